@@ -1,0 +1,65 @@
+"""The `dialoog` command line: one parser, a subcommand per module, errors as one line."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from importlib.metadata import PackageNotFoundError, version
+
+from kiosk import cli_sets
+
+# Each module adds its subcommand(s) with register(subparsers); the handler is set as `run`.
+SUBCOMMANDS: tuple[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None], ...] = (
+    cli_sets.register,
+)
+
+
+class CliError(Exception):
+    """A failure a person can fix: one line on stderr and exit code 2."""
+
+    def __init__(self, message: str, code: int = 2) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
+def _version() -> str:
+    try:
+        return version("dialoogtafel")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command line, every subcommand with its --help."""
+    parser = argparse.ArgumentParser(
+        prog="dialoog",
+        description="Dialoogtafel: dialogue tables for workshops.",
+    )
+    parser.add_argument("--version", action="version", version=f"dialoog {_version()}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for register in SUBCOMMANDS:
+        register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; return its exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    run = getattr(args, "run", None)
+    if run is None:
+        parser.print_help()
+        return 2
+    try:
+        return int(run(args) or 0)
+    except CliError as err:
+        print(f"dialoog: {err.message}", file=sys.stderr)
+        return err.code
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

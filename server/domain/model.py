@@ -1,0 +1,129 @@
+"""The session's plain data: frozen values, changed only with dataclasses.replace."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+Language = Literal["nl", "en"]
+AnswerState = Literal["shown", "hidden", "withdrawn"]
+ItemKind = Literal["note", "action"]
+
+LEADER = "leader"  # the actor name of the session leader in change records
+
+
+@dataclass(frozen=True, slots=True)
+class Theme:
+    """A table theme: a title, its explanation (Uitleg) and optional number."""
+
+    id: str
+    title: str
+    explanation: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """One question of a set; a theme's question is only for tables with that theme."""
+
+    id: str
+    text: str
+    help: str = ""
+    theme: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionSet:
+    """A question set as loaded from TOML and copied into a session at its start."""
+
+    id: str
+    title: str
+    language: Language
+    intro: str
+    questions: tuple[Question, ...]
+    themes: tuple[Theme, ...] = ()
+    source: str = ""
+
+    def question(self, question_id: str) -> Question | None:
+        """The question with this id, or None."""
+        return next((q for q in self.questions if q.id == question_id), None)
+
+    def theme(self, theme_id: str) -> Theme | None:
+        """The theme with this id, or None."""
+        return next((t for t in self.themes if t.id == theme_id), None)
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """A participant's answer; `author` is the HMAC author key, never a device token."""
+
+    id: str
+    question: str
+    table: int
+    text: str
+    author: str
+    created: float
+    updated: float
+    state: AnswerState = "shown"
+    highlighted: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """A plenary note (kind "note", tied to a question or None) or a follow-up action."""
+
+    id: str
+    kind: ItemKind
+    text: str
+    created: float
+    question: str | None = None
+    who: str = ""
+    when: str = ""
+    removed: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Voting:
+    """Dot-voting open on one question, with the votes each device may cast on it."""
+
+    question: str
+    votes_per_device: int = 3
+
+
+@dataclass(frozen=True, slots=True)
+class SessionState:
+    """What the leader steers: open questions, focus, voting, the end and its exports."""
+
+    open: frozenset[str]
+    focus: str | None
+    voting: Voting | None = None
+    ended: bool = False
+    exports: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeRecord:
+    """A change id seen before: who sent it, a digest of what it said, and its seq."""
+
+    actor: str
+    digest: str
+    seq: int
+
+
+@dataclass(frozen=True, slots=True)
+class Session:
+    """Everything a session is; the domain's functions return a new one per change."""
+
+    code: str
+    title: str
+    created: float
+    questions: QuestionSet
+    tables: Mapping[int, str | None]  # table number -> theme id
+    state: SessionState
+    answers: Mapping[str, Answer] = field(default_factory=dict)
+    votes: Mapping[str, frozenset[str]] = field(default_factory=dict)  # answer id -> author keys
+    items: Mapping[str, Item] = field(default_factory=dict)
+    seats: Mapping[str, int] = field(default_factory=dict)  # author key -> table
+    joined: Mapping[int, frozenset[str]] = field(default_factory=dict)  # table -> author keys
+    changes: Mapping[str, ChangeRecord] = field(default_factory=dict)
+    seq: int = 0
