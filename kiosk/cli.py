@@ -8,20 +8,12 @@ from collections.abc import Callable, Sequence
 from importlib.metadata import PackageNotFoundError, version
 
 from kiosk import cli_sets
+from kiosk.cli_common import CliError
 
 # Each module adds its subcommand(s) with register(subparsers); the handler is set as `run`.
 SUBCOMMANDS: tuple[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None], ...] = (
     cli_sets.register,
 )
-
-
-class CliError(Exception):
-    """A failure a person can fix: one line on stderr and exit code 2."""
-
-    def __init__(self, message: str, code: int = 2) -> None:
-        super().__init__(message)
-        self.message = message
-        self.code = code
 
 
 def _version() -> str:
