@@ -1,0 +1,22 @@
+"""The pure core: sessions as frozen values, changes as (state, command) -> (state, events)."""
+
+from server.domain.apply import apply, digest
+from server.domain.events import Event, Ok, Rejected
+from server.domain.model import LEADER, Answer, Item, Question, QuestionSet, Session, Theme
+from server.domain.session import new_session
+
+__all__ = [
+    "LEADER",
+    "Answer",
+    "Event",
+    "Item",
+    "Ok",
+    "Question",
+    "QuestionSet",
+    "Rejected",
+    "Session",
+    "Theme",
+    "apply",
+    "digest",
+    "new_session",
+]

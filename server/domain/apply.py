@@ -1,0 +1,104 @@
+"""The one entry point: apply a command from an actor, with idempotency, the end and seq."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import replace
+
+from server.domain import answers, control, items, seats, voting
+from server.domain.commands import (
+    PARTICIPANT_COMMANDS,
+    AddAction,
+    AddAnswer,
+    AddNote,
+    CastVote,
+    Command,
+    EditAnswer,
+    EditItem,
+    End,
+    Focus,
+    Moderate,
+    OpenQuestion,
+    RecordExports,
+    RemoveItem,
+    SetTheme,
+    SetVoting,
+    Sit,
+    Withdraw,
+)
+from server.domain.events import Ok, Rejected
+from server.domain.model import LEADER, ChangeRecord, Session
+
+
+def digest(cmd: Command) -> str:
+    """A short fingerprint of what a command says, to tell a resend from a reused id."""
+    return hashlib.sha256(repr(cmd).encode()).hexdigest()[:16]
+
+
+def _participant(s: Session, author: str, cmd: Command, at: float) -> Ok | Rejected:
+    match cmd:
+        case Sit():
+            return seats.sit(s, author, cmd)
+        case AddAnswer():
+            return answers.add_answer(s, author, cmd, at)
+        case EditAnswer():
+            return answers.edit_answer(s, author, cmd, at)
+        case Withdraw():
+            return answers.withdraw(s, author, cmd, at)
+        case CastVote():
+            return voting.cast_vote(s, author, cmd)
+    return Rejected("not_allowed", cmd.id)
+
+
+def _leader(s: Session, cmd: Command, at: float) -> Ok | Rejected:
+    match cmd:
+        case OpenQuestion():
+            return control.open_question(s, cmd)
+        case Focus():
+            return control.focus(s, cmd)
+        case SetTheme():
+            return control.set_theme(s, cmd)
+        case Moderate():
+            return answers.moderate(s, cmd, at)
+        case SetVoting():
+            return voting.set_voting(s, cmd)
+        case AddNote():
+            return items.add_note(s, cmd, at)
+        case AddAction():
+            return items.add_action(s, cmd, at)
+        case EditItem():
+            return items.edit_item(s, cmd)
+        case RemoveItem():
+            return items.remove_item(s, cmd)
+        case End():
+            return control.end(s, cmd)
+        case RecordExports():
+            return control.record_exports(s, cmd)
+    return Rejected("not_allowed", cmd.id)
+
+
+def apply(s: Session, actor: str, cmd: Command, at: float) -> Ok | Rejected:
+    """Apply one change from `actor` (an author key, or LEADER) at time `at`.
+
+    A change id seen before is the same change when the same actor sent the same content:
+    Ok with no events, `duplicate` set and the first seq; otherwise `not_allowed`.
+    Every accepted change, even one that changes nothing, gets the next seq.
+    """
+    fingerprint = digest(cmd)
+    seen = s.changes.get(cmd.id)
+    if seen is not None:
+        if seen.actor == actor and seen.digest == fingerprint:
+            return Ok(s, (), seq=seen.seq, duplicate=True)
+        return Rejected("not_allowed", cmd.id)
+    is_participant_cmd = isinstance(cmd, PARTICIPANT_COMMANDS)
+    if is_participant_cmd == (actor == LEADER):
+        return Rejected("not_allowed", cmd.id)
+    if s.state.ended and not isinstance(cmd, RecordExports):
+        return Rejected("closed", cmd.id)
+    result = _participant(s, actor, cmd, at) if is_participant_cmd else _leader(s, cmd, at)
+    if isinstance(result, Rejected):
+        return result
+    seq = s.seq + 1
+    record = ChangeRecord(actor, fingerprint, seq)
+    new = replace(result.session, seq=seq, changes={**s.changes, cmd.id: record})
+    return Ok(new, result.events, seq=seq)

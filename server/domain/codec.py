@@ -1,0 +1,137 @@
+"""Sessions and commands as plain JSON-ready dicts, and back: for the journal and the database."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, fields
+from typing import Any
+
+from server.domain import commands as c
+from server.domain.model import (
+    Answer,
+    ChangeRecord,
+    Item,
+    Question,
+    QuestionSet,
+    Session,
+    SessionState,
+    Theme,
+    Voting,
+)
+
+COMMANDS: dict[str, type[c.Command]] = {
+    cls.__name__: cls
+    for cls in (
+        c.Sit,
+        c.AddAnswer,
+        c.EditAnswer,
+        c.Withdraw,
+        c.CastVote,
+        c.OpenQuestion,
+        c.Focus,
+        c.SetTheme,
+        c.Moderate,
+        c.SetVoting,
+        c.AddNote,
+        c.AddAction,
+        c.EditItem,
+        c.RemoveItem,
+        c.End,
+        c.RecordExports,
+    )
+}
+
+
+def command_to_dict(cmd: c.Command) -> dict[str, Any]:
+    """A command as {"kind": class name, field: value, ...}."""
+    data = {f.name: getattr(cmd, f.name) for f in fields(cmd)}
+    for name in ("fields", "paths"):
+        if name in data:
+            data[name] = dict(data[name])
+    return {"kind": type(cmd).__name__, **data}
+
+
+def command_from_dict(data: dict[str, Any]) -> c.Command:
+    """The command a dict of command_to_dict describes (KeyError/TypeError if it is not one)."""
+    values = dict(data)
+    cls = COMMANDS[values.pop("kind")]
+    return cls(**values)
+
+
+def question_set_to_dict(qs: QuestionSet) -> dict[str, Any]:
+    """A question set as a dict (the copy a session keeps)."""
+    return asdict(qs)
+
+
+def question_set_from_dict(data: dict[str, Any]) -> QuestionSet:
+    """The question set a dict of question_set_to_dict describes."""
+    return QuestionSet(
+        id=data["id"],
+        title=data["title"],
+        language=data["language"],
+        intro=data["intro"],
+        questions=tuple(Question(**q) for q in data["questions"]),
+        themes=tuple(Theme(**t) for t in data.get("themes", ())),
+        source=data.get("source", ""),
+    )
+
+
+def state_to_dict(state: SessionState) -> dict[str, Any]:
+    """The session state as PROTOCOL.md's `state` object."""
+    voting = state.voting
+    return {
+        "open": sorted(state.open),
+        "focus": state.focus,
+        "voting": None if voting is None else asdict(voting),
+        "ended": state.ended,
+        "exports": dict(state.exports),
+    }
+
+
+def state_from_dict(data: dict[str, Any]) -> SessionState:
+    """The session state a dict of state_to_dict describes."""
+    voting = data.get("voting")
+    return SessionState(
+        open=frozenset(data["open"]),
+        focus=data.get("focus"),
+        voting=None if voting is None else Voting(**voting),
+        ended=bool(data.get("ended", False)),
+        exports=dict(data.get("exports") or {}),
+    )
+
+
+def session_to_dict(s: Session) -> dict[str, Any]:
+    """The whole session as one JSON-ready dict."""
+    return {
+        "code": s.code,
+        "title": s.title,
+        "created": s.created,
+        "questions": question_set_to_dict(s.questions),
+        "tables": {str(n): theme for n, theme in s.tables.items()},
+        "state": state_to_dict(s.state),
+        "answers": [asdict(a) for a in s.answers.values()],
+        "votes": {answer: sorted(voters) for answer, voters in s.votes.items()},
+        "items": [asdict(i) for i in s.items.values()],
+        "seats": dict(s.seats),
+        "joined": {str(n): sorted(authors) for n, authors in s.joined.items()},
+        "changes": {k: [r.actor, r.digest, r.seq] for k, r in s.changes.items()},
+        "seq": s.seq,
+    }
+
+
+def session_from_dict(data: dict[str, Any]) -> Session:
+    """The session a dict of session_to_dict describes."""
+    return Session(
+        code=data["code"],
+        title=data["title"],
+        created=data["created"],
+        questions=question_set_from_dict(data["questions"]),
+        tables={int(n): theme for n, theme in data["tables"].items()},
+        state=state_from_dict(data["state"]),
+        answers={a["id"]: Answer(**a) for a in data["answers"]},
+        votes={answer: frozenset(voters) for answer, voters in data["votes"].items()},
+        items={i["id"]: Item(**i) for i in data["items"]},
+        seats=dict(data["seats"]),
+        joined={int(n): frozenset(authors) for n, authors in data["joined"].items()},
+        changes={k: ChangeRecord(*r) for k, r in data["changes"].items()},
+        seq=data["seq"],
+    )

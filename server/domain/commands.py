@@ -1,0 +1,163 @@
+"""Every change of PROTOCOL.md as a plain command; each carries the client's change id."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Sit:
+    """A participant sits at (or moves to) a table."""
+
+    id: str
+    table: int
+
+
+@dataclass(frozen=True, slots=True)
+class AddAnswer:
+    """A participant adds an answer to a question open for its table."""
+
+    id: str
+    question: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class EditAnswer:
+    """The author replaces the text of an answer."""
+
+    id: str
+    answer: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Withdraw:
+    """The author removes an answer for good."""
+
+    id: str
+    answer: str
+
+
+@dataclass(frozen=True, slots=True)
+class CastVote:
+    """A participant puts a vote on an answer (on) or takes it back (off)."""
+
+    id: str
+    answer: str
+    on: bool
+
+
+@dataclass(frozen=True, slots=True)
+class OpenQuestion:
+    """The leader opens (open=True) or closes a question for new answers."""
+
+    id: str
+    question: str
+    open: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Focus:
+    """The leader puts one question first on the wall and the phones (or none)."""
+
+    id: str
+    question: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class SetTheme:
+    """The leader gives a table one of the set's themes, or none."""
+
+    id: str
+    table: int
+    theme: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Moderate:
+    """The leader hides/unhides or highlights/unhighlights an answer."""
+
+    id: str
+    answer: str
+    action: str  # "hide" | "unhide" | "highlight" | "unhighlight"
+
+
+@dataclass(frozen=True, slots=True)
+class SetVoting:
+    """The leader opens (on) or closes dot-voting on a question."""
+
+    id: str
+    question: str
+    on: bool
+    votes_per_device: int = 3
+
+
+@dataclass(frozen=True, slots=True)
+class AddNote:
+    """The leader adds a plenary note, tied to a question or to none."""
+
+    id: str
+    question: str | None
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class AddAction:
+    """The leader adds a follow-up action: what, who, when."""
+
+    id: str
+    text: str
+    who: str = ""
+    when: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class EditItem:
+    """The leader changes fields of a note or an action."""
+
+    id: str
+    item: str
+    fields: Mapping[str, str | None] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class RemoveItem:
+    """The leader removes a note or an action."""
+
+    id: str
+    item: str
+
+
+@dataclass(frozen=True, slots=True)
+class End:
+    """The leader ends the session: nothing is accepted after it."""
+
+    id: str
+
+
+@dataclass(frozen=True, slots=True)
+class RecordExports:
+    """The server notes where it wrote the session's files after the end."""
+
+    id: str
+    paths: Mapping[str, str] = field(default_factory=dict)
+
+
+ParticipantCommand = Sit | AddAnswer | EditAnswer | Withdraw | CastVote
+LeaderCommand = (
+    OpenQuestion
+    | Focus
+    | SetTheme
+    | Moderate
+    | SetVoting
+    | AddNote
+    | AddAction
+    | EditItem
+    | RemoveItem
+    | End
+    | RecordExports
+)
+Command = ParticipantCommand | LeaderCommand
+PARTICIPANT_COMMANDS = (Sit, AddAnswer, EditAnswer, Withdraw, CastVote)

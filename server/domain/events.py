@@ -1,0 +1,87 @@
+"""What a change caused, for the shell to turn into wire messages; plus Ok and Rejected."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from server.domain.model import Answer, Item, Session, SessionState
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerChanged:
+    """An answer was added, edited, withdrawn, hidden, unhidden or (un)highlighted."""
+
+    answer: Answer
+
+
+@dataclass(frozen=True, slots=True)
+class SeatChanged:
+    """A participant sat at a table (the shell sends that device a fresh welcome)."""
+
+    author: str
+    table: int
+
+
+@dataclass(frozen=True, slots=True)
+class TableChanged:
+    """A table got another theme (its participants, leaders and screens get a fresh welcome)."""
+
+    table: int
+    theme: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class StateChanged:
+    """Open questions, focus, voting, end or exports changed."""
+
+    state: SessionState
+
+
+@dataclass(frozen=True, slots=True)
+class BallotChanged:
+    """The shown answers of the question being voted on changed, or voting opened."""
+
+    question: str
+
+
+@dataclass(frozen=True, slots=True)
+class TallyChanged:
+    """Votes on the question changed."""
+
+    question: str
+
+
+@dataclass(frozen=True, slots=True)
+class ItemChanged:
+    """A note or action was added, edited or removed."""
+
+    item: Item
+
+
+Event = (
+    AnswerChanged
+    | SeatChanged
+    | TableChanged
+    | StateChanged
+    | BallotChanged
+    | TallyChanged
+    | ItemChanged
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Ok:
+    """A change applied: the new session, what it caused, and its seq (or the earlier one)."""
+
+    session: Session
+    events: tuple[Event, ...] = ()
+    seq: int = 0
+    duplicate: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Rejected:
+    """A change refused, with a stable code of PROTOCOL.md and the change id it answers."""
+
+    code: str
+    ref: str | None = None

@@ -1,0 +1,11 @@
+"""The bounds the domain enforces on what participants and the leader send."""
+
+from __future__ import annotations
+
+ANSWER_CHARS = 1000  # PROTOCOL.md: answer over the limit -> too_long
+ANSWERS_PER_QUESTION = 20  # per device and question -> too_many
+NOTE_CHARS = 4000
+FIELD_CHARS = 200  # an action's who and when
+MAX_VOTES_PER_DEVICE = 20
+DEFAULT_VOTES_PER_DEVICE = 3
+MAX_TABLES = 500

@@ -1,0 +1,18 @@
+"""Participants and tables: sitting down, moving."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from server.domain.commands import Sit
+from server.domain.events import Ok, Rejected, SeatChanged
+from server.domain.model import Session
+
+
+def sit(s: Session, author: str, cmd: Sit) -> Ok | Rejected:
+    """Sit at a table (or move); the table counts the device as joined from then on."""
+    if cmd.table not in s.tables:
+        return Rejected("no_table", cmd.id)
+    joined = {**s.joined, cmd.table: s.joined.get(cmd.table, frozenset()) | {author}}
+    seats = {**s.seats, author: cmd.table}
+    return Ok(replace(s, seats=seats, joined=joined), (SeatChanged(author, cmd.table),))

@@ -1,0 +1,14 @@
+"""Participant text at the door: normalized, cleaned of controls and bidi overrides, bounded."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# C0 and C1 controls (ESC included) except tab and newline; DEL; bidi overrides and isolates.
+_UNWANTED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def clean_text(raw: str) -> str:
+    """NFC, without control characters or bidi overrides/isolates, stripped at both ends."""
+    return _UNWANTED.sub("", unicodedata.normalize("NFC", raw)).strip()
