@@ -71,7 +71,7 @@ def _leader(s: Session, cmd: Command, at: float) -> Ok | Rejected:
         case RemoveItem():
             return items.remove_item(s, cmd)
         case End():
-            return control.end(s, cmd)
+            return control.end(s, cmd, at)
         case RecordExports():
             return control.record_exports(s, cmd)
     return Rejected("not_allowed", cmd.id)

@@ -83,6 +83,7 @@ def state_to_dict(state: SessionState) -> dict[str, Any]:
         "focus": state.focus,
         "voting": None if voting is None else asdict(voting),
         "ended": state.ended,
+        "ended_at": state.ended_at,
         "exports": dict(state.exports),
     }
 
@@ -95,6 +96,7 @@ def state_from_dict(data: dict[str, Any]) -> SessionState:
         focus=data.get("focus"),
         voting=None if voting is None else Voting(**voting),
         ended=bool(data.get("ended", False)),
+        ended_at=data.get("ended_at"),
         exports=dict(data.get("exports") or {}),
     )
 

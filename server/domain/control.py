@@ -36,9 +36,9 @@ def set_theme(s: Session, cmd: SetTheme) -> Ok | Rejected:
     return Ok(replace(s, tables=tables), (TableChanged(cmd.table, cmd.theme),))
 
 
-def end(s: Session, cmd: End) -> Ok:
+def end(s: Session, cmd: End, at: float) -> Ok:
     """End the session: no change is accepted after this one."""
-    state = replace(s.state, ended=True, voting=None)
+    state = replace(s.state, ended=True, ended_at=at, voting=None)
     return Ok(replace(s, state=state), (StateChanged(state),))
 
 

@@ -98,6 +98,7 @@ class SessionState:
     focus: str | None
     voting: Voting | None = None
     ended: bool = False
+    ended_at: float | None = None
     exports: Mapping[str, str] = field(default_factory=dict)
 
 
