@@ -1,0 +1,198 @@
+"""Frames in: parse() turns each into a hello, a ping or a domain command, or a Rejected."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from server.domain import commands as c
+from server.domain.events import Rejected
+from server.domain.limits import DEFAULT_VOTES_PER_DEVICE, MAX_TABLES
+
+PROTOCOL_VERSION = 1
+MAX_FRAME = 16 * 1024
+MAX_ID = 64  # change ids are UUID4 strings; allow other short ids, bound them
+MAX_TEXT = 12 * 1024  # a field's raw size; the domain bounds the cleaned text further
+
+Role = Literal["participant", "leader", "screen"]
+ROLES: tuple[Role, ...] = ("participant", "leader", "screen")
+
+ERROR_CODES = (
+    "hello_first",
+    "bad_json",
+    "bad_message",
+    "unknown_type",
+    "no_session",
+    "bad_token",
+    "not_allowed",
+    "no_table",
+    "closed",
+    "too_long",
+    "too_many",
+    "rate_limited",
+    "too_big",
+    "slow",
+)
+CLIENT_TYPES = ("hello", "table", "answer", "edit", "withdraw", "vote", "control", "ping")
+SERVER_TYPES = (
+    "welcome",
+    "ack",
+    "answer",
+    "gone",
+    "ballot",
+    "tally",
+    "state",
+    "item",
+    "counts",
+    "error",
+    "pong",
+)
+CONTROL_ACTIONS = (
+    "open",
+    "close",
+    "focus",
+    "theme",
+    "hide",
+    "unhide",
+    "highlight",
+    "unhighlight",
+    "voting",
+    "note",
+    "action_item",
+    "edit_item",
+    "remove_item",
+    "end",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Hello:
+    """The first frame: which session, as whom."""
+
+    session: str
+    role: Role
+    device: str | None = None
+    token: str | None = None
+    table: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Ping:
+    """A keep-alive; answered by pong."""
+
+
+Inbound = Hello | Ping | c.Command
+
+
+class _Bad(Exception):
+    """A field is missing or of the wrong type (becomes Rejected("bad_message"))."""
+
+
+def _str(data: Mapping[str, Any], key: str, limit: int = MAX_ID, *, empty: bool = False) -> str:
+    value = data.get(key)
+    if not isinstance(value, str) or len(value) > limit or (not empty and not value):
+        raise _Bad(key)
+    return value
+
+
+def _opt_str(data: Mapping[str, Any], key: str, limit: int = MAX_ID) -> str | None:
+    return None if data.get(key) is None else _str(data, key, limit)
+
+
+def _int(data: Mapping[str, Any], key: str, low: int, high: int) -> int:
+    value = data.get(key)
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise _Bad(key)
+    return value
+
+
+def _bool(data: Mapping[str, Any], key: str) -> bool:
+    value = data.get(key)
+    if not isinstance(value, bool):
+        raise _Bad(key)
+    return value
+
+
+def _hello(d: Mapping[str, Any]) -> Hello:
+    role = d.get("role")
+    if role not in ROLES:
+        raise _Bad("role")
+    table = None if d.get("table") is None else _int(d, "table", 1, MAX_TABLES)
+    if role == "participant":
+        return Hello(_str(d, "session"), "participant", device=_str(d, "device", 128), table=table)
+    return Hello(_str(d, "session"), role, token=_str(d, "token", 128))
+
+
+def _control(d: Mapping[str, Any]) -> c.Command:
+    cid = _str(d, "id")
+    action = d.get("action")
+    match action:
+        case "open" | "close":
+            return c.OpenQuestion(cid, _str(d, "question"), open=action == "open")
+        case "focus":
+            return c.Focus(cid, _opt_str(d, "question"))
+        case "theme":
+            return c.SetTheme(cid, _int(d, "table", 1, MAX_TABLES), _opt_str(d, "theme"))
+        case "hide" | "unhide" | "highlight" | "unhighlight":
+            return c.Moderate(cid, _str(d, "answer"), action)
+        case "voting":
+            budget = d.get("votes_per_device", DEFAULT_VOTES_PER_DEVICE)
+            votes = _int({"v": budget}, "v", 1, 1000)
+            return c.SetVoting(cid, _str(d, "question"), _bool(d, "on"), votes)
+        case "note":
+            return c.AddNote(cid, _opt_str(d, "question"), _str(d, "text", MAX_TEXT))
+        case "action_item":
+            return c.AddAction(
+                cid,
+                _str(d, "text", MAX_TEXT),
+                _str(d, "who", MAX_TEXT, empty=True) if "who" in d else "",
+                _str(d, "when", MAX_TEXT, empty=True) if "when" in d else "",
+            )
+        case "edit_item":
+            fields: dict[str, str | None] = {}
+            for name in ("text", "who", "when", "question"):
+                if name in d:
+                    value = d[name]
+                    if value is not None and (not isinstance(value, str) or len(value) > MAX_TEXT):
+                        raise _Bad(name)
+                    fields[name] = value
+            return c.EditItem(cid, _str(d, "item"), fields)
+        case "remove_item":
+            return c.RemoveItem(cid, _str(d, "item"))
+        case "end":
+            return c.End(cid)
+    raise _Bad("action")
+
+
+READERS: dict[str, Callable[[Mapping[str, Any]], Inbound]] = {
+    "hello": _hello,
+    "ping": lambda d: Ping(),
+    "table": lambda d: c.Sit(_str(d, "id"), _int(d, "table", 1, MAX_TABLES)),
+    "answer": lambda d: c.AddAnswer(_str(d, "id"), _str(d, "question"), _str(d, "text", MAX_TEXT)),
+    "edit": lambda d: c.EditAnswer(_str(d, "id"), _str(d, "answer"), _str(d, "text", MAX_TEXT)),
+    "withdraw": lambda d: c.Withdraw(_str(d, "id"), _str(d, "answer")),
+    "vote": lambda d: c.CastVote(_str(d, "id"), _str(d, "answer"), _bool(d, "on")),
+    "control": _control,
+}
+
+
+def parse(raw: str | bytes) -> Inbound | Rejected:
+    """Turn one text frame into a hello, a ping or a command, or say which rule it broke."""
+    if isinstance(raw, bytes):
+        return Rejected("bad_message")  # the protocol is text frames only
+    try:
+        data = json.loads(raw)
+    except (json.JSONDecodeError, RecursionError):
+        return Rejected("bad_json")
+    if not isinstance(data, dict) or not isinstance(data.get("type"), str):
+        return Rejected("bad_message")
+    ref = data.get("id") if isinstance(data.get("id"), str) else None
+    reader = READERS.get(data["type"])
+    if reader is None:
+        return Rejected("unknown_type", ref)
+    try:
+        return reader(data)
+    except _Bad:
+        return Rejected("bad_message", ref if ref and len(ref) <= MAX_ID else None)

@@ -1,0 +1,174 @@
+"""Frames out: one builder per server message of PROTOCOL.md, encoded once by encode()."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from server.domain.codec import state_to_dict
+from server.domain.limits import DEFAULT_VOTES_PER_DEVICE
+from server.domain.model import Answer, Item, Session, SessionState
+from server.domain.views import (
+    Viewer,
+    joined_counts,
+    own_votes,
+    shown_answers_to,
+    tally,
+    visible_answers,
+    vote_count,
+)
+from server.protocol.inbound import PROTOCOL_VERSION, Role
+from server.texts import ERROR_TEXTS
+
+# Server -> client messages. Each builder returns the dict; encode() makes the frame once.
+
+
+def encode(message: Mapping[str, Any]) -> str:
+    """One frame's text."""
+    return json.dumps(message, ensure_ascii=False, separators=(",", ":"))
+
+
+def answer_message(a: Answer, votes: int, seq: int, *, mine: bool = False) -> dict[str, Any]:
+    """An answer as those who may see it get it; `mine` only in its author's copy."""
+    msg: dict[str, Any] = {
+        "type": "answer",
+        "id": a.id,
+        "question": a.question,
+        "table": a.table,
+        "text": a.text,
+        "state": a.state,
+        "highlighted": a.highlighted,
+        "votes": votes,
+        "seq": seq,
+    }
+    if mine:
+        msg["mine"] = True
+    return msg
+
+
+def gone_message(answer_id: str, seq: int) -> dict[str, Any]:
+    """An answer the receiver may no longer see."""
+    return {"type": "gone", "id": answer_id, "seq": seq}
+
+
+def ack_message(change_id: str, seq: int) -> dict[str, Any]:
+    """A change is on disk."""
+    return {"type": "ack", "id": change_id, "seq": seq}
+
+
+def state_message(state: SessionState, seq: int) -> dict[str, Any]:
+    """The session state (open, focus, voting, ended, exports)."""
+    data = state_to_dict(state)
+    data.pop("ended_at", None)
+    if not data["exports"]:
+        data.pop("exports")
+    return {"type": "state", "state": data, "seq": seq}
+
+
+def item_dict(item: Item) -> dict[str, Any]:
+    """A note or action as the leader and screens see it."""
+    data: dict[str, Any] = {"id": item.id, "kind": item.kind, "text": item.text}
+    if item.kind == "note":
+        data["question"] = item.question
+    else:
+        data["who"] = item.who
+        data["when"] = item.when
+    if item.removed:
+        data["removed"] = True
+    return data
+
+
+def item_message(item: Item, seq: int) -> dict[str, Any]:
+    """A note or action added, changed or removed."""
+    return {"type": "item", **item_dict(item), "seq": seq}
+
+
+def ballot_message(s: Session, question: str, answers: list[Answer]) -> dict[str, Any]:
+    """Every table's shown answers to the voted question, for the phones."""
+    voting = s.state.voting
+    budget = voting.votes_per_device if voting else DEFAULT_VOTES_PER_DEVICE
+    return {
+        "type": "ballot",
+        "question": question,
+        "answers": [{"id": a.id, "table": a.table, "text": a.text} for a in answers],
+        "votes_per_device": budget,
+    }
+
+
+def tally_message(question: str, votes: Mapping[str, int]) -> dict[str, Any]:
+    """Live votes per shown answer of the question, for leaders and screens."""
+    return {"type": "tally", "question": question, "votes": dict(votes)}
+
+
+def counts_message(connected: Mapping[int, int], joined: Mapping[int, int]) -> dict[str, Any]:
+    """Phones connected and devices ever joined, per table (table number as a string key)."""
+    return {
+        "type": "counts",
+        "connected": {str(n): v for n, v in sorted(connected.items())},
+        "joined": {str(n): v for n, v in sorted(joined.items())},
+    }
+
+
+def error_message(code: str, language: str, ref: str | None = None) -> dict[str, Any]:
+    """An error with its stable code and a sentence in the session's language."""
+    texts = ERROR_TEXTS.get(language, ERROR_TEXTS["nl"])
+    msg: dict[str, Any] = {"type": "error", "code": code, "message": texts[code]}
+    if ref is not None:
+        msg["ref"] = ref
+    return msg
+
+
+PONG = {"type": "pong"}
+
+
+def welcome_message(
+    s: Session,
+    role: Role,
+    *,
+    author: str | None = None,
+    counts: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """A complete snapshot of what this client may see (PROTOCOL.md, `welcome`)."""
+    viewer = Viewer(role, author)
+    table = s.seats.get(author) if author else None
+    qs = s.questions
+    msg: dict[str, Any] = {
+        "type": "welcome",
+        "protocol": PROTOCOL_VERSION,
+        "session": {
+            "code": s.code,
+            "title": s.title,
+            "language": qs.language,
+            "intro": qs.intro,
+            "questions": [
+                {"id": q.id, "text": q.text, "help": q.help, "theme": q.theme} for q in qs.questions
+            ],
+            "themes": [
+                {"id": t.id, "title": t.title, "explanation": t.explanation} for t in qs.themes
+            ],
+            "tables": [{"number": n, "theme": theme} for n, theme in sorted(s.tables.items())],
+            "state": state_message(s.state, s.seq)["state"],
+        },
+        "you": {"role": role, "table": table},
+        "answers": [
+            answer_message(
+                a, vote_count(s, a.id), s.seq, mine=author is not None and a.author == author
+            )
+            for a in visible_answers(s, viewer)
+        ],
+        "seq": s.seq,
+    }
+    voting = s.state.voting
+    if role == "participant" and author is not None:
+        msg["votes"] = own_votes(s, author)
+        if voting is not None:
+            msg["ballot"] = ballot_message(s, voting.question, shown_answers_to(s, voting.question))
+    else:
+        items = [item_dict(i) for i in s.items.values() if not i.removed]
+        msg["notes"] = [i for i in items if i["kind"] == "note"]
+        msg["actions"] = [i for i in items if i["kind"] == "action"]
+        msg["counts"] = counts or counts_message({}, joined_counts(s))
+        if voting is not None:
+            msg["tally"] = tally_message(voting.question, tally(s, voting.question))
+    return msg
