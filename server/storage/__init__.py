@@ -1,0 +1,26 @@
+"""Storage: each session a folder with an fsync'd journal (group commit) and a TinyDB database.
+
+The only package that imports tinydb. See docs/storage.md for the layout and the rules.
+"""
+
+from server.storage.database import AtomicJSONStorage
+from server.storage.errors import JournalFailed, NoSuchSession, StorageError
+from server.storage.groupcommit import CommitStats
+from server.storage.keys import Tokens
+from server.storage.listing import SessionSummary, list_sessions, load_session
+from server.storage.paths import default_data_dir
+from server.storage.store import SessionStore
+
+__all__ = [
+    "AtomicJSONStorage",
+    "CommitStats",
+    "JournalFailed",
+    "NoSuchSession",
+    "SessionStore",
+    "SessionSummary",
+    "StorageError",
+    "Tokens",
+    "default_data_dir",
+    "list_sessions",
+    "load_session",
+]

@@ -1,0 +1,168 @@
+"""The TinyDB database of a session: its tables, written atomically by a TinyDB Storage.
+
+Tables (each a TinyDB table, one document a row, in the order the session holds them):
+``meta`` (one document: format, code, title, created, questions (the set's copy), tables,
+state, seq, secret, leader_hash, screen_hash), ``answers``, ``votes`` (answer, voters),
+``items``, ``seats`` (author, table), ``joined`` (table, authors) and ``changes`` (id, actor,
+digest, seq). The meta document also holds a SHA-256 of the other tables, so a database that
+was changed or damaged is rebuilt from the journal rather than trusted. Query it with
+``TinyDB(path, storage=AtomicJSONStorage)`` (or plain ``TinyDB``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from tinydb.storages import Storage
+
+from server.domain import Session
+from server.domain.codec import session_from_dict, session_to_dict
+from server.storage.files import atomic_write
+from server.storage.keys import Keys
+
+FORMAT = 1
+Tables = dict[str, dict[str, dict[str, Any]]]
+
+
+class AtomicJSONStorage(Storage):
+    """TinyDB's JSON layout, replaced atomically on every write (temp, fsync, rename, fsync dir)."""
+
+    def __init__(self, path: str | Path, backup: str | Path | None = None) -> None:
+        """A storage on `path`; with `backup`, each write keeps the file it replaces there."""
+        self.path = Path(path)
+        self.backup = None if backup is None else Path(backup)
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        """The whole database, or None when the file does not exist or is empty."""
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return None
+        if not raw.strip():
+            return None
+        data = json.loads(raw)
+        if not isinstance(data, dict):
+            raise ValueError("the top level is not a JSON object")
+        return data
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        """Replace the whole file with `data`, atomically."""
+        self.write_encoded(_encode(data))
+
+    def write_encoded(self, encoded: bytes) -> None:
+        """Replace the whole file with already encoded JSON, atomically."""
+        atomic_write(self.path, encoded, backup=self.backup)
+
+    def close(self) -> None:
+        """Nothing stays open between writes."""
+
+
+def _encode(data: dict[str, Any]) -> bytes:
+    return json.dumps(data, separators=(",", ":")).encode()
+
+
+def _checksum(tables: dict[str, Any]) -> str:
+    """SHA-256 of every table but meta, as this module encodes them."""
+    return hashlib.sha256(_encode({k: v for k, v in tables.items() if k != "meta"})).hexdigest()
+
+
+def _rows(docs: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    return {str(n): doc for n, doc in enumerate(docs, start=1)}
+
+
+def session_to_tables(s: Session, keys: Keys) -> Tables:
+    """The session and its keys as TinyDB tables."""
+    d = session_to_dict(s)
+    meta = {
+        "format": FORMAT,
+        "code": d["code"],
+        "title": d["title"],
+        "created": d["created"],
+        "questions": d["questions"],
+        "tables": d["tables"],
+        "state": d["state"],
+        "seq": d["seq"],
+        "secret": keys.secret.hex(),
+        "leader_hash": keys.leader_hash,
+        "screen_hash": keys.screen_hash,
+    }  # write_database adds "checksum"
+    return {
+        "meta": {"1": meta},
+        "answers": _rows(d["answers"]),
+        "votes": _rows([{"answer": a, "voters": v} for a, v in d["votes"].items()]),
+        "items": _rows(d["items"]),
+        "seats": _rows([{"author": a, "table": t} for a, t in d["seats"].items()]),
+        "joined": _rows([{"table": int(t), "authors": a} for t, a in d["joined"].items()]),
+        "changes": _rows(
+            [{"id": k, "actor": r[0], "digest": r[1], "seq": r[2]} for k, r in d["changes"].items()]
+        ),
+    }
+
+
+def _docs(tables: dict[str, Any], name: str) -> list[dict[str, Any]]:
+    table = tables[name]
+    if not isinstance(table, dict):
+        raise ValueError(f"table {name!r} is not a JSON object")
+    return [table[k] for k in sorted(table, key=int)]
+
+
+def meta_of(tables: dict[str, Any]) -> dict[str, Any]:
+    """The one meta document."""
+    docs = _docs(tables, "meta")
+    if len(docs) != 1 or docs[0].get("format") != FORMAT:
+        raise ValueError("the meta table does not hold one document of this format")
+    return docs[0]
+
+
+def keys_of(meta: dict[str, Any]) -> Keys:
+    """The secret and token hashes kept in the meta document."""
+    return Keys(bytes.fromhex(meta["secret"]), meta["leader_hash"], meta["screen_hash"])
+
+
+def session_from_tables(tables: dict[str, Any]) -> tuple[Session, Keys]:
+    """The session and keys a database holds (KeyError/ValueError/TypeError if it does not)."""
+    meta = meta_of(tables)
+    d = {k: meta[k] for k in ("code", "title", "created", "questions", "tables", "state", "seq")}
+    d["answers"] = _docs(tables, "answers")
+    d["items"] = _docs(tables, "items")
+    d["votes"] = {v["answer"]: v["voters"] for v in _docs(tables, "votes")}
+    d["seats"] = {s["author"]: s["table"] for s in _docs(tables, "seats")}
+    d["joined"] = {str(j["table"]): j["authors"] for j in _docs(tables, "joined")}
+    d["changes"] = {c["id"]: [c["actor"], c["digest"], c["seq"]] for c in _docs(tables, "changes")}
+    return session_from_dict(d), keys_of(meta)
+
+
+def write_database(path: Path, backup: Path | None, s: Session, keys: Keys) -> None:
+    """Write the session as the database at `path`, atomically (blocking: run it in a thread)."""
+    tables = session_to_tables(s, keys)
+    meta = tables.pop("meta")
+    body = _encode(tables)
+    meta["1"]["checksum"] = hashlib.sha256(body).hexdigest()
+    encoded = b'{"meta":' + _encode(meta) + b"," + body[1:]  # one encoding of the big tables
+    AtomicJSONStorage(path, backup).write_encoded(encoded)
+
+
+def read_tables(path: Path) -> dict[str, Any]:
+    """A database's tables, checked against its checksum (ValueError or OSError if not sound)."""
+    tables = AtomicJSONStorage(path).read()
+    if tables is None:
+        raise ValueError("the file is empty")
+    try:
+        sound = meta_of(tables).get("checksum") == _checksum(tables)
+    except (KeyError, TypeError, AttributeError) as err:
+        raise ValueError(f"it is not a session database ({err.__class__.__name__})") from err
+    if not sound:
+        raise ValueError("its content does not match its checksum (changed or damaged)")
+    return tables
+
+
+def read_database(path: Path) -> tuple[Session, Keys]:
+    """The session in a database file; ValueError (or OSError) saying why it cannot be read."""
+    tables = read_tables(path)
+    try:
+        return session_from_tables(tables)
+    except (KeyError, TypeError, AttributeError) as err:
+        raise ValueError(f"it is not a session database ({err.__class__.__name__}: {err})") from err

@@ -1,0 +1,96 @@
+"""Durable file writes: fsync'd appends, atomic replaces, private files, synced folders."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+if sys.platform == "darwin":  # pragma: no cover - macOS only
+    import fcntl
+
+    def sync_file(fd: int) -> None:
+        """Flush a file's data to the disk itself (macOS fsync stops at the drive's cache)."""
+        try:
+            fcntl.fcntl(fd, fcntl.F_FULLFSYNC)
+        except OSError:
+            os.fsync(fd)
+
+else:
+
+    def sync_file(fd: int) -> None:
+        """Flush a file's data and size to the disk."""
+        os.fsync(fd)
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make renames and new files in a folder durable (a no-op where folders cannot be opened)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:  # Windows: folders cannot be opened; NTFS journals its metadata itself
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def write_all(fd: int, data: bytes) -> None:
+    """Write every byte (os.write may write fewer than asked)."""
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
+
+
+def atomic_write(path: Path, data: bytes, backup: Path | None = None) -> None:
+    """Replace `path` with `data` all at once: temp file, fsync, rename, fsync the folder.
+
+    With `backup`, the file being replaced becomes that backup (a hard link, so `path`
+    exists at every moment).
+    """
+    folder = path.parent
+    fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    tmp = Path(tmp_name)
+    try:
+        try:
+            write_all(fd, data)
+            sync_file(fd)
+        finally:
+            os.close(fd)
+        if backup is not None and path.exists():
+            _link_backup(path, backup)
+        tmp.replace(path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    fsync_dir(folder)  # the rename is only durable once the folder itself is synced
+
+
+def _link_backup(path: Path, backup: Path) -> None:
+    """Make `backup` the current content of `path`, atomically."""
+    staging = backup.with_name(f".{backup.name}.tmp")
+    staging.unlink(missing_ok=True)
+    try:
+        os.link(path, staging)
+    except OSError:  # a file system without hard links: copy instead
+        staging.write_bytes(path.read_bytes())
+    staging.replace(backup)
+
+
+def stale_temp_files(folder: Path) -> list[Path]:
+    """Temp files a killed atomic write left behind."""
+    return [p for p in folder.glob(".*.tmp") if p.is_file()]
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Create a new file only its owner can read (mode 0600 from the start), fsync'd."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        write_all(fd, data)
+        sync_file(fd)
+    finally:
+        os.close(fd)

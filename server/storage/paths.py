@@ -1,0 +1,34 @@
+"""Where sessions live: the data folder, one folder a session, and the files in it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import platformdirs
+
+from server.storage.errors import NoSuchSession
+
+DB_FILE = "session.db.json"
+BACKUP_FILE = "session.db.json.bak"
+JOURNAL_FILE = "journal.jsonl"
+TOKENS_FILE = "tokens.json"
+
+_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
+
+
+def default_data_dir() -> Path:
+    """The user's data folder for Dialoogtafel (platformdirs), where sessions live by default."""
+    return Path(platformdirs.user_data_dir("dialoogtafel"))
+
+
+def valid_code(code: str) -> bool:
+    """Whether a session code is safe as a folder name (letters, digits, - and _)."""
+    return bool(_CODE.fullmatch(code))
+
+
+def session_folder(data_dir: Path, code: str) -> Path:
+    """The folder of session `code`; NoSuchSession for a code that cannot be a folder name."""
+    if not valid_code(code):
+        raise NoSuchSession(f"{code!r} is not a session code (letters, digits, - and _)")
+    return Path(data_dir) / code

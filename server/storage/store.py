@@ -1,0 +1,240 @@
+"""SessionStore: one session's folder, its journal with group commit, its database and keys."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from pathlib import Path
+
+from server.domain import Session
+from server.domain.commands import Command
+from server.storage.database import write_database
+from server.storage.errors import StorageError
+from server.storage.files import fsync_dir, stale_temp_files
+from server.storage.groupcommit import CommitStats, GroupCommit
+from server.storage.journal import JournalFile, creation_line, record_line
+from server.storage.keys import (
+    Keys,
+    Tokens,
+    author_key,
+    keys_for,
+    matches,
+    new_tokens,
+    read_tokens,
+    write_tokens,
+)
+from server.storage.loading import load
+from server.storage.paths import BACKUP_FILE, DB_FILE, JOURNAL_FILE, TOKENS_FILE, session_folder
+
+log = logging.getLogger(__name__)
+
+FOLD_INTERVAL = 1.0  # seconds between database updates while changes arrive
+
+
+class SessionStore:
+    """A session on disk. Create or open it (blocking: use asyncio.to_thread in a server),
+    `await commit(...)` each applied change, `await close()` at the end.
+
+    `session` is the latest durable session; `head` the latest one handed to commit.
+    """
+
+    def __init__(
+        self,
+        folder: Path,
+        journal: JournalFile,
+        session: Session,
+        keys: Keys,
+        tokens: Tokens,
+        folded_seq: int,
+        fold_interval: float,
+    ) -> None:
+        """Use SessionStore.create or SessionStore.open."""
+        self.folder = folder
+        self.tokens = tokens
+        self._keys = keys
+        self._commits = GroupCommit(journal, session)
+        self._folded_seq = folded_seq
+        self._fold_interval = fold_interval
+        self._last_fold = time.monotonic()
+        self._fold_task: asyncio.Task[None] | None = None
+        self._stopping = asyncio.Event()
+        self._closed = False
+
+    # -- making and opening ------------------------------------------------------------------
+
+    @classmethod
+    def create(
+        cls, data_dir: Path, session: Session, *, fold_interval: float = FOLD_INTERVAL
+    ) -> SessionStore:
+        """Make `<data_dir>/<code>/` for a new session: tokens, secret, journal, database."""
+        if session.seq != 0 or session.changes:
+            raise ValueError("a new session has no changes yet")
+        folder = session_folder(data_dir, session.code)
+        try:
+            Path(data_dir).mkdir(parents=True, exist_ok=True)
+            folder.mkdir(mode=0o700)
+        except FileExistsError:
+            raise StorageError(f"a session {session.code} already exists in {data_dir}") from None
+        except OSError as err:
+            raise StorageError(f"cannot make {folder}: {err.strerror}") from None
+        tokens = new_tokens()
+        keys = keys_for(tokens)
+        try:
+            write_tokens(folder / TOKENS_FILE, tokens)
+            journal = JournalFile.create(folder / JOURNAL_FILE, creation_line(session, keys))
+            write_database(folder / DB_FILE, None, session, keys)
+            fsync_dir(folder)
+            fsync_dir(Path(data_dir))
+        except OSError as err:
+            raise StorageError(f"cannot write session {session.code} in {folder}: {err}") from err
+        log.info("session created session=%s", session.code)
+        return cls(folder, journal, session, keys, tokens, 0, fold_interval)
+
+    @classmethod
+    def open(
+        cls, data_dir: Path, code: str, *, fold_interval: float = FOLD_INTERVAL
+    ) -> SessionStore:
+        """Bring a stored session back for writing (NoSuchSession, StorageError).
+
+        Drops a torn last journal line, and rewrites a database that could not be read.
+        """
+        folder = session_folder(data_dir, code)
+        loaded = load(folder)
+        tokens = read_tokens(folder / TOKENS_FILE, loaded.keys)
+        content = loaded.journal
+        try:
+            journal = JournalFile.open(folder / JOURNAL_FILE, content.good_length)
+        except OSError as err:
+            raise StorageError(f"cannot open {folder / JOURNAL_FILE}: {err.strerror}") from None
+        try:
+            if content.torn_bytes:
+                log.warning(
+                    "dropped a torn last line file=%s bytes=%d (never acknowledged)",
+                    folder / JOURNAL_FILE,
+                    content.torn_bytes,
+                )
+            for tmp in stale_temp_files(folder):
+                tmp.unlink(missing_ok=True)
+            folded_seq = loaded.db_seq
+            if folded_seq is None:
+                cls._set_aside(folder / DB_FILE)
+                write_database(folder / DB_FILE, None, loaded.session, loaded.keys)
+                folded_seq = loaded.session.seq
+                log.warning("database rewritten session=%s seq=%d", code, folded_seq)
+        except OSError as err:
+            journal.close()
+            raise StorageError(f"cannot repair {folder}: {err}") from err
+        log.info("session opened session=%s seq=%d", code, loaded.session.seq)
+        return cls(folder, journal, loaded.session, loaded.keys, tokens, folded_seq, fold_interval)
+
+    @staticmethod
+    def _set_aside(db: Path) -> None:
+        """Keep an unreadable database for a person to look at, out of the way."""
+        if db.exists():
+            aside = db.with_name(f"{db.name}.damaged-{int(time.time())}")
+            db.rename(aside)
+            log.warning("unreadable database kept file=%s", aside)
+
+    # -- what it holds -------------------------------------------------------------------------
+
+    @property
+    def code(self) -> str:
+        """The session code."""
+        return self._commits.durable.code
+
+    @property
+    def session(self) -> Session:
+        """The latest session whose every change is on disk."""
+        return self._commits.durable
+
+    @property
+    def head(self) -> Session:
+        """The latest session handed to commit (equal to `session` when nothing is pending)."""
+        return self._commits.head
+
+    @property
+    def stats(self) -> CommitStats:
+        """Journal batches, records and bytes written since this store was made."""
+        return self._commits.stats
+
+    def author_key(self, device_token: str) -> str:
+        """The author key of a device: HMAC-SHA256(session secret, device token), 32 hex."""
+        return author_key(self._keys.secret, device_token)
+
+    def check_leader(self, token: object) -> bool:
+        """Whether `token` is the leader token (constant-time)."""
+        return matches(token, self._keys.leader_hash)
+
+    def check_screen(self, token: object) -> bool:
+        """Whether `token` is the screen token (constant-time)."""
+        return matches(token, self._keys.screen_hash)
+
+    # -- changes -----------------------------------------------------------------------------
+
+    async def commit(self, actor: str, cmd: Command, at: float, session_after: Session) -> None:
+        """Store one applied change; returns once it is on disk (JournalFailed if it cannot be).
+
+        `session_after` is what `apply(store.head, actor, cmd, at)` returned; its seq must be
+        head's plus one. Commits queue in call order; a cancelled caller's change is still stored.
+        """
+        line = record_line(session_after.seq, at, actor, cmd)
+        done = self._commits.submit(line, session_after)
+        if self._fold_task is None:
+            self._fold_task = asyncio.create_task(self._fold_loop(), name=f"fold {self.code}")
+        await asyncio.shield(done)
+
+    async def wait_durable(self, seq: int) -> None:
+        """Return once the change with this seq is on disk (e.g. before acking a resend)."""
+        done = self._commits.waiting_for(seq)
+        if done is not None:
+            await asyncio.shield(done)
+
+    async def close(self) -> None:
+        """Write what is queued, bring the database up to date, release the journal."""
+        if self._closed:
+            return
+        self._closed = True
+        try:
+            await self._commits.close()
+            self._stopping.set()
+            self._commits.durable_moved.set()
+            if self._fold_task is not None:
+                await self._fold_task
+            if self._folded_seq < self.session.seq:
+                await self._fold(self.session)
+        except OSError as err:
+            raise StorageError(f"could not update {self.folder / DB_FILE}: {err}") from err
+        finally:
+            self._commits.journal.close()
+            log.info("session closed session=%s seq=%d", self.code, self.session.seq)
+
+    # -- folding the journal into the database -------------------------------------------------
+
+    async def _fold(self, s: Session) -> None:
+        """Write the database from a durable session (in a thread: sessions are frozen)."""
+        db, bak = self.folder / DB_FILE, self.folder / BACKUP_FILE
+        await asyncio.to_thread(write_database, db, bak, s, self._keys)
+        self._folded_seq = s.seq
+
+    async def _fold_loop(self) -> None:
+        moved = self._commits.durable_moved
+        while not self._stopping.is_set():
+            await moved.wait()
+            delay = self._last_fold + self._fold_interval - time.monotonic()
+            if delay > 0:
+                try:
+                    async with asyncio.timeout(delay):
+                        await self._stopping.wait()
+                except TimeoutError:
+                    pass
+            if self._stopping.is_set():
+                return
+            moved.clear()
+            s = self.session
+            if s.seq > self._folded_seq:
+                try:
+                    await self._fold(s)
+                except OSError as err:  # the journal still holds every change: retry later
+                    log.error("database update failed file=%s: %s", self.folder / DB_FILE, err)
+            self._last_fold = time.monotonic()

@@ -1,0 +1,151 @@
+"""SessionStore: the folder it makes, its keys, reopening to the exact state, the database."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import stat
+import time
+from pathlib import Path
+
+import pytest
+from tinydb import Query, TinyDB
+
+from server.domain.commands import EditAnswer, Focus, Moderate, Withdraw
+from server.domain.model import LEADER
+from server.storage import AtomicJSONStorage, SessionStore, StorageError
+from tests.storage.sample import T0, answer, change, make_session, sit
+
+TIMEOUT = 10.0
+
+
+async def _busy_session(store: SessionStore) -> None:
+    """Seat two authors and commit a few kinds of change."""
+    await sit(store, "a1", 1)
+    await sit(store, "a2", 2)
+    await answer(store, "a1", "x1", "Meer tijd\nvoor elkaar")
+    await answer(store, "a2", "x2", "Ruimte om te leren 🙂")
+    await change(store, "a1", EditAnswer("e1", "x1", "Veel meer tijd"), T0 + 10)
+    await change(store, "a2", Withdraw("w1", "x2"), T0 + 11)
+    await change(store, LEADER, Moderate("m1", "x1", "highlight"), T0 + 12)
+    await change(store, LEADER, Focus("f1", "q2"), T0 + 13)
+
+
+def test_create_makes_the_folder_with_private_tokens(data_dir: Path) -> None:
+    """A new session is a folder with database, journal and a 0600 tokens.json."""
+    store = SessionStore.create(data_dir, make_session("K7Q2"))
+    folder = data_dir / "K7Q2"
+    assert store.folder == folder
+    names = {p.name for p in folder.iterdir()}
+    assert {"session.db.json", "journal.jsonl", "tokens.json"} <= names
+    assert stat.S_IMODE((folder / "tokens.json").stat().st_mode) == 0o600
+    tokens = json.loads((folder / "tokens.json").read_text())
+    assert tokens == {"leader": store.tokens.leader, "screen": store.tokens.screen}
+    assert store.tokens.leader not in (folder / "session.db.json").read_text()
+    asyncio.run(store.close())
+
+
+def test_a_second_session_with_the_same_code_is_refused(data_dir: Path) -> None:
+    """Creating over an existing session says so instead of overwriting it."""
+    asyncio.run(SessionStore.create(data_dir, make_session()).close())
+    with pytest.raises(StorageError, match="already exists"):
+        SessionStore.create(data_dir, make_session())
+
+
+async def test_tokens_are_told_apart_and_survive_reopening(data_dir: Path) -> None:
+    """Leader and screen tokens are told apart, and come back from tokens.json on open."""
+    store = SessionStore.create(data_dir, make_session())
+    tokens = store.tokens
+    assert store.check_leader(tokens.leader) and not store.check_leader(tokens.screen)
+    assert store.check_screen(tokens.screen) and not store.check_screen(tokens.leader)
+    assert not store.check_leader("") and not store.check_leader(None)
+    await store.close()
+    again = SessionStore.open(data_dir, "ABC123")
+    assert again.tokens == tokens and again.check_leader(tokens.leader)
+    await again.close()
+
+
+async def test_author_keys_are_stable_per_session_and_differ_between_sessions(
+    data_dir: Path,
+) -> None:
+    """The same device token gives the same key after reopening, another key elsewhere."""
+    one = SessionStore.create(data_dir, make_session("ONE"))
+    two = SessionStore.create(data_dir, make_session("TWO"))
+    key = one.author_key("device-token-1")
+    assert len(key) == 32 and key != one.author_key("device-token-2")
+    assert key != two.author_key("device-token-1")
+    await one.close()
+    await two.close()
+    assert SessionStore.open(data_dir, "ONE").author_key("device-token-1") == key
+
+
+async def test_reopening_after_close_restores_the_exact_session(data_dir: Path) -> None:
+    """Close, open: the stored session equals the one in memory, field for field."""
+    store = SessionStore.create(data_dir, make_session(), fold_interval=0.01)
+    await _busy_session(store)
+    before = store.session
+    await store.close()
+    again = SessionStore.open(data_dir, "ABC123")
+    assert again.session == before and again.session.seq == 8
+    await again.close()
+
+
+async def test_reopening_after_a_crash_restores_the_exact_session(data_dir: Path) -> None:
+    """Without close (the database lags the journal), opening replays to the same session."""
+    store = SessionStore.create(data_dir, make_session(), fold_interval=3600)
+    await _busy_session(store)
+    before = store.session
+    db = json.loads((data_dir / "ABC123" / "session.db.json").read_text())
+    assert db["meta"]["1"]["seq"] == 0  # nothing folded yet: all of it comes from the journal
+    store._commits.journal.close()  # what a crash leaves: no fold, the lock released
+    again = SessionStore.open(data_dir, "ABC123")
+    assert again.session == before
+    await again.close()
+
+
+async def test_the_database_is_folded_in_the_background(store: SessionStore) -> None:
+    """While changes arrive the database catches up without a close."""
+    await sit(store, "a1")
+    await answer(store, "a1", "x1")
+    path = store.folder / "session.db.json"
+    deadline = time.monotonic() + TIMEOUT
+    while json.loads(path.read_bytes())["meta"]["1"]["seq"] < 2:
+        assert time.monotonic() < deadline, "the database was not brought up to date"
+        await asyncio.sleep(0.01)
+    assert (store.folder / "session.db.json.bak").exists()
+
+
+async def test_the_database_is_a_tinydb_database_a_person_can_query(data_dir: Path) -> None:
+    """TinyDB opens the file and finds answers, the meta document and the change log."""
+    store = SessionStore.create(data_dir, make_session())
+    await _busy_session(store)
+    await store.close()
+    path = data_dir / "ABC123" / "session.db.json"
+    with TinyDB(path, storage=AtomicJSONStorage) as db:
+        shown = db.table("answers").search(Query().state == "shown")
+        assert [a["text"] for a in shown] == ["Veel meer tijd"]
+        (meta,) = db.table("meta").all()
+        assert meta["seq"] == 8 and meta["code"] == "ABC123" and len(meta["secret"]) == 64
+        assert len(db.table("changes")) == 8
+    with TinyDB(path) as plain:  # TinyDB's own JSONStorage reads it too
+        assert len(plain.table("seats")) == 2
+
+
+async def test_a_commit_out_of_order_is_a_bug(store: SessionStore) -> None:
+    """A session that does not follow the head is refused before anything is written."""
+    await sit(store, "a1")
+    with pytest.raises(ValueError, match="does not follow"):
+        await store.commit("a1", Focus("f", None), T0, store.session)
+
+
+async def test_no_commit_after_close(store: SessionStore) -> None:
+    """A closed store refuses changes."""
+    await store.close()
+    with pytest.raises(StorageError, match="closed"):
+        await sit(store, "a1")
+
+
+async def test_a_session_open_elsewhere_cannot_be_opened_again(store: SessionStore) -> None:
+    """Two writers on one journal are refused with a clear message."""
+    with pytest.raises(StorageError, match="in use"):
+        SessionStore.open(store.folder.parent, "ABC123")
