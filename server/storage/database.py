@@ -19,12 +19,10 @@ from typing import Any
 from tinydb.storages import Storage
 
 from server.domain import Session
-from server.domain.codec import session_from_dict, session_to_dict
+from server.domain.codec import session_from_dict
+from server.storage.encoder import FORMAT, DatabaseEncoder, encode_json
 from server.storage.files import atomic_write
 from server.storage.keys import Keys
-
-FORMAT = 1
-Tables = dict[str, dict[str, dict[str, Any]]]
 
 
 class AtomicJSONStorage(Storage):
@@ -50,7 +48,7 @@ class AtomicJSONStorage(Storage):
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         """Replace the whole file with `data`, atomically."""
-        self.write_encoded(_encode(data))
+        self.write_encoded(encode_json(data))
 
     def write_encoded(self, encoded: bytes) -> None:
         """Replace the whole file with already encoded JSON, atomically."""
@@ -60,46 +58,10 @@ class AtomicJSONStorage(Storage):
         """Nothing stays open between writes."""
 
 
-def _encode(data: dict[str, Any]) -> bytes:
-    return json.dumps(data, separators=(",", ":")).encode()
-
-
 def _checksum(tables: dict[str, Any]) -> str:
-    """SHA-256 of every table but meta, as this module encodes them."""
-    return hashlib.sha256(_encode({k: v for k, v in tables.items() if k != "meta"})).hexdigest()
-
-
-def _rows(docs: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    return {str(n): doc for n, doc in enumerate(docs, start=1)}
-
-
-def session_to_tables(s: Session, keys: Keys) -> Tables:
-    """The session and its keys as TinyDB tables."""
-    d = session_to_dict(s)
-    meta = {
-        "format": FORMAT,
-        "code": d["code"],
-        "title": d["title"],
-        "created": d["created"],
-        "questions": d["questions"],
-        "tables": d["tables"],
-        "state": d["state"],
-        "seq": d["seq"],
-        "secret": keys.secret.hex(),
-        "leader_hash": keys.leader_hash,
-        "screen_hash": keys.screen_hash,
-    }  # write_database adds "checksum"
-    return {
-        "meta": {"1": meta},
-        "answers": _rows(d["answers"]),
-        "votes": _rows([{"answer": a, "voters": v} for a, v in d["votes"].items()]),
-        "items": _rows(d["items"]),
-        "seats": _rows([{"author": a, "table": t} for a, t in d["seats"].items()]),
-        "joined": _rows([{"table": int(t), "authors": a} for t, a in d["joined"].items()]),
-        "changes": _rows(
-            [{"id": k, "actor": r[0], "digest": r[1], "seq": r[2]} for k, r in d["changes"].items()]
-        ),
-    }
+    """SHA-256 of every table but meta, as the encoder writes them."""
+    body = encode_json({k: v for k, v in tables.items() if k != "meta"})
+    return hashlib.sha256(body).hexdigest()
 
 
 def _docs(tables: dict[str, Any], name: str) -> list[dict[str, Any]]:
@@ -135,14 +97,9 @@ def session_from_tables(tables: dict[str, Any]) -> tuple[Session, Keys]:
     return session_from_dict(d), keys_of(meta)
 
 
-def write_database(path: Path, backup: Path | None, s: Session, keys: Keys) -> None:
+def write_database(path: Path, backup: Path | None, s: Session, encoder: DatabaseEncoder) -> None:
     """Write the session as the database at `path`, atomically (blocking: run it in a thread)."""
-    tables = session_to_tables(s, keys)
-    meta = tables.pop("meta")
-    body = _encode(tables)
-    meta["1"]["checksum"] = hashlib.sha256(body).hexdigest()
-    encoded = b'{"meta":' + _encode(meta) + b"," + body[1:]  # one encoding of the big tables
-    AtomicJSONStorage(path, backup).write_encoded(encoded)
+    AtomicJSONStorage(path, backup).write_encoded(encoder.encode(s))
 
 
 def read_tables(path: Path) -> dict[str, Any]:

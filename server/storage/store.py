@@ -10,6 +10,7 @@ from pathlib import Path
 from server.domain import Session
 from server.domain.commands import Command
 from server.storage.database import write_database
+from server.storage.encoder import DatabaseEncoder
 from server.storage.errors import StorageError
 from server.storage.files import fsync_dir, stale_temp_files
 from server.storage.groupcommit import CommitStats, GroupCommit
@@ -46,6 +47,7 @@ class SessionStore:
         session: Session,
         keys: Keys,
         tokens: Tokens,
+        encoder: DatabaseEncoder,
         folded_seq: int,
         fold_interval: float,
     ) -> None:
@@ -53,6 +55,7 @@ class SessionStore:
         self.folder = folder
         self.tokens = tokens
         self._keys = keys
+        self._encoder = encoder
         self._commits = GroupCommit(journal, session)
         self._folded_seq = folded_seq
         self._fold_interval = fold_interval
@@ -83,13 +86,14 @@ class SessionStore:
         try:
             write_tokens(folder / TOKENS_FILE, tokens)
             journal = JournalFile.create(folder / JOURNAL_FILE, creation_line(session, keys))
-            write_database(folder / DB_FILE, None, session, keys)
+            encoder = DatabaseEncoder(keys)
+            write_database(folder / DB_FILE, None, session, encoder)
             fsync_dir(folder)
             fsync_dir(Path(data_dir))
         except OSError as err:
             raise StorageError(f"cannot write session {session.code} in {folder}: {err}") from err
         log.info("session created session=%s", session.code)
-        return cls(folder, journal, session, keys, tokens, 0, fold_interval)
+        return cls(folder, journal, session, keys, tokens, encoder, 0, fold_interval)
 
     @classmethod
     def open(
@@ -116,17 +120,20 @@ class SessionStore:
                 )
             for tmp in stale_temp_files(folder):
                 tmp.unlink(missing_ok=True)
+            encoder = DatabaseEncoder(loaded.keys)
             folded_seq = loaded.db_seq
             if folded_seq is None:
                 cls._set_aside(folder / DB_FILE)
-                write_database(folder / DB_FILE, None, loaded.session, loaded.keys)
+                write_database(folder / DB_FILE, None, loaded.session, encoder)
                 folded_seq = loaded.session.seq
                 log.warning("database rewritten session=%s seq=%d", code, folded_seq)
         except OSError as err:
             journal.close()
             raise StorageError(f"cannot repair {folder}: {err}") from err
         log.info("session opened session=%s seq=%d", code, loaded.session.seq)
-        return cls(folder, journal, loaded.session, loaded.keys, tokens, folded_seq, fold_interval)
+        return cls(
+            folder, journal, loaded.session, loaded.keys, tokens, encoder, folded_seq, fold_interval
+        )
 
     @staticmethod
     def _set_aside(db: Path) -> None:
@@ -214,7 +221,7 @@ class SessionStore:
     async def _fold(self, s: Session) -> None:
         """Write the database from a durable session (in a thread: sessions are frozen)."""
         db, bak = self.folder / DB_FILE, self.folder / BACKUP_FILE
-        await asyncio.to_thread(write_database, db, bak, s, self._keys)
+        await asyncio.to_thread(write_database, db, bak, s, self._encoder)
         self._folded_seq = s.seq
 
     async def _fold_loop(self) -> None:
