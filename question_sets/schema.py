@@ -6,7 +6,7 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Mapping
-from typing import Any, cast
+from typing import Any
 
 from question_sets.errors import QuestionSetError
 from question_sets.lines import Lines, Where
@@ -125,10 +125,11 @@ def build(reader: Reader) -> QuestionSet:
 
 def _language(reader: Reader) -> Language:
     value = reader.text(reader.data, "language", (), required=True, example="nl")
-    if value not in LANGUAGES:
-        message = f'unknown language \'{value}\': use language = "nl" or language = "en"'
-        raise reader.fail(message, (), "language")
-    return cast(Language, value)
+    for language in LANGUAGES:
+        if value == language:
+            return language
+    message = f'unknown language \'{value}\': use language = "nl" or language = "en"'
+    raise reader.fail(message, (), "language")
 
 
 def _themes(

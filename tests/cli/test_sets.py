@@ -92,6 +92,7 @@ def test_show_and_check_take_a_file(tmp_path: Path) -> None:
          8, "duplicate question id 'a'"),
         ('id = "s"\ntitle = "T"\nlanguage = "fr"\n[[questions]]\ntext = "A?"\n', 3, "'fr'"),
     ],
+    ids=["syntax", "missing-text", "duplicate-id", "unknown-language"],
 )  # fmt: skip
 def test_check_reports_one_line_with_file_and_line(
     tmp_path: Path, text: str, line: int, says: str

@@ -123,6 +123,23 @@ def test_text_is_stored_in_nfc() -> None:
         (HEAD + 'intro = """\nnooit dicht\n', 4, "Unterminated string"),
         (HEAD + 'title = "Twee"\n', 4, "Cannot overwrite a value"),
     ],
+    ids=[
+        "syntax",
+        "missing-text",
+        "empty-text",
+        "duplicate-id",
+        "duplicate-automatic-id",
+        "unknown-language",
+        "misspelt-table",
+        "misspelt-key",
+        "unknown-theme",
+        "title-not-text",
+        "questions-not-tables",
+        "bad-id",
+        "theme-without-questions",
+        "unclosed-string",
+        "key-twice",
+    ],
 )
 def test_each_mistake_gets_one_line_with_file_and_line(text: str, line: int, says: str) -> None:
     """Syntax, missing text, duplicate ids, language, typos, themes, types: file:line: fix."""
@@ -141,6 +158,7 @@ def test_each_mistake_gets_one_line_with_file_and_line(text: str, line: int, say
         (HEAD, "no questions"),
         (HEAD + 'questions = [{text = "A?"}, {text = ""}]\n', "'text' in question 2 is empty"),
     ],
+    ids=["no-id", "no-title", "no-language", "no-questions", "inline-tables"],
 )
 def test_mistakes_without_a_line_name_the_file(text: str, says: str) -> None:
     """Where nothing in the file points at the mistake, the message names only the file."""
