@@ -1,0 +1,124 @@
+"""A QR code drawn with half blocks, black on white, as large as its space allows."""
+
+from __future__ import annotations
+
+import qrcode
+import qrcode.constants
+from rich.segment import Segment
+from rich.style import Style
+from textual.strip import Strip
+from textual.widget import Widget
+
+# Explicit truecolor black and white: terminal themes remap the 16 ANSI colours, not these.
+BLACK = "#000000"
+WHITE = "#ffffff"
+MIXED = Style(color=BLACK, bgcolor=WHITE)  # a half block: black glyph on white
+FULL = Style(color=BLACK, bgcolor=BLACK)  # both halves black: the background alone is exact
+EMPTY = Style(color=BLACK, bgcolor=WHITE)
+
+# (top dark, bottom dark) -> glyph; a terminal cell is about twice as tall as wide.
+GLYPHS = {(False, False): " ", (True, False): "▀", (False, True): "▄", (True, True): "█"}
+
+
+def qr_matrix(data: str) -> list[list[bool]]:
+    """The code's modules (True = dark), without a quiet zone; error correction M."""
+    qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=0)
+    qr.add_data(data)
+    qr.make(fit=True)
+    return [list(row) for row in qr.get_matrix()]
+
+
+def fit(modules: int, width: int, height: int) -> tuple[int, int] | None:
+    """The largest (scale, quiet zone) that fits width by height cells, or None.
+
+    A module is `scale` columns wide and `scale` half-rows tall. A quiet zone of 4 modules is
+    the standard; 2 still scans on a screen and is used when 4 would cost a scale step.
+    """
+    for scale in (4, 3, 2, 1):
+        for quiet in (4, 2):
+            side = (modules + 2 * quiet) * scale
+            if side <= width and (side + 1) // 2 <= height:
+                return scale, quiet
+    return None
+
+
+def qr_lines(matrix: list[list[bool]], scale: int, quiet: int) -> list[list[Segment]]:
+    """The rows of cells that draw the matrix with a quiet zone, each a list of segments."""
+    n = len(matrix) + 2 * quiet
+
+    def dark(y: int, x: int) -> bool:
+        my, mx = y // scale - quiet, x // scale - quiet
+        return 0 <= my < len(matrix) and 0 <= mx < len(matrix) and matrix[my][mx]
+
+    side = n * scale
+    lines: list[list[Segment]] = []
+    for row in range(0, side, 2):
+        segments: list[Segment] = []
+        for x in range(side):
+            top = dark(row, x)
+            bottom = row + 1 < side and dark(row + 1, x)
+            style = FULL if top and bottom else MIXED if top or bottom else EMPTY
+            segments.append(Segment(GLYPHS[top, bottom], style))
+        lines.append(list(Segment.simplify(segments)))
+    return lines
+
+
+class QRCode(Widget):
+    """A scannable QR code of `data`, centred and scaled to the widget's size."""
+
+    DEFAULT_CSS = """
+    QRCode {
+        width: 1fr;
+        height: 1fr;
+    }
+    """
+
+    def __init__(self, data: str, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.too_small = "QR"  # what to say when even the smallest code does not fit
+        self._data = data
+        self._matrix = qr_matrix(data)
+        self._qr_lines: list[list[Segment]] = []
+        self._laid_for: tuple[int, int] = (-1, -1)
+
+    @property
+    def data(self) -> str:
+        """What the code holds."""
+        return self._data
+
+    @property
+    def modules(self) -> int:
+        """Modules per side, quiet zone excluded."""
+        return len(self._matrix)
+
+    def fitted(self) -> tuple[int, int] | None:
+        """The (scale, quiet zone) used at the current size, or None when it does not fit."""
+        return fit(self.modules, self.size.width, self.size.height)
+
+    def _layout(self) -> list[list[Segment]]:
+        size = (self.size.width, self.size.height)
+        if size != self._laid_for:
+            self._laid_for = size
+            chosen = fit(self.modules, *size)
+            self._qr_lines = [] if chosen is None else qr_lines(self._matrix, *chosen)
+        return self._qr_lines
+
+    def render_line(self, y: int) -> Strip:
+        """One row of the code, centred; blank (in the widget's own style) around it."""
+        lines = self._layout()
+        width, height = self.size
+        blank = self.rich_style
+        if not lines:
+            note = self.too_small[:width]
+            if y == height // 2:
+                return Strip([Segment(note.center(width), blank)], width)
+            return Strip.blank(width, blank)
+        top = (height - len(lines)) // 2
+        if not 0 <= y - top < len(lines):
+            return Strip.blank(width, blank)
+        row = lines[y - top]
+        qr_width = sum(len(s.text) for s in row)
+        left = (width - qr_width) // 2
+        right = width - qr_width - left
+        segments = [Segment(" " * left, blank), *row, Segment(" " * right, blank)]
+        return Strip(segments, width)
