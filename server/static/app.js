@@ -636,6 +636,12 @@
         showJoin(S.code, t('codeUnknown', S.code));
         return;
       }
+      if (!S.welcomed && (S.wantTable || S.table)) {
+        // the hello itself was refused (a table that does not exist?): try next time without a table
+        S.wantTable = null;
+        S.table = null;
+        dropTableParam();
+      }
       const c = typeof m.ref === 'string' ? S.outbox.find((x) => x.id === m.ref) : null;
       if (c && m.code === 'rate_limited') {
         // refused for now, not for good: the same change goes again shortly
@@ -1158,14 +1164,29 @@
     const crow = p.confirm.appendChild(el('div', { class: 'row' }));
     p.yes = crow.appendChild(el('button', { type: 'button', class: 'danger', 'data-action': 'withdraw-yes' }));
     p.no = crow.appendChild(el('button', { type: 'button', class: 'secondary', 'data-action': 'withdraw-no' }));
+    return p;
+  }
+
+  // The edit form exists only while editing, so a question holds one textarea otherwise.
+  function editForm(li, on) {
+    const p = li.parts;
+    if (!on) {
+      if (p.form) {
+        rescueFocus(p.form);
+        p.form.remove();
+        p.form = null;
+      }
+      return;
+    }
+    if (p.form) return;
     p.form = li.appendChild(el('form', { class: 'edit-form', novalidate: '' }));
     const eid = uid('ed');
-    p.formLabel = p.form.appendChild(el('label', { for: eid }));
-    p.form.appendChild(el('textarea', { id: eid, name: 'text', rows: '3', maxlength: String(MAX_CHARS), dir: 'auto' }));
+    p.form.appendChild(el('label', { for: eid }, t('editLabel')));
+    const ta = p.form.appendChild(el('textarea', { id: eid, name: 'text', rows: '3', maxlength: String(MAX_CHARS), dir: 'auto' }));
+    ta.value = p.text.textContent;
     const erow = p.form.appendChild(el('div', { class: 'row' }));
-    p.save = erow.appendChild(el('button', { type: 'submit', class: 'primary' }));
-    p.cancel = erow.appendChild(el('button', { type: 'button', class: 'secondary', 'data-action': 'edit-cancel' }));
-    return p;
+    erow.appendChild(el('button', { type: 'submit', class: 'primary' }, t('save')));
+    erow.appendChild(el('button', { type: 'button', class: 'secondary', 'data-action': 'edit-cancel' }, t('cancel')));
   }
 
   function updateAnswer(li, a, isOpen, ended) {
@@ -1207,10 +1228,7 @@
     setText(p.confirmText, t('confirmWithdraw'));
     setText(p.yes, t('yesWithdraw'));
     setText(p.no, t('noKeep'));
-    show(p.form, editing);
-    setText(p.formLabel, t('editLabel'));
-    setText(p.save, t('save'));
-    setText(p.cancel, t('cancel'));
+    editForm(li, editing);
     if (!editing) S.editing.delete(a.id);
   }
 
@@ -1267,13 +1285,7 @@
     } else if (action === 'edit' && id) {
       S.editing.add(id);
       S.confirming = null;
-      afterRender(() => {
-        const li = document.querySelector('[data-answer-id="' + cssEscape(id) + '"]');
-        if (!li) return;
-        const ta = li.querySelector('.edit-form textarea');
-        ta.value = li.querySelector('.answer-text').textContent;
-        ta.focus();
-      });
+      focusIn(id, '.edit-form textarea');
     } else if (action === 'edit-cancel' && id) {
       S.editing.delete(id);
       focusIn(id, '[data-action="edit"]');
@@ -1439,7 +1451,7 @@
     S.code = code;
     cleanOld();
     const tq = /[?&]t=(\d{1,3})(?:&|$)/.exec(location.search);
-    if (tq && Number(tq[1]) >= 1) S.wantTable = Number(tq[1]);
+    if (tq && Number(tq[1]) >= 1 && Number(tq[1]) <= 500) S.wantTable = Number(tq[1]);
     loadOutbox();
     const d = store.get('drafts.' + code);
     S.drafts = d && d.q && typeof d.q === 'object' ? d.q : {};
