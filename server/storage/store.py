@@ -31,6 +31,7 @@ from server.storage.paths import BACKUP_FILE, DB_FILE, JOURNAL_FILE, TOKENS_FILE
 log = logging.getLogger(__name__)
 
 FOLD_INTERVAL = 1.0  # seconds between database updates while changes arrive
+FOLD_SHARE = 0.05  # at most this share of a CPU goes to folding (big sessions fold less often)
 
 
 class SessionStore:
@@ -60,6 +61,7 @@ class SessionStore:
         self._folded_seq = folded_seq
         self._fold_interval = fold_interval
         self._last_fold = time.monotonic()
+        self._fold_wait = fold_interval
         self._fold_task: asyncio.Task[None] | None = None
         self._stopping = asyncio.Event()
         self._closed = False
@@ -101,7 +103,8 @@ class SessionStore:
     ) -> SessionStore:
         """Bring a stored session back for writing (NoSuchSession, StorageError).
 
-        Drops a torn last journal line, and rewrites a database that could not be read.
+        Drops a torn last journal line, and writes the database when it could not be read or
+        was behind the journal.
         """
         folder = session_folder(data_dir, code)
         loaded = load(folder)
@@ -127,6 +130,12 @@ class SessionStore:
                 write_database(folder / DB_FILE, None, loaded.session, encoder)
                 folded_seq = loaded.session.seq
                 log.warning("database rewritten session=%s seq=%d", code, folded_seq)
+            elif folded_seq < loaded.session.seq:  # after a crash: fold what was replayed
+                bak = folder / BACKUP_FILE
+                write_database(folder / DB_FILE, bak, loaded.session, encoder)
+                folded_seq = loaded.session.seq
+            else:
+                encoder.encode(loaded.session)  # warm: the first fold encodes only what changed
         except OSError as err:
             journal.close()
             raise StorageError(f"cannot repair {folder}: {err}") from err
@@ -218,17 +227,25 @@ class SessionStore:
 
     # -- folding the journal into the database -------------------------------------------------
 
-    async def _fold(self, s: Session) -> None:
-        """Write the database from a durable session (in a thread: sessions are frozen)."""
+    async def _fold(self, s: Session) -> float:
+        """Write the database from a durable session in a thread (sessions are frozen values);
+        returns the CPU seconds it took."""
         db, bak = self.folder / DB_FILE, self.folder / BACKUP_FILE
-        await asyncio.to_thread(write_database, db, bak, s, self._encoder)
+
+        def write() -> float:
+            cpu = time.thread_time()
+            write_database(db, bak, s, self._encoder)
+            return time.thread_time() - cpu
+
+        cpu = await asyncio.to_thread(write)
         self._folded_seq = s.seq
+        return cpu
 
     async def _fold_loop(self) -> None:
         moved = self._commits.durable_moved
         while not self._stopping.is_set():
             await moved.wait()
-            delay = self._last_fold + self._fold_interval - time.monotonic()
+            delay = self._last_fold + self._fold_wait - time.monotonic()
             if delay > 0:
                 try:
                     async with asyncio.timeout(delay):
@@ -241,7 +258,8 @@ class SessionStore:
             s = self.session
             if s.seq > self._folded_seq:
                 try:
-                    await self._fold(s)
+                    cpu = await self._fold(s)
+                    self._fold_wait = max(self._fold_interval, cpu / FOLD_SHARE)
                 except OSError as err:  # the journal still holds every change: retry later
                     log.error("database update failed file=%s: %s", self.folder / DB_FILE, err)
             self._last_fold = time.monotonic()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from unittest.mock import patch
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -18,6 +19,7 @@ from server.domain.commands import (
     Sit,
     Withdraw,
 )
+from server.storage import encoder as encoder_module
 from server.storage.database import read_database, session_from_tables, write_database
 from server.storage.encoder import DatabaseEncoder
 from server.storage.keys import keys_for, new_tokens
@@ -56,6 +58,11 @@ def _start() -> Session:
 @given(st.lists(st.integers(0, 1000), max_size=40))
 def test_an_encoder_reused_across_changes_writes_what_a_fresh_one_writes(picks: list[int]) -> None:
     """Cached documents never go stale: every fold equals a fresh encoding, and reads back."""
+    with patch.object(encoder_module, "CHUNK", 3):  # many chunks even in a small session
+        _check_reuse(picks)
+
+
+def _check_reuse(picks: list[int]) -> None:
     encoder = DatabaseEncoder(KEYS)
     s = _start()
     for n, pick in enumerate(picks):
