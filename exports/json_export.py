@@ -1,0 +1,105 @@
+"""The complete, anonymous JSON export of a session (docs/export-format.md, exports/schema.json).
+
+Everything the organizer's archive needs, and nothing that could tell who wrote what: no author
+key, device token, token hash, secret, seats map or change record. Hidden answers keep their text
+(the archive is complete); withdrawn answers keep only their place, never their text; notes and
+actions the leader removed are left out.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from importlib import resources
+from typing import Any
+
+from exports.content import kept_items
+from server.domain.model import Answer, QuestionSet, Session
+from server.domain.views import joined_counts, vote_count
+
+SCHEMA_VERSION = 1
+
+
+def iso_utc(timestamp: float) -> str:
+    """A POSIX timestamp as ISO 8601 in UTC with milliseconds: 2025-03-13T12:30:00.000Z."""
+    moment = datetime.fromtimestamp(timestamp, UTC)
+    return moment.isoformat(timespec="milliseconds").removesuffix("+00:00") + "Z"
+
+
+def _question_set(qs: QuestionSet) -> dict[str, Any]:
+    return {
+        "id": qs.id,
+        "title": qs.title,
+        "language": qs.language,
+        "intro": qs.intro,
+        "source": qs.source,
+        "themes": [{"id": t.id, "title": t.title, "explanation": t.explanation} for t in qs.themes],
+        "questions": [
+            {"id": q.id, "text": q.text, "help": q.help, "theme": q.theme} for q in qs.questions
+        ],
+    }
+
+
+def _answer(a: Answer, votes: int) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": a.id, "question": a.question, "table": a.table, "state": a.state}
+    if a.state != "withdrawn":
+        out["text"] = a.text
+    out |= {
+        "highlighted": a.highlighted,
+        "votes": votes,
+        "created": iso_utc(a.created),
+        "updated": iso_utc(a.updated),
+    }
+    return out
+
+
+def session_to_export(session: Session, exported_at: float) -> dict[str, Any]:
+    """The session as the export's JSON-ready dict, keys in the documented order."""
+    s = session
+    ended_at = s.state.ended_at if s.state.ended else None
+    answers = sorted(s.answers.values(), key=lambda a: (a.created, a.id))
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "exported_at": iso_utc(exported_at),
+        "session": {
+            "code": s.code,
+            "title": s.title,
+            "created": iso_utc(s.created),
+            "ended": s.state.ended,
+            "ended_at": None if ended_at is None else iso_utc(ended_at),
+            "status": "definitief" if s.state.ended else "concept",
+            "devices_joined": len(s.seats),  # each device that ever sat keeps a seat
+        },
+        "question_set": _question_set(s.questions),
+        "tables": [
+            {"number": n, "theme": s.tables[n], "devices_joined": joined}
+            for n, joined in sorted(joined_counts(s).items())
+        ],
+        "answers": [_answer(a, vote_count(s, a.id)) for a in answers],
+        "notes": [
+            {"id": i.id, "question": i.question, "text": i.text, "created": iso_utc(i.created)}
+            for i in kept_items(s, "note")
+        ],
+        "actions": [
+            {
+                "id": i.id,
+                "text": i.text,
+                "who": i.who,
+                "when": i.when,
+                "created": iso_utc(i.created),
+            }
+            for i in kept_items(s, "action")
+        ],
+    }
+
+
+def to_json_text(export: dict[str, Any]) -> str:
+    """The export as JSON text: real characters (write it as UTF-8), indent 2, keys as built."""
+    return json.dumps(export, ensure_ascii=False, indent=2) + "\n"
+
+
+def load_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) shipped beside this module."""
+    text = resources.files("exports").joinpath("schema.json").read_text(encoding="utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
