@@ -44,11 +44,12 @@ def _answer(a: Answer, votes: int) -> dict[str, Any]:
     out: dict[str, Any] = {"id": a.id, "question": a.question, "table": a.table, "state": a.state}
     if a.state != "withdrawn":
         out["text"] = a.text
+    created = iso_utc(a.created)
     out |= {
         "highlighted": a.highlighted,
         "votes": votes,
-        "created": iso_utc(a.created),
-        "updated": iso_utc(a.updated),
+        "created": created,
+        "updated": created if a.updated == a.created else iso_utc(a.updated),
     }
     return out
 
