@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,6 +15,7 @@ from exports import load_schema, render_minutes, session_to_export, to_json_text
 from server.domain.model import Session
 from tests.exports.fixtures import ANSWERS, FIXTURES, SECRET, ZONE, device_token, realistic
 
+DOC = Path(__file__).parents[2] / "docs" / "export-format.md"
 EXPORTED_AT = 1_741_885_200.0  # 2025-03-13T17:00:00Z
 VALIDATOR = Draft202012Validator(load_schema(), format_checker=Draft202012Validator.FORMAT_CHECKER)
 
@@ -152,3 +154,22 @@ def test_json_text_is_readable_utf8_in_a_stable_order(export: dict[str, Any]) ->
     assert text.startswith('{\n  "schema_version": 1,\n  "exported_at"')
     assert text == to_json_text(session_to_export(realistic(), EXPORTED_AT))
     assert json.loads(text) == export
+
+
+def test_the_format_doc_names_every_field() -> None:
+    """docs/export-format.md describes every field the schema allows."""
+    doc = DOC.read_text(encoding="utf-8")
+    fields = set(_schema_fields(load_schema()))
+    assert [f for f in sorted(fields) if f"`{f}`" not in doc] == []
+
+
+def _schema_fields(schema: object) -> Iterator[str]:
+    """The names under every `properties` of a schema."""
+    if isinstance(schema, dict):
+        for key, inner in schema.items():
+            if key == "properties" and isinstance(inner, dict):
+                yield from inner
+            yield from _schema_fields(inner)
+    elif isinstance(schema, list):
+        for inner in schema:
+            yield from _schema_fields(inner)
