@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator  # type: ignore[import-untyped]
 
 from exports import load_schema, render_minutes, session_to_export, to_json_text
 from server.domain.model import Session
@@ -60,7 +60,9 @@ def test_every_fixture_validates_against_the_schema(session: Session) -> None:
     [(), ("session",), ("question_set",), ("question_set", "questions", 0), ("tables", 0),
      ("answers", 0), ("notes", 0), ("actions", 0)],
 )  # fmt: skip
-def test_the_schema_refuses_unknown_keys_everywhere(export: dict[str, Any], path: tuple) -> None:
+def test_the_schema_refuses_unknown_keys_everywhere(
+    export: dict[str, Any], path: tuple[str | int, ...]
+) -> None:
     """additionalProperties is false on every object: an author key cannot slip in anywhere."""
     doctored = json.loads(json.dumps(export))
     target = doctored

@@ -141,8 +141,8 @@ def test_notes_go_under_their_question_and_general_ones_to_the_plenary(minutes: 
     sections = items_by_heading(minutes)
     notes = [items for heading, items in sections if heading == "Uit de plenaire bespreking"]
     assert len(notes) == 4
-    assert notes[0][0].startswith("Rode draad")
-    assert dict(sections)["Plenaire terugkoppeling"][0].startswith("Deelnemers willen maatjes")
+    assert str(notes[0][0]).startswith("Rode draad")
+    assert str(dict(sections)["Plenaire terugkoppeling"][0]).startswith("Deelnemers willen maatjes")
     assert "Tst" not in minutes  # a removed note
 
 

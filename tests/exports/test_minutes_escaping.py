@@ -41,10 +41,11 @@ ANSWER = st.tuples(
     st.sampled_from(["shown", "shown", "hidden", "highlight"]),
     st.integers(0, 3),  # votes
 )
+Drawn = tuple[str, str, int, str, int]  # text, question, table, fate, votes
 PROPERTY = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
-def _session(answers: list[tuple[str, str, int, str, int]]) -> Session:
+def _session(answers: list[Drawn]) -> Session:
     """Two tables of two phones; every answer added, moderated and voted on via the domain."""
     script = Script(SET, tables=2, code="HYPO1")
     for device, table in ((1, 1), (2, 1), (3, 2), (4, 2)):
@@ -73,7 +74,7 @@ def _as_rendered(s: Session, answer_id: str) -> str:
 
 @PROPERTY
 @given(st.lists(ANSWER, min_size=1, max_size=8))
-def test_every_shown_answer_is_plain_text_in_its_own_list_item(answers: list) -> None:
+def test_every_shown_answer_is_plain_text_in_its_own_list_item(answers: list[Drawn]) -> None:
     """Arbitrary answers each render as one list item of plain text under their table."""
     s = _session(answers)
     minutes = render_minutes(s, ZONE)
@@ -93,7 +94,9 @@ def test_every_shown_answer_is_plain_text_in_its_own_list_item(answers: list) ->
     st.lists(_fits(500), min_size=1, max_size=4),
     st.lists(st.tuples(_fits(500), _fits(FIELD_CHARS), _fits(FIELD_CHARS)), min_size=1, max_size=3),
 )
-def test_notes_and_actions_stay_plain_text(notes: list[str], actions: list) -> None:
+def test_notes_and_actions_stay_plain_text(
+    notes: list[str], actions: list[tuple[str, str, str]]
+) -> None:
     """The leader's arbitrary notes are plain list items, actions plain table cells."""
     script = Script(SET, tables=1, code="HYPO2")
     for text in notes:
