@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import html
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -105,3 +107,28 @@ async def until(pilot: Pilot[Any], condition: Callable[[], bool], what: str = ""
                 await pilot.pause()
     except TimeoutError:
         raise AssertionError(f"timed out waiting for {what or condition}") from None
+
+
+TEXT_ELEMENT = re.compile(
+    r'<text[^>]*\bx="([\d.]+)"[^>]*\by="([\d.]+)"[^>]*textLength="([\d.]+)"[^>]*>([^<]*)</text>'
+)
+
+
+def screen_lines(svg: str) -> list[str]:
+    """The text of an SVG screenshot, line by line, each segment at its column."""
+    found = [
+        (float(x), float(y), float(w), html.unescape(t)) for x, y, w, t in TEXT_ELEMENT.findall(svg)
+    ]
+    cell = min((w / len(t) for _, _, w, t in found if len(t) > 3), default=12.2)
+    rows: dict[float, list[str]] = {}
+    for x, y, _, text in found:
+        row = rows.setdefault(y, [])
+        col = round(x / cell)
+        row.extend(" " * (col + len(text) - len(row)))
+        row[col : col + len(text)] = list(text.replace("\xa0", " "))
+    return ["".join(row).rstrip() for _, row in sorted(rows.items())]
+
+
+def screen_text(app: Any) -> str:
+    """Everything on the screen now, as text."""
+    return "\n".join(screen_lines(app.export_screenshot()))

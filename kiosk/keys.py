@@ -1,0 +1,54 @@
+"""Key bindings: each id names its label in TEXTS, so the footer speaks the session's language."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from textual.binding import Binding, BindingsMap
+from textual.dom import DOMNode
+
+from kiosk.texts import texts
+
+# Actions that change the session (or only make sense for one who can): leader only.
+LEADER_ACTIONS = frozenset(
+    {
+        "step_question",
+        "toggle_open",
+        "toggle_voting",
+        "end_session",
+        "select",
+        "clear_selection",
+        "toggle_hidden",
+        "toggle_highlight",
+        "add_note",
+        "add_plenary",
+        "add_action",
+        "edit_item",
+        "remove_item",
+        "select_item",
+    }
+)
+
+
+def key(keys: str, action: str, label: str, **kwargs: object) -> Binding:
+    """A binding whose description is the Dutch label until relabel() sets the session's."""
+    return Binding(keys, action, texts("nl")["keys"][label], id=label, **kwargs)  # type: ignore[arg-type]
+
+
+SELECT = Binding.Group(texts("nl")["keys"]["select"], compact=True)
+
+
+def relabel(node: DOMNode, language: str) -> None:
+    """Give the node's bindings (those with an id) their labels in this language."""
+    labels = texts(language)["keys"]
+    group = replace(SELECT, description=labels["select"])
+
+    def one(b: Binding) -> Binding:
+        if b.id not in labels:
+            return b
+        return replace(b, description=labels[b.id], group=group if b.group else None)
+
+    bindings = node._bindings  # Textual keeps a node's bindings here; no public setter exists
+    node._bindings = BindingsMap.from_keys(
+        {k: [one(b) for b in bs] for k, bs in bindings.key_to_bindings.items()}
+    )

@@ -1,0 +1,395 @@
+"""The kiosk's screens and keys, fed the messages its socket worker posts."""
+
+from __future__ import annotations
+
+from textual.widgets import Input
+
+from kiosk.messages import Connection
+from kiosk.screens.modals import ConfirmScreen, ExportsScreen, HelpScreen, ItemForm
+from server.domain.commands import End, Focus, Moderate, OpenQuestion, RecordExports, SetVoting
+from server.protocol import state_message
+from tests.kiosk.conftest import Kiosk
+from tests.kiosk.roomdata import Room, screen_text, until
+
+
+async def welcomed(kiosk: Kiosk, room: Room, pilot, role: str = "leader") -> None:
+    """Feed the welcome and wait until it is drawn."""
+    kiosk.feed(room.welcome(role))
+    await until(pilot, lambda: kiosk.app.state.welcomed, "welcome")
+    await pilot.pause()
+
+
+def state_msg(room: Room) -> dict:
+    """The `state` broadcast for the room now."""
+    return state_message(room.session.state, room.session.seq)
+
+
+async def test_the_lobby_shows_url_code_title_and_phones(kiosk: Kiosk, room: Room) -> None:
+    """Join URL spelled out, the code, the set's title, phones per table from counts."""
+    async with kiosk.app.run_test(size=(160, 50)) as pilot:
+        await welcomed(kiosk, room, pilot)
+        kiosk.feed(room.counts({1: 4, 2: 7, 3: 0}))
+        await until(pilot, lambda: kiosk.app.state.connected.get(2) == 7, "counts")
+        await pilot.pause()
+        text = screen_text(kiosk.app)
+        assert kiosk.app.current_mode == "lobby"
+        assert "http://192.168.1.23:8080/s/ABCD" in text
+        assert "A B C D" in text
+        assert "Eigen regie in het verantwoorden" in text
+        assert "Tafel 2:   7" in text and "Σ 11" in text
+
+
+async def test_the_lobby_shows_the_lan_note() -> None:
+    """Without a network the lobby says so."""
+    kiosk = Kiosk(lan_note="geen netwerk gevonden: alleen deze computer")
+    async with kiosk.app.run_test(size=(160, 50)) as pilot:
+        await welcomed(kiosk, Room(), pilot)
+        assert "geen netwerk gevonden: alleen deze computer" in screen_text(kiosk.app)
+
+
+async def test_screen_keys_switch_screens(kiosk: Kiosk, room: Room) -> None:
+    """w, t, v, n and q show the wall, overview, votes, notes and the lobby."""
+    async with kiosk.app.run_test(size=(160, 50)) as pilot:
+        await welcomed(kiosk, room, pilot)
+        for key, mode in [
+            ("w", "wall"),
+            ("t", "overview"),
+            ("v", "votes"),
+            ("n", "notes"),
+            ("q", "lobby"),
+        ]:
+            await pilot.press(key)
+            assert kiosk.app.current_mode == mode
+        assert kiosk.controls() == []
+
+
+async def test_the_wall_groups_answers_per_table_and_marks_the_newest(
+    kiosk: Kiosk, room: Room
+) -> None:
+    """Answers to the focused question only, per table, the latest marked new."""
+    room.answer(2, "q1", "Antwoord van tafel twee")
+    room.answer(1, "q2", "Een andere vraag")
+    async with kiosk.app.run_test(size=(160, 50)) as pilot:
+        await welcomed(kiosk, room, pilot)
+        await pilot.press("w")
+        a = room.answer(1, "q1", "Antwoord van tafel een")
+        kiosk.feed(room.answer_msg(a))
+        await until(pilot, lambda: a in kiosk.app.state.answers, "answer")
+        await pilot.pause()
+        text = screen_text(kiosk.app)
+        assert "Vraag 1 van 4" in text and "Vanuit welke verantwoordelijkheid" in text
+        assert "Tafel 1" in text and "Tafel 2" in text
+        assert "Antwoord van tafel een" in text and "Antwoord van tafel twee" in text
+        assert "Een andere vraag" not in text
+        assert text.count("nieuw") == 1
+        assert text.index("Antwoord van tafel een") < text.index("nieuw")
+
+
+async def test_arrows_select_and_h_m_send_moderation_without_showing_it(
+    kiosk: Kiosk, room: Room
+) -> None:
+    """h and m send hide/highlight for the selected answer; the card changes only on the echo."""
+    a1 = room.answer(1, "q1", "Eerste")
+    a2 = room.answer(1, "q1", "Tweede")
+    a3 = room.answer(2, "q1", "Derde")
+    async with kiosk.app.run_test(size=(160, 50)) as pilot:
+        await welcomed(kiosk, room, pilot)
+        await pilot.press("w")
+        wall = kiosk.app.screen
+        await pilot.press("down")
+        assert wall.selected == a1
+        await pilot.press("down")
+        assert wall.selected == a2
+        await pilot.press("right")
+        assert wall.selected == a3
+        await pilot.press("left")  # the same place in the table before
+        assert wall.selected == a1
+        await pilot.press("down", "up")
+        assert wall.selected == a1
+        await pilot.press("h", "m")
+        await pilot.pause()
+        sent = [(c["action"], c["answer"]) for c in kiosk.controls()]
+        assert sent == [("hide", a1), ("highlight", a1)]
+        assert kiosk.app.state.answers[a1].state == "shown"  # no optimistic UI
+        room.lead(Moderate("m1", a1, "hide"))
+        room.lead(Moderate("m2", a1, "highlight"))
+        kiosk.feed(room.answer_msg(a1))
+        await until(pilot, lambda: kiosk.app.state.answers[a1].state == "hidden", "echo")
+        await pilot.pause()
+        assert "verborgen" in screen_text(kiosk.app)  # the leader still sees it, dimmed
+        await pilot.press("h", "m")
+        sent = [(c["action"], c["answer"]) for c in kiosk.controls()[2:]]
+        assert sent == [("unhide", a1), ("unhighlight", a1)]
+        await pilot.press("escape")
+        assert wall.selected is None
+
+
+async def test_question_keys_send_focus_open_close_and_voting(kiosk: Kiosk, room: Room) -> None:
+    """PgDn/PgUp/./, move the focus, o opens or closes, s starts or stops voting."""
+    async with kiosk.app.run_test(size=(160, 50)) as pilot:
+        await welcomed(kiosk, room, pilot)
+        await pilot.press("pageup")  # already at the first question: nothing to send
+        await pilot.press("pagedown", "full_stop", "o", "s")
+        sent = [(c["action"], c.get("question")) for c in kiosk.controls()]
+        assert sent == [("focus", "q2"), ("focus", "q2"), ("close", "q1"), ("voting", "q1")]
+        assert kiosk.controls()[-1]["on"] is True
+        assert kiosk.controls()[-1]["votes_per_device"] == 3
+        assert kiosk.app.state.status.focus == "q1"  # unchanged until the server says so
+        room.lead(Focus("f", "q2"))
+        room.lead(OpenQuestion("o", "q2", False))
+        room.lead(SetVoting("v", "q2", True, 3))
+        kiosk.feed(state_msg(room))
+        await until(pilot, lambda: kiosk.app.state.status.focus == "q2", "focus")
+        assert kiosk.app.current_mode == "votes"  # voting confirmed: the ranking shows
+        kiosk.sent.clear()
+        await pilot.press("o", "s", "pageup", "comma")
+        sent = [(c["action"], c.get("question"), c.get("on")) for c in kiosk.controls()]
+        assert sent == [
+            ("open", "q2", None),
+            ("voting", "q2", False),
+            ("focus", "q1", None),
+            ("focus", "q1", None),
+        ]
+
+
+async def test_end_asks_first_then_sends_end_and_shows_the_exports(
+    kiosk: Kiosk, room: Room
+) -> None:
+    """ctrl+e asks; n keeps the session; y sends end; the exports' paths are shown."""
+    async with kiosk.app.run_test(size=(160, 50)) as pilot:
+        await welcomed(kiosk, room, pilot)
+        await pilot.press("ctrl+e")
+        assert isinstance(kiosk.app.screen, ConfirmScreen)
+        await pilot.press("n")
+        assert kiosk.controls() == []
+        await pilot.press("ctrl+e", "y")
+        assert [c["action"] for c in kiosk.controls()] == ["end"]
+        room.lead(End("end"))
+        room.lead(RecordExports("x", {"json": "/data/ABCD/sessie.json", "md": "/data/ABCD/v.md"}))
+        kiosk.feed(state_msg(room))
+        await until(pilot, lambda: isinstance(kiosk.app.screen, ExportsScreen), "exports")
+        await pilot.pause()
+        text = screen_text(kiosk.app)
+        assert "/data/ABCD/sessie.json" in text and "/data/ABCD/v.md" in text
+        await pilot.press("escape")
+        kiosk.sent.clear()
+        await pilot.press("s", "o", "pagedown")  # after the end, leader keys do nothing
+        assert kiosk.controls() == []
+
+
+async def test_quit_asks_and_says_the_session_stays(kiosk: Kiosk, room: Room) -> None:
+    """ctrl+q asks, mentions resuming; n stays, y quits."""
+    async with kiosk.app.run_test(size=(160, 50)) as pilot:
+        await welcomed(kiosk, room, pilot)
+        await pilot.press("ctrl+q")
+        assert isinstance(kiosk.app.screen, ConfirmScreen)
+        assert "dialoog start --resume ABCD" in screen_text(kiosk.app)
+        await pilot.press("n")
+        assert not isinstance(kiosk.app.screen, ConfirmScreen)
+        await pilot.press("ctrl+q", "y")
+        await until(pilot, lambda: not kiosk.app.is_running, "exit")
+
+
+async def test_help_lists_every_binding(kiosk: Kiosk, room: Room) -> None:
+    """? shows each key of the screen below with its description, in the session's language."""
+    async with kiosk.app.run_test(size=(160, 50)) as pilot:
+        await welcomed(kiosk, room, pilot)
+        for mode in ("w", "n", "q"):
+            await pilot.press(mode)
+            expected = {
+                (kiosk.app.get_key_display(b.binding), b.binding.description)
+                for b in kiosk.app.active_bindings.values()
+                if b.binding.id
+            }
+            await pilot.press("question_mark")
+            assert isinstance(kiosk.app.screen, HelpScreen)
+            assert set(kiosk.app.screen.rows) == expected
+            text = screen_text(kiosk.app)
+            for _, description in expected:
+                assert description in text
+            await pilot.press("escape")
+            assert not isinstance(kiosk.app.screen, HelpScreen)
+
+
+async def test_notes_keys_send_notes_actions_edits_and_removals(kiosk: Kiosk, room: Room) -> None:
+    """n, p, a open a form; Enter sends; e sends only changed fields; x asks, then removes."""
+    from server.domain.commands import AddAction, AddNote
+
+    async with kiosk.app.run_test(size=(160, 50)) as pilot:
+        await welcomed(kiosk, room, pilot)
+        await pilot.press("n")  # the notes screen
+        await pilot.press("n")  # a note on the question in focus
+        assert isinstance(kiosk.app.screen, ItemForm)
+        await pilot.press(*"Meer [tijd]", "enter")
+        await pilot.press("p", *"Plenair", "enter")
+        await pilot.press("a", *"Rapport", "enter", *"Jan", "enter", *"mei", "enter")
+        await pilot.press("a", "escape")
+        sent = kiosk.controls()
+        assert [(c["action"], c.get("question"), c["text"]) for c in sent] == [
+            ("note", "q1", "Meer [tijd]"),
+            ("note", None, "Plenair"),
+            ("action_item", None, "Rapport"),
+        ]
+        assert (sent[2]["who"], sent[2]["when"]) == ("Jan", "mei")
+        room.lead(AddNote(sent[0]["id"], "q1", "Meer [tijd]"))
+        room.lead(AddAction(sent[2]["id"], "Rapport", "Jan", "mei"))
+        from server.protocol import item_message
+
+        kiosk.feed(*(item_message(room.session.items[c["id"]], 9) for c in (sent[0], sent[2])))
+        await until(pilot, lambda: len(kiosk.app.state.actions) == 1, "items")
+        await pilot.pause()
+        text = screen_text(kiosk.app)
+        assert "Meer [tijd]" in text and "Rapport" in text and "Jan" in text
+        kiosk.sent.clear()
+        await pilot.press("down", "down", "e")  # the action
+        form = kiosk.app.screen
+        assert isinstance(form, ItemForm)
+        form.query_one("#field-who", Input).value = "Piet"
+        await pilot.press("enter", "enter", "enter")
+        assert kiosk.controls()[0]["action"] == "edit_item"
+        assert kiosk.controls()[0]["item"] == sent[2]["id"]
+        assert {k for k in kiosk.controls()[0] if k not in ("type", "id", "action", "item")} == {
+            "who"
+        }
+        await pilot.press("up", "x")
+        assert isinstance(kiosk.app.screen, ConfirmScreen)
+        await pilot.press("y")
+        assert kiosk.controls()[-1] == {
+            **kiosk.controls()[-1],
+            "action": "remove_item",
+            "item": sent[0]["id"],
+        }
+
+
+async def test_a_screen_role_binds_no_leader_keys() -> None:
+    """A screen kiosk sends nothing for leader keys and shows none in the footer."""
+    kiosk, room = Kiosk(role="screen"), Room()
+    a = room.answer(1, "q1", "Zichtbaar")
+    async with kiosk.app.run_test(size=(160, 50)) as pilot:
+        await welcomed(kiosk, room, pilot, role="screen")
+        await pilot.press("w", "down", "h", "m", "pagedown", "o", "s", "ctrl+e", "n", "n", "a")
+        await pilot.pause()
+        assert kiosk.controls() == []
+        assert not isinstance(kiosk.app.screen, ConfirmScreen | ItemForm)
+        text = screen_text(kiosk.app)
+        for label in ("volgende vraag", "open/sluit", "verberg", "beëindig", "notitie "):
+            assert label not in text
+        assert kiosk.app.current_mode == "notes"
+        await pilot.press("w")
+        assert a in kiosk.app.state.answers and "Zichtbaar" in screen_text(kiosk.app)
+
+
+async def test_a_screen_follows_the_room(kiosk: Kiosk) -> None:
+    """An unattended screen shows the wall on a new focus and the votes while voting."""
+    kiosk, room = Kiosk(role="screen"), Room()
+    async with kiosk.app.run_test(size=(160, 50)) as pilot:
+        await welcomed(kiosk, room, pilot, role="screen")
+        room.lead(Focus("f", "q2"))
+        kiosk.feed(state_msg(room))
+        await until(pilot, lambda: kiosk.app.current_mode == "wall", "wall")
+        room.lead(SetVoting("v", "q2", True, 3))
+        kiosk.feed(state_msg(room))
+        await until(pilot, lambda: kiosk.app.current_mode == "votes", "votes")
+        room.lead(SetVoting("v2", "q2", False, 3))
+        kiosk.feed(state_msg(room))
+        await until(pilot, lambda: kiosk.app.current_mode == "wall", "wall again")
+
+
+async def test_votes_rank_answers_from_all_tables_by_the_live_tally(
+    kiosk: Kiosk, room: Room
+) -> None:
+    """The ranking follows tally messages, most votes first."""
+    from server.protocol import tally_message
+
+    a1 = room.answer(1, "q1", "Weinig stemmen")
+    a2 = room.answer(2, "q1", "Veel stemmen")
+    room.lead(SetVoting("v", "q1", True, 3))
+    async with kiosk.app.run_test(size=(160, 50)) as pilot:
+        await welcomed(kiosk, room, pilot)
+        await pilot.press("v")
+        kiosk.feed(tally_message("q1", {a1: 1, a2: 5}))
+        await until(pilot, lambda: kiosk.app.state.tally.get(a2) == 5, "tally")
+        await pilot.pause()
+        text = screen_text(kiosk.app)
+        assert "stemming loopt" in text
+        assert text.index("Veel stemmen") < text.index("Weinig stemmen")
+        kiosk.feed(tally_message("q1", {a1: 7, a2: 5}))
+        await until(pilot, lambda: kiosk.app.state.tally.get(a1) == 7, "tally 2")
+        await pilot.pause()
+        text = screen_text(kiosk.app)
+        assert text.index("Weinig stemmen") < text.index("Veel stemmen")
+
+
+async def test_the_overview_counts_answers_and_flags_small_tables(kiosk: Kiosk, room: Room) -> None:
+    """Counts per table and question; a table with fewer than 3 joined is flagged."""
+    for device in ("d1", "d2", "d3"):
+        room.answer(1, "q1", f"van {device}", device=device)
+    room.answer(2, "q2", "alleen")
+    async with kiosk.app.run_test(size=(160, 50)) as pilot:
+        await welcomed(kiosk, room, pilot)
+        await pilot.press("t")
+        await pilot.pause()
+        lines = screen_text(kiosk.app).splitlines()
+        row1 = next(line for line in lines if line.strip().startswith("1 ") and "ooit" in line)
+        row2 = next(line for line in lines if line.strip().startswith("2 ") and "ooit" in line)
+        assert row1.split()[-4:] == ["3", "0", "0", "0"] and "minder dan 3" not in row1
+        assert "minder dan 3" in row2
+
+
+async def test_errors_are_notified_literally_and_leave_the_outbox(kiosk: Kiosk, room: Room) -> None:
+    """An error becomes a notification with its text as is; its ref leaves the outbox."""
+    async with kiosk.app.run_test(size=(160, 50), notifications=True) as pilot:
+        await welcomed(kiosk, room, pilot)
+        await pilot.press("o")
+        ref = kiosk.controls()[0]["id"]
+        assert ref in kiosk.app.outbox
+        kiosk.feed({"type": "error", "code": "closed", "message": "[bold]Dicht[/] nu", "ref": ref})
+        await until(pilot, lambda: ref not in kiosk.app.outbox, "error")
+        await until(pilot, lambda: "[bold]Dicht[/] nu" in screen_text(kiosk.app), "toast")
+
+
+async def test_acks_clear_the_outbox_and_a_welcome_resends_the_rest(
+    kiosk: Kiosk, room: Room
+) -> None:
+    """Unacked changes are sent again after a (re)welcome; acked ones are not."""
+    async with kiosk.app.run_test(size=(160, 50)) as pilot:
+        await welcomed(kiosk, room, pilot)
+        await pilot.press("o", "pagedown")
+        first, second = kiosk.controls()
+        assert "2 wacht op bevestiging" in screen_text(kiosk.app)
+        kiosk.feed({"type": "ack", "id": first["id"], "seq": 5})
+        await until(pilot, lambda: first["id"] not in kiosk.app.outbox, "ack")
+        kiosk.sent.clear()
+        kiosk.feed(room.welcome())
+        await until(pilot, lambda: kiosk.sent != [], "resend")
+        assert kiosk.sent == [second]
+
+
+async def test_a_lost_connection_shows_a_banner(kiosk: Kiosk, room: Room) -> None:
+    """The socket worker's Connection("lost") shows the banner until the next welcome."""
+    async with kiosk.app.run_test(size=(160, 50)) as pilot:
+        await welcomed(kiosk, room, pilot)
+        assert "opnieuw verbinden" not in screen_text(kiosk.app)
+        kiosk.app.post_message(Connection("lost"))
+        await until(pilot, lambda: kiosk.app.connection == "lost", "lost")
+        await pilot.pause()
+        assert "verbinding verbroken — opnieuw verbinden…" in screen_text(kiosk.app)
+        kiosk.feed(room.welcome())
+        await until(pilot, lambda: kiosk.app.connection == "connected", "back")
+        await pilot.pause()
+        assert "opnieuw verbinden" not in screen_text(kiosk.app)
+
+
+async def test_english_sessions_get_english_screens_and_keys() -> None:
+    """The language of the set's welcome sets the texts and the footer labels."""
+    from tests.kiosk.roomdata import THEMED
+
+    kiosk, room = Kiosk(), Room(THEMED)
+    room.answer(1, "q1", "An answer")
+    async with kiosk.app.run_test(size=(160, 50)) as pilot:
+        await welcomed(kiosk, room, pilot)
+        await pilot.press("w")
+        await pilot.pause()
+        text = screen_text(kiosk.app)
+        assert "Question 1 of 3" in text and "Table 1" in text and "Theme one" in text
+        assert "next question" in text and "volgende vraag" not in text
