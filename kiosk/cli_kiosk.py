@@ -1,0 +1,112 @@
+"""`dialoog kiosk --connect URL --token T`: a kiosk on another machine (or a second projector)."""
+
+from __future__ import annotations
+
+import argparse
+import ipaddress
+import os
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+from kiosk.cli_common import CliError
+from kiosk.network import lan_address
+from kiosk.urls import BadUrl, endpoint, join_url
+
+TOKEN_ENV = "DIALOOG_TOKEN"
+NO_NETWORK = "geen netwerk gevonden: alleen deze computer / no network found: this computer only"
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add `kiosk`."""
+    p = sub.add_parser(
+        "kiosk",
+        help="show a running session on this screen (leader or second screen)",
+        description="Connect to a running server and show its session full screen. URL is the "
+        "session's address as phones use it, e.g. http://192.168.1.20:8080/s/ABCD. The token is "
+        f"the leader (or screen) token `dialoog serve` printed; --token-file or ${TOKEN_ENV} "
+        "keep it out of the process list.",
+    )
+    p.add_argument("--connect", required=True, metavar="URL", help="http://HOST:PORT/s/CODE")
+    p.add_argument("--token", default=None, metavar="T", help="the leader or screen token")
+    p.add_argument(
+        "--token-file",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="read the token from this file instead",
+    )
+    p.add_argument(
+        "--role",
+        choices=("leader", "screen"),
+        default="leader",
+        help="leader steers with the keyboard; screen only shows (default: leader)",
+    )
+    p.add_argument(
+        "--session",
+        default=None,
+        metavar="CODE",
+        help="the session code, when URL is a ws:// address without /s/CODE",
+    )
+    p.add_argument(
+        "--public-url",
+        default=None,
+        metavar="URL",
+        help="what the QR code points at (default: the server's address)",
+    )
+    p.set_defaults(run=run_kiosk)
+
+
+def read_token(args: argparse.Namespace) -> str:
+    """The token from --token, --token-file or the environment, in that order."""
+    token = args.token
+    if token is None and args.token_file is not None:
+        try:
+            token = args.token_file.read_text(encoding="utf-8").strip()
+        except OSError as err:
+            raise CliError(f"cannot read {args.token_file}: {err.strerror}") from None
+    token = token or os.environ.get(TOKEN_ENV)
+    if not token:
+        raise CliError(f"no token: pass --token T, --token-file FILE or set {TOKEN_ENV}")
+    return token
+
+
+def _is_loopback(host: str | None) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return host is not None and ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def join_for(connect_url: str, code: str, public_url: str | None) -> tuple[str, str | None]:
+    """The URL the QR code says, and a note for the lobby when phones cannot reach it.
+
+    A server reached on this machine (127.0.0.1) is shown with the LAN address instead, so
+    phones in the room can open it.
+    """
+    if public_url is not None:
+        return join_url(public_url, code), None
+    parts = urlsplit(endpoint(connect_url, code).join_url)
+    if not _is_loopback(parts.hostname):
+        return urlunsplit(parts), None
+    address = lan_address()
+    if address is None:
+        return urlunsplit(parts), NO_NETWORK
+    netloc = address if parts.port is None else f"{address}:{parts.port}"
+    return urlunsplit(parts._replace(netloc=netloc)), None
+
+
+def run_kiosk(args: argparse.Namespace) -> int:
+    """Run the kiosk until the leader closes it."""
+    from kiosk.app import KioskApp  # Textual loads only for the commands that draw
+
+    token = read_token(args)
+    try:
+        target = endpoint(args.connect, args.session)
+    except BadUrl as err:
+        raise CliError(str(err)) from None
+    url, note = join_for(args.connect, target.code, args.public_url)
+    app = KioskApp(args.connect, token, args.role, url, note, session=target.code)
+    app.run()
+    return 0
