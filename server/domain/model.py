@@ -15,7 +15,7 @@ LEADER = "leader"  # the actor name of the session leader in change records
 
 @dataclass(frozen=True, slots=True)
 class Theme:
-    """A table theme: a title, its explanation (Uitleg) and optional number."""
+    """A table theme: its id, title and explanation (Uitleg)."""
 
     id: str
     title: str

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# C0 and C1 controls (ESC included) except tab and newline; DEL; bidi overrides and isolates.
-_UNWANTED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# C0 and C1 controls (ESC included) except tab and newline; DEL; bidi overrides and isolates;
+# lone surrogates (a JSON "\ud800" escape), which no UTF-8 file can hold.
+_UNWANTED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def clean_text(raw: str) -> str:
