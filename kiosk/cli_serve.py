@@ -1,0 +1,184 @@
+"""`dialoog serve`: the headless server; the options it shares with `dialoog start`."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import logging
+import signal
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from kiosk.cli_common import CliError
+from kiosk.network import DEFAULT_PORT, lan_address
+from question_sets import DEFAULT_SET, QuestionSetError, load_set
+from server.app import DialoogServer, Started
+from server.config import ServerConfig
+from server.domain.limits import MAX_TABLES
+from server.live import LiveSession
+from server.storage import NoSuchSession, StorageError, default_data_dir
+
+DEFAULT_TABLES = 6
+
+
+def tables_count(text: str) -> int:
+    """--tables: a whole number from 1 to MAX_TABLES."""
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if not 1 <= n <= MAX_TABLES:
+        raise argparse.ArgumentTypeError(f"choose from 1 to {MAX_TABLES} tables")
+    return n
+
+
+def port_number(text: str) -> int:
+    """--port: 0 (any free port) to 65535."""
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
+    if not 0 <= n <= 65535:
+        raise argparse.ArgumentTypeError("a port is a number from 0 to 65535")
+    return n
+
+
+def add_session_options(p: argparse.ArgumentParser) -> None:
+    """The options of `start` and `serve`: which set, how many tables, where, which session."""
+    p.add_argument(
+        "--set",
+        default=DEFAULT_SET,
+        metavar="ID|FILE",
+        help="question set id or TOML file (default: %(default)s; see `dialoog sets`)",
+    )
+    p.add_argument(
+        "--tables",
+        type=tables_count,
+        default=DEFAULT_TABLES,
+        metavar="N",
+        help="number of tables (default: %(default)s)",
+    )
+    p.add_argument(
+        "--port",
+        type=port_number,
+        default=DEFAULT_PORT,
+        help="TCP port for the phone page and /ws (default: %(default)s; 0: any free port)",
+    )
+    p.add_argument(
+        "--public-url",
+        metavar="URL",
+        help="what the QR codes and links point at (default: this machine's LAN address)",
+    )
+    p.add_argument(
+        "--data",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help=f"where sessions live (default: {default_data_dir()})",
+    )
+    p.add_argument(
+        "--resume", metavar="CODE", help="bring a stored session back instead of a new one"
+    )
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add `dialoog serve`."""
+    p = sub.add_parser(
+        "serve",
+        help="run the server without a kiosk (prints code, join URL and tokens)",
+        description="Run the server headless, e.g. on a small VPS behind a TLS proxy. "
+        "Prints the session code, the join URL, the leader token and the screen token.",
+    )
+    add_session_options(p)
+    p.add_argument("--host", default="0.0.0.0", help="address to listen on (default: %(default)s)")
+    p.add_argument("--verbose", action="store_true", help="log connections and changes")
+    p.set_defaults(run=run_serve)
+
+
+def public_url(args: argparse.Namespace, port: int) -> tuple[str, str | None]:
+    """The base URL for links and QR codes, and a note when no LAN address was found."""
+    if args.public_url:
+        url = str(args.public_url).rstrip("/")
+        if not url.startswith(("http://", "https://")):
+            raise CliError(f"--public-url must start with http:// or https://, not {url!r}")
+        return url, None
+    host = getattr(args, "host", "0.0.0.0")
+    if host not in ("0.0.0.0", "::", ""):
+        return f"http://{host}:{port}", None
+    lan = lan_address()
+    if lan is None:
+        return f"http://127.0.0.1:{port}", "no network found: only this computer can join"
+    return f"http://{lan}:{port}", None
+
+
+@dataclass(slots=True)
+class Running:
+    """A started server with its one session, ready for a kiosk or for Ctrl-C."""
+
+    server: DialoogServer
+    live: LiveSession
+    started: Started
+    note: str | None
+
+
+async def start_server(args: argparse.Namespace, host: str) -> Running:
+    """Listen first (so a taken port costs no session folder), then create or resume."""
+    data = args.data or default_data_dir()
+    config = ServerConfig(data_dir=data, host=host, port=args.port)
+    server = DialoogServer(config)
+    try:
+        await server.start()
+    except OSError as err:
+        reason = err.strerror or str(err)
+        raise CliError(f"cannot listen on {host}:{args.port}: {reason}") from None
+    try:
+        if args.resume:
+            live = await asyncio.to_thread(server.resume, args.resume)
+        else:
+            questions = load_set(args.set)
+            live = await asyncio.to_thread(server.create, questions, args.tables)
+    except NoSuchSession:
+        await server.close()
+        raise CliError(
+            f"no session {args.resume.upper()} in {data} (see `dialoog sessions --data {data}`)"
+        ) from None
+    except (QuestionSetError, StorageError) as err:
+        await server.close()
+        raise CliError(str(err)) from None
+    base, note = public_url(args, server.port)
+    server.public_url = base
+    return Running(server, live, server.started(live), note)
+
+
+async def _serve(args: argparse.Namespace) -> int:
+    running = await start_server(args, args.host)
+    s = running.started
+    print(f"session code:  {s.code}")
+    print(f"join URL:      {s.join_url}")
+    print(f"leader token:  {s.leader_token}")
+    print(f"screen token:  {s.screen_token}")
+    print(f"listening on:  {args.host}:{running.server.port}")
+    print(f"session files: {s.folder}")
+    if running.note:
+        print(f"note: {running.note}")
+    print("Ctrl-C stops the server; `--resume CODE` brings the session back.", flush=True)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError):  # Windows
+            loop.add_signal_handler(sig, stop.set)
+    await stop.wait()
+    await running.server.close()
+    return 0
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    """Run until Ctrl-C or SIGTERM; the session stays resumable."""
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    return asyncio.run(_serve(args))

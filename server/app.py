@@ -1,0 +1,127 @@
+"""The server: one port for the phone page and /ws, holding the sessions it runs."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import secrets
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from websockets.asyncio.server import Server as WsServer
+from websockets.asyncio.server import serve
+
+from server.config import ServerConfig
+from server.connection import Handler
+from server.domain import QuestionSet, new_session
+from server.endings import write_exports
+from server.http import load_static, make_router
+from server.live import LiveSession
+from server.storage import SessionStore
+
+log = logging.getLogger(__name__)
+
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 5
+SLOW_CHECK_SECONDS = 1.0
+
+
+def new_code(taken: set[str]) -> str:
+    """A fresh session code that is not in use in this data folder."""
+    while True:
+        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+        if code not in taken:
+            return code
+
+
+@dataclass(frozen=True, slots=True)
+class Started:
+    """What `serve` prints for the leader: code, join URL and the two tokens."""
+
+    code: str
+    join_url: str
+    leader_token: str
+    screen_token: str
+    folder: Path
+
+
+class DialoogServer:
+    """Holds the live sessions and the listening socket."""
+
+    def __init__(self, config: ServerConfig) -> None:
+        self.config = config
+        self.sessions: dict[str, LiveSession] = {}
+        self._ws: WsServer | None = None
+        self._watch: asyncio.Task[None] | None = None
+        self.port = config.port
+        self.public_url: str | None = config.public_url
+
+    def create(self, questions: QuestionSet, tables: int) -> LiveSession:
+        """A new session from a question set (copied into it) with its own folder."""
+        self.config.data_dir.mkdir(parents=True, exist_ok=True)
+        taken = {p.name for p in self.config.data_dir.iterdir()} | set(self.sessions)
+        session = new_session(new_code(taken), questions, tables, time.time())
+        return self._run(SessionStore.create(self.config.data_dir, session))
+
+    def resume(self, code: str) -> LiveSession:
+        """A stored session brought back, with its code and tokens."""
+        return self._run(SessionStore.open(self.config.data_dir, code.upper()))
+
+    def _run(self, store: SessionStore) -> LiveSession:
+        live = LiveSession(store, on_end=write_exports)
+        self.sessions[live.code] = live
+        log.info("session running code=%s", live.code)
+        return live
+
+    def base_url(self) -> str:
+        """What QR codes and links point at: --public-url, or this host and port."""
+        if self.public_url:
+            return self.public_url.rstrip("/")
+        host = self.config.host
+        if host in ("0.0.0.0", "::", ""):
+            host = "127.0.0.1"
+        return f"http://{host}:{self.port}"
+
+    def started(self, live: LiveSession) -> Started:
+        """The lines a leader needs for this session."""
+        tokens = live.store.tokens
+        join = f"{self.base_url()}/s/{live.code}"
+        return Started(live.code, join, tokens.leader, tokens.screen, live.store.folder)
+
+    async def start(self) -> None:
+        """Listen on the configured host and port (port 0: a free one, read back)."""
+        limits = self.config.limits
+        self._ws = await serve(
+            Handler(self.sessions.get, limits),
+            self.config.host,
+            self.config.port,
+            process_request=make_router(load_static(), self.config.allowed_origins),
+            max_size=limits.max_frame,
+            ping_interval=limits.ping_interval,
+            ping_timeout=limits.ping_timeout,
+            compression=None,
+            server_header=None,
+        )
+        self.port = next(iter(self._ws.sockets)).getsockname()[1]
+        self._watch = asyncio.create_task(self._watch_slow())
+
+    async def _watch_slow(self) -> None:
+        limit = self.config.limits.send_buffer_bytes
+        while True:
+            await asyncio.sleep(SLOW_CHECK_SECONDS)
+            for live in list(self.sessions.values()):
+                live.close_slow(limit)
+
+    async def close(self) -> None:
+        """Stop listening, close every client, fold and close every store."""
+        if self._watch is not None:
+            self._watch.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._watch
+        if self._ws is not None:
+            self._ws.close()
+            await self._ws.wait_closed()
+        for live in self.sessions.values():
+            await live.store.close()

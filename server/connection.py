@@ -1,0 +1,128 @@
+"""One WebSocket connection: hello first, then frames parsed, limited and submitted in order."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from websockets.asyncio.server import ServerConnection
+from websockets.exceptions import ConnectionClosed
+
+from server.config import Limits
+from server.domain import Rejected
+from server.domain.commands import Sit
+from server.live import Client, LiveSession
+from server.protocol import PONG, Hello, Ping, encode, error_message, new_id, parse
+
+log = logging.getLogger(__name__)
+
+MIN_DEVICE_TOKEN = 16  # characters: 128 bits of hex are 32; refuse what is plainly too short
+
+
+@dataclass(slots=True)
+class TokenBucket:
+    """A per-connection rate limit: `rate` frames a second, bursts up to `burst`."""
+
+    rate: float
+    burst: float
+    tokens: float = 0.0
+    stamp: float = 0.0
+
+    def __post_init__(self) -> None:
+        self.tokens = self.burst
+        self.stamp = time.monotonic()
+
+    def take(self) -> bool:
+        """Spend one token if there is one."""
+        now = time.monotonic()
+        self.tokens = min(self.burst, self.tokens + (now - self.stamp) * self.rate)
+        self.stamp = now
+        if self.tokens < 1:
+            return False
+        self.tokens -= 1
+        return True
+
+
+async def refuse(ws: ServerConnection, code: str, language: str = "nl") -> None:
+    """Send one error and close: the client cannot go on on this connection."""
+    try:
+        await ws.send(encode(error_message(code, language)))
+        await ws.close(1008, code)
+    except ConnectionClosed:
+        pass
+
+
+class Handler:
+    """The /ws handler: finds the session, admits the client, runs its frames."""
+
+    def __init__(self, sessions: Callable[[str], LiveSession | None], limits: Limits) -> None:
+        self.sessions = sessions
+        self.limits = limits
+
+    async def __call__(self, ws: ServerConnection) -> None:
+        try:
+            first = await ws.recv()
+        except ConnectionClosed:
+            return
+        hello = parse(first)
+        if not isinstance(hello, Hello):
+            code = hello.code if isinstance(hello, Rejected) and hello.code == "bad_json" else ""
+            await refuse(ws, code or "hello_first")
+            return
+        live = self.sessions(hello.session.upper())
+        if live is None:
+            await refuse(ws, "no_session")
+            return
+        client = await self._admit(ws, live, hello)
+        if client is None:
+            return
+        try:
+            await self._run(ws, live, client)
+        finally:
+            live.leave(client)
+
+    async def _admit(self, ws: ServerConnection, live: LiveSession, h: Hello) -> Client | None:
+        store = live.store
+        if h.role == "participant":
+            assert h.device is not None
+            if len(h.device) < MIN_DEVICE_TOKEN:
+                await refuse(ws, "bad_message", live.language)
+                return None
+            author = store.author_key(h.device)
+            if live.device_connections(author) >= self.limits.connections_per_device:
+                await refuse(ws, "too_many", live.language)
+                return None
+            client = Client(ws, "participant", author, live.durable.seats.get(author))
+            if h.table is not None and h.table != client.table:
+                await live.submit(client, Sit(new_id(), h.table), ack=False)  # the phone sent no id
+                client.table = live.durable.seats.get(author)
+        else:
+            check = store.check_leader if h.role == "leader" else store.check_screen
+            if not check(h.token or ""):
+                log.info("wrong token session=%s role=%s", live.code, h.role)
+                await refuse(ws, "bad_token", live.language)
+                return None
+            client = Client(ws, h.role)
+        live.send(client, live.welcome(client))
+        live.join(client)
+        return client
+
+    async def _run(self, ws: ServerConnection, live: LiveSession, client: Client) -> None:
+        bucket = TokenBucket(self.limits.rate_per_second, self.limits.rate_burst)
+        async for frame in ws:
+            message = parse(frame)
+            if not bucket.take():
+                ref = None if isinstance(message, Rejected | Hello | Ping) else message.id
+                live.error(client, "rate_limited", ref)
+            elif isinstance(message, Ping):
+                live.send(client, PONG)
+            elif isinstance(message, Rejected):
+                live.error(client, message.code, message.ref)
+            elif isinstance(message, Hello):
+                live.error(client, "bad_message")
+            elif client.role == "screen":
+                live.error(client, "not_allowed", message.id)
+            else:
+                await live.submit(client, message)

@@ -1,0 +1,102 @@
+"""Plain HTTP on the WebSocket port: the phone page, static files, /healthz, the Origin check."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from http import HTTPStatus
+from importlib.resources import files
+from urllib.parse import urlsplit
+
+from websockets.asyncio.server import ServerConnection
+from websockets.datastructures import Headers
+from websockets.http11 import Request, Response
+
+log = logging.getLogger(__name__)
+
+CONTENT_TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".ico": "image/x-icon",
+    ".json": "application/json",
+}
+SECURITY_HEADERS = (
+    (
+        "Content-Security-Policy",
+        "default-src 'self'; connect-src 'self'; img-src 'self' data:; style-src 'self'; "
+        "script-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+    ),
+    ("X-Content-Type-Options", "nosniff"),
+    ("Referrer-Policy", "no-referrer"),
+    ("X-Frame-Options", "DENY"),
+)
+SESSION_PAGE = re.compile(r"^/s/[A-Za-z0-9]{1,12}/?$")
+STATIC_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+
+
+def load_static() -> dict[str, bytes]:
+    """The phone page's files, read once at start (package data, so it works from a wheel)."""
+    folder = files("server") / "static"
+    return {
+        entry.name: entry.read_bytes()
+        for entry in folder.iterdir()
+        if entry.is_file() and STATIC_NAME.match(entry.name)
+    }
+
+
+def response(status: HTTPStatus, body: bytes, content_type: str, cache: str) -> Response:
+    """A response with the security headers on it, built once (headers append, not replace)."""
+    headers = Headers(SECURITY_HEADERS)
+    headers["Content-Type"] = content_type
+    headers["Content-Length"] = str(len(body))
+    headers["Cache-Control"] = cache
+    return Response(status.value, status.phrase, headers, body)
+
+
+def text(status: HTTPStatus, body: str) -> Response:
+    """A short plain-text response."""
+    return response(status, body.encode(), "text/plain; charset=utf-8", "no-store")
+
+
+def origin_allowed(request: Request, allowed: tuple[str, ...]) -> bool:
+    """A browser's Origin, when present, must be this server's own host or an allowed one."""
+    origin = request.headers.get("Origin")
+    if origin is None:
+        return True  # not a browser: the kiosk, scripts, tests
+    if origin in allowed:
+        return True
+    host = request.headers.get("Host", "")
+    return urlsplit(origin).netloc.lower() == host.lower() and bool(host)
+
+
+def make_router(
+    static: dict[str, bytes], allowed_origins: tuple[str, ...]
+) -> Callable[[ServerConnection, Request], Response | None]:
+    """The process_request hook: HTTP answers for plain paths, None to go on to /ws."""
+    page = static.get("index.html", b"")
+
+    def route(connection: ServerConnection, request: Request) -> Response | None:
+        path = urlsplit(request.path).path
+        if path == "/ws":
+            if not origin_allowed(request, allowed_origins):
+                log.info("websocket refused: foreign origin")
+                return text(HTTPStatus.FORBIDDEN, "origin not allowed\n")
+            return None
+        if path == "/healthz":
+            return text(HTTPStatus.OK, "ok\n")
+        if path == "/" or SESSION_PAGE.match(path):
+            return response(HTTPStatus.OK, page, CONTENT_TYPES[".html"], "no-cache")
+        if path.startswith("/static/"):
+            name = path.removeprefix("/static/")
+            body = static.get(name) if STATIC_NAME.match(name) else None
+            if body is not None:
+                suffix = name[name.rfind(".") :] if "." in name else ""
+                kind = CONTENT_TYPES.get(suffix, "application/octet-stream")
+                return response(HTTPStatus.OK, body, kind, "no-cache")
+        return text(HTTPStatus.NOT_FOUND, "not found\n")
+
+    return route

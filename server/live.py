@@ -1,0 +1,285 @@
+"""One running session: its clients, its changes made durable, then acked and fanned out."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from websockets.asyncio.server import ServerConnection, broadcast
+
+from server.domain import LEADER, Ok, Rejected, Session, apply
+from server.domain.commands import Command, End, RecordExports
+from server.domain.views import joined_counts
+from server.fanout import Audience, Welcome, to_wire
+from server.protocol import (
+    Role,
+    ack_message,
+    counts_message,
+    encode,
+    error_message,
+    welcome_message,
+)
+from server.storage import SessionStore
+
+log = logging.getLogger(__name__)
+
+EndHook = Callable[[Session, Path], dict[str, str]]  # writes the files, returns their paths
+COUNTS_DELAY = 0.25  # seconds: counts go to leaders and screens at most this often
+
+
+@dataclass(eq=False, slots=True)
+class Client:
+    """One open connection that has said hello: its role and, for a phone, its author key."""
+
+    ws: ServerConnection
+    role: Role
+    author: str | None = None
+    table: int | None = None
+
+    @property
+    def actor(self) -> str:
+        """Who the domain sees: the author key, or the leader."""
+        return self.author if self.author is not None else LEADER
+
+
+@dataclass(slots=True)
+class Registry:
+    """Open clients, indexed the ways fan-out needs them."""
+
+    leaders: set[Client] = field(default_factory=set)
+    screens: set[Client] = field(default_factory=set)
+    by_table: dict[int, set[Client]] = field(default_factory=dict)
+    by_author: dict[str, set[Client]] = field(default_factory=dict)
+    unseated: set[Client] = field(default_factory=set)
+
+    def add(self, c: Client) -> None:
+        """Register a client after its welcome."""
+        if c.role == "leader":
+            self.leaders.add(c)
+        elif c.role == "screen":
+            self.screens.add(c)
+        else:
+            assert c.author is not None
+            self.by_author.setdefault(c.author, set()).add(c)
+            self._seat(c)
+
+    def _seat(self, c: Client) -> None:
+        if c.table is None:
+            self.unseated.add(c)
+        else:
+            self.by_table.setdefault(c.table, set()).add(c)
+
+    def _unseat(self, c: Client) -> None:
+        self.unseated.discard(c)
+        if c.table is not None:
+            self.by_table.get(c.table, set()).discard(c)
+
+    def move(self, c: Client, table: int | None) -> None:
+        """A phone sat at another table."""
+        self._unseat(c)
+        c.table = table
+        self._seat(c)
+
+    def remove(self, c: Client) -> None:
+        """Forget a closed client."""
+        self.leaders.discard(c)
+        self.screens.discard(c)
+        if c.author is not None:
+            self._unseat(c)
+            mine = self.by_author.get(c.author)
+            if mine is not None:
+                mine.discard(c)
+                if not mine:
+                    del self.by_author[c.author]
+
+    def participants(self) -> Iterable[Client]:
+        """Every phone, seated or not."""
+        for clients in self.by_author.values():
+            yield from clients
+
+    def everyone(self) -> Iterable[Client]:
+        """Every client of the session."""
+        yield from self.leaders
+        yield from self.screens
+        yield from self.participants()
+
+    def audience(self, a: Audience) -> Iterable[Client]:
+        """The clients an audience names."""
+        match a.kind:
+            case "leaders":
+                return self.leaders
+            case "screens":
+                return self.screens
+            case "participants":
+                return list(self.participants())
+            case "everyone":
+                return list(self.everyone())
+            case "author":
+                clients = self.by_author.get(a.author or "", set())
+                if a.table is None:
+                    return clients
+                return [c for c in clients if c.table == a.table]
+            case "table":
+                at_table = self.by_table.get(a.table or 0, set())
+                if a.author is None:
+                    return at_table
+                return [c for c in at_table if c.author != a.author]
+        return ()
+
+    def connected_per_table(self) -> dict[int, int]:
+        """Phones connected per table."""
+        return {n: len(clients) for n, clients in self.by_table.items() if clients}
+
+
+class LiveSession:
+    """A session being run: the only place changes are applied, stored, acked and sent."""
+
+    def __init__(self, store: SessionStore, on_end: EndHook | None = None) -> None:
+        self.store = store
+        self.on_end = on_end
+        self._closing: set[asyncio.Task[None]] = set()
+        self.session: Session = store.session  # applied, maybe not yet durable
+        self.clients = Registry()
+        self._counts_pending = False
+        self._end_lock = asyncio.Lock()
+
+    @property
+    def durable(self) -> Session:
+        """What is on disk: every snapshot and broadcast is built from this."""
+        return self.store.session
+
+    @property
+    def code(self) -> str:
+        """The session code."""
+        return self.durable.code
+
+    @property
+    def language(self) -> str:
+        """The session's language, for error sentences."""
+        return self.durable.questions.language
+
+    # -- clients -----------------------------------------------------------------------------
+
+    def welcome(self, c: Client) -> dict[str, Any]:
+        """A complete snapshot for this client, from the durable state."""
+        counts = None if c.role == "participant" else self._counts()
+        return welcome_message(self.durable, c.role, author=c.author, counts=counts)
+
+    def join(self, c: Client) -> None:
+        """Register a client that got its welcome; leaders and screens learn the new count."""
+        self.clients.add(c)
+        self._schedule_counts()
+
+    def leave(self, c: Client) -> None:
+        """Forget a closed client."""
+        self.clients.remove(c)
+        self._schedule_counts()
+
+    def device_connections(self, author: str) -> int:
+        """How many connections this device has open now."""
+        return len(self.clients.by_author.get(author, ()))
+
+    def send(self, c: Client, message: dict[str, Any]) -> None:
+        """One message to one client (a closed connection drops it quietly)."""
+        broadcast([c.ws], encode(message))
+
+    def error(self, c: Client, code: str, ref: str | None = None) -> None:
+        """An error for the sender, in the session's language."""
+        self.send(c, error_message(code, self.language, ref))
+
+    # -- changes -----------------------------------------------------------------------------
+
+    async def submit(self, c: Client, cmd: Command, *, ack: bool = True) -> None:
+        """Apply, store, then ack and fan out one change; or tell the sender why not."""
+        at = time.time()
+        result = apply(self.session, c.actor, cmd, at)
+        if isinstance(result, Rejected):
+            self.error(c, result.code, result.ref or cmd.id)
+            return
+        if result.duplicate:
+            await self.store.wait_durable(result.seq)
+            self.send(c, ack_message(cmd.id, result.seq))
+            return
+        await self._commit(c.actor, cmd, at, result)
+        self._fan_out(result)
+        if isinstance(cmd, End):
+            await self._write_exports()  # PROTOCOL.md: `end` is acked after both files exist
+        if ack:
+            self.send(c, ack_message(cmd.id, result.seq))
+
+    async def _write_exports(self) -> None:
+        """Write the JSON and the minutes into the session's folder and say where."""
+        if self.on_end is None:
+            return
+        async with self._end_lock:
+            ended = self.durable
+            paths = await asyncio.to_thread(self.on_end, ended, self.store.folder)
+            result = await self.internal(RecordExports(f"exports-{ended.seq}", paths))
+            if isinstance(result, Rejected):
+                log.error("exports not recorded session=%s code=%s", self.code, result.code)
+
+    async def internal(self, cmd: Command) -> Ok | Rejected:
+        """A change the server makes itself as the leader (e.g. where the exports went)."""
+        at = time.time()
+        result = apply(self.session, LEADER, cmd, at)
+        if isinstance(result, Ok) and not result.duplicate:
+            await self._commit(LEADER, cmd, at, result)
+            self._fan_out(result)
+        return result
+
+    async def _commit(self, actor: str, cmd: Command, at: float, result: Ok) -> None:
+        self.session = result.session
+        await self.store.commit(actor, cmd, at, result.session)
+
+    def _fan_out(self, result: Ok) -> None:
+        for event in result.events:
+            for audience, message in to_wire(event, self.durable, result.seq):
+                clients = list(self.clients.audience(audience))
+                if isinstance(message, Welcome):
+                    self._rewelcome(clients)
+                elif clients:
+                    broadcast([c.ws for c in clients], encode(message))
+
+    def _rewelcome(self, clients: list[Client]) -> None:
+        """Clients whose view changed (a table move, a theme) get a fresh snapshot."""
+        for c in clients:
+            if c.author is not None:
+                self.clients.move(c, self.durable.seats.get(c.author))
+            self.send(c, self.welcome(c))
+        self._schedule_counts()
+
+    # -- counts ------------------------------------------------------------------------------
+
+    def _counts(self) -> dict[str, Any]:
+        return counts_message(self.clients.connected_per_table(), joined_counts(self.durable))
+
+    def _schedule_counts(self) -> None:
+        if self._counts_pending:
+            return
+        self._counts_pending = True
+        asyncio.get_running_loop().call_later(COUNTS_DELAY, self._send_counts)
+
+    def _send_counts(self) -> None:
+        self._counts_pending = False
+        watchers = [c.ws for c in (*self.clients.leaders, *self.clients.screens)]
+        if watchers:
+            broadcast(watchers, encode(self._counts()))
+
+    def close_slow(self, limit: int) -> int:
+        """Close every client whose send buffer stayed over the limit; how many were."""
+        slow = [
+            c
+            for c in self.clients.everyone()
+            if c.ws.transport is not None and c.ws.transport.get_write_buffer_size() > limit
+        ]
+        for c in slow:
+            log.info("closing slow client session=%s role=%s", self.code, c.role)
+            task = asyncio.create_task(c.ws.close(1008, "slow"))
+            self._closing.add(task)
+            task.add_done_callback(self._closing.discard)
+        return len(slow)
