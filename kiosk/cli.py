@@ -7,13 +7,14 @@ import sys
 from collections.abc import Callable, Sequence
 from importlib.metadata import PackageNotFoundError, version
 
-from kiosk import cli_kiosk, cli_qr, cli_serve, cli_sessions, cli_sets
+from kiosk import cli_export, cli_kiosk, cli_qr, cli_serve, cli_sessions, cli_sets
 from kiosk.cli_common import CliError
 
 # Each module adds its subcommand(s) with register(subparsers); the handler is set as `run`.
 SUBCOMMANDS: tuple[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None], ...] = (
     cli_sets.register,
     cli_serve.register,
+    cli_export.register,
     cli_sessions.register,
     cli_kiosk.register,
     cli_qr.register,

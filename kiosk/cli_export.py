@@ -1,0 +1,70 @@
+"""`dialoog export CODE`: the minutes (Markdown) or the complete JSON of a stored session."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from exports import render_minutes, session_to_export, to_json_text
+from kiosk.cli_common import CliError
+from server.endings import export_name
+from server.storage import NoSuchSession, StorageError, default_data_dir, list_sessions
+from server.storage import load_session as load_stored
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add `dialoog export`."""
+    p = sub.add_parser(
+        "export",
+        help="write a session's minutes (md) or complete JSON",
+        description="Write a stored session as Markdown minutes (verslag) or as complete JSON. "
+        "Works at any time, also while the session runs (then the minutes say 'concept').",
+    )
+    p.add_argument("code", metavar="CODE", help="the session code (see `dialoog sessions`)")
+    p.add_argument("--format", choices=("md", "json"), default="md", help="md (default) or json")
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="file to write; '-' for standard output (default: standard output)",
+    )
+    p.add_argument("--data", type=Path, default=None, metavar="DIR", help="where sessions live")
+    p.set_defaults(run=run_export)
+
+
+def run_export(args: argparse.Namespace) -> int:
+    """Load the stored session and write the chosen format."""
+    data = args.data or default_data_dir()
+    code = str(args.code).upper()
+    try:
+        session = load_stored(data, code)
+    except NoSuchSession:
+        known = ", ".join(s.code for s in _known(data)) or "none"
+        raise CliError(f"no session {code} in {data}; known sessions: {known}") from None
+    except StorageError as err:
+        raise CliError(str(err)) from None
+    if args.format == "json":
+        text = to_json_text(session_to_export(session, time.time()))
+    else:
+        text = render_minutes(session)
+    if args.output in (None, "-"):
+        sys.stdout.write(text)
+        return 0
+    target = Path(args.output)
+    if target.is_dir():
+        target = target / export_name(session, args.format)
+    try:
+        target.write_text(text, encoding="utf-8")
+    except OSError as err:
+        raise CliError(f"cannot write {target}: {err.strerror}") from None
+    print(f"written: {target}", file=sys.stderr)
+    return 0
+
+
+def _known(data: Path) -> list:
+    try:
+        return list_sessions(data)
+    except StorageError:
+        return []
