@@ -176,7 +176,8 @@ class KioskApp(App[None]):
         if self._transmit is not None:
             self._transmit(message)
         elif self._ws is not None:
-            self.run_worker(self._write(self._ws, encode(message)), group="send")
+            frame = encode(message)
+            self.run_worker(self._write(self._ws, frame), group="send", exit_on_error=False)
 
     # --- what arrives ---------------------------------------------------------------------
 
@@ -347,6 +348,8 @@ class KioskApp(App[None]):
 
     def action_request_quit(self) -> None:
         """Close the kiosk, after a confirmation (the session stays resumable)."""
+        if isinstance(self.screen, ConfirmScreen):
+            return  # already asking
 
         def confirmed(yes: bool | None) -> None:
             if yes:

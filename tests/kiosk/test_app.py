@@ -393,3 +393,31 @@ async def test_english_sessions_get_english_screens_and_keys() -> None:
         text = screen_text(kiosk.app)
         assert "Question 1 of 3" in text and "Table 1" in text and "Theme one" in text
         assert "next question" in text and "volgende vraag" not in text
+
+
+async def test_the_leader_token_is_on_no_screen(kiosk: Kiosk, room: Room) -> None:
+    """Every screen and dialog, screenshot by screenshot: the token never appears."""
+    from tests.kiosk.roomdata import TOKEN
+
+    room.answer(1, "q1", "Een antwoord")
+    async with kiosk.app.run_test(size=(160, 50)) as pilot:
+        await welcomed(kiosk, room, pilot)
+        shots = []
+        for keys in (
+            ["q"],
+            ["w", "down"],
+            ["t"],
+            ["v"],
+            ["n"],
+            ["n"],
+            ["escape", "question_mark"],
+            ["escape", "ctrl+e"],
+            ["n", "ctrl+q"],
+        ):
+            await pilot.press(*keys)
+            await pilot.pause()
+            shots.append(kiosk.app.export_screenshot())
+        assert len(shots) == 9
+        for svg in shots:
+            assert TOKEN not in svg and TOKEN[:16] not in svg
+        assert TOKEN not in repr(kiosk.app) and TOKEN not in str(vars(kiosk.app).get("token"))
