@@ -7,11 +7,12 @@ import sys
 from collections.abc import Callable, Sequence
 from importlib.metadata import PackageNotFoundError, version
 
-from kiosk import cli_export, cli_kiosk, cli_qr, cli_serve, cli_sessions, cli_sets
+from kiosk import cli_export, cli_kiosk, cli_qr, cli_serve, cli_sessions, cli_sets, cli_start
 from kiosk.cli_common import CliError
 
 # Each module adds its subcommand(s) with register(subparsers); the handler is set as `run`.
 SUBCOMMANDS: tuple[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None], ...] = (
+    cli_start.register,
     cli_sets.register,
     cli_serve.register,
     cli_export.register,
