@@ -95,6 +95,23 @@ async def _check(data_dir: Path, acked: list[str], trial: Trial) -> None:
         await store.close()
 
 
+def kill_child(command: list[str], kill_after: int, errors: Path) -> list[str]:
+    """Run a writer, SIGKILL it once `ready` and `kill_after` acks are out; every id it acked."""
+    with errors.open("wb") as err:
+        proc = subprocess.Popen(command, cwd=REPO, stdout=subprocess.PIPE, stderr=err)
+    try:
+        ready, out = _read_acks(proc, kill_after, time.monotonic() + DEADLINE)
+    finally:
+        proc.send_signal(signal.SIGKILL)
+    out += _drain(proc)
+    proc.wait(timeout=DEADLINE)
+    assert proc.stdout is not None
+    proc.stdout.close()
+    if not ready:
+        raise AssertionError(f"the writer died before it was ready: {errors.read_text()[-2000:]}")
+    return [line[4:] for line in out.decode().splitlines() if line.startswith("ack ")]
+
+
 def run_trial(
     data_dir: Path,
     kill_after: int,
@@ -113,25 +130,8 @@ def run_trial(
     args += ["--fold-interval", str(fold_interval), "--slow-sync", str(slow_sync_ms)]
     if power_cut:
         args += ["--fsync-log", str(fsync_log)]
-    errors = data_dir.parent / f"{data_dir.name}.stderr"
-    with errors.open("wb") as err:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "tests.storage.crash_writer", *args],
-            cwd=REPO,
-            stdout=subprocess.PIPE,
-            stderr=err,
-        )
-    try:
-        ready, out = _read_acks(proc, kill_after, time.monotonic() + DEADLINE)
-    finally:
-        proc.send_signal(signal.SIGKILL)
-    out += _drain(proc)
-    proc.wait(timeout=DEADLINE)
-    assert proc.stdout is not None
-    proc.stdout.close()
-    if not ready:
-        raise AssertionError(f"the writer died before it was ready: {errors.read_text()[-2000:]}")
-    acked = [line[4:] for line in out.decode().splitlines() if line.startswith("ack ")]
+    command = [sys.executable, "-m", "tests.storage.crash_writer", *args]
+    acked = kill_child(command, kill_after, data_dir.parent / f"{data_dir.name}.stderr")
     trial = Trial(acked=acked)
     if power_cut:
         trial.cut_bytes = _power_cut(data_dir / CODE / "journal.jsonl", fsync_log)
