@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich import box
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.panel import Panel
+from rich.segment import Segment
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import BindingType
@@ -21,6 +22,25 @@ from server.protocol import control
 
 CARD_CHARS = 280  # a long answer is cut on the wall; selected, it is shown whole
 CARD_WIDTH = 44  # cells per column of table groups
+
+
+class Drawn:
+    """A renderable drawn once per size: Textual measures a widget's content before drawing it."""
+
+    def __init__(self, renderable: RenderableType) -> None:
+        self.renderable = renderable
+        self._lines: dict[tuple[int, int | None], list[list[Segment]]] = {}
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        key = (options.max_width, options.height)
+        lines = self._lines.get(key)
+        if lines is None:
+            lines = console.render_lines(self.renderable, options, pad=False)
+            self._lines[key] = lines
+        new_line = Segment.line()
+        for line in lines:
+            yield from line
+            yield new_line
 
 
 class TableCards(Static):
@@ -186,7 +206,7 @@ class WallScreen(KioskScreen):
                 )
                 for a in cards
             ]
-            widget.update(Group(*parts))
+            widget.update(Drawn(Group(*parts)))
 
     # --- selection and moderation ------------------------------------------------------------
 
