@@ -8,7 +8,8 @@ import pytest
 
 from kiosk.app import KioskApp
 from kiosk.messages import ServerMessage
-from tests.kiosk.roomdata import JOIN, TOKEN, URL, Room
+from server.protocol import state_message
+from tests.kiosk.roomdata import JOIN, TOKEN, URL, Room, until
 
 
 class Kiosk:
@@ -38,3 +39,15 @@ def room() -> Room:
 def kiosk() -> Kiosk:
     """A leader kiosk with captured sends."""
     return Kiosk()
+
+
+async def welcomed(kiosk: Kiosk, room: Room, pilot: Any, role: str = "leader") -> None:
+    """Feed the welcome and wait until it is drawn."""
+    kiosk.feed(room.welcome(role))
+    await until(pilot, lambda: kiosk.app.state.welcomed, "welcome")
+    await pilot.pause()
+
+
+def state_msg(room: Room) -> dict[str, Any]:
+    """The `state` broadcast for the room now."""
+    return state_message(room.session.state, room.session.seq)
