@@ -918,6 +918,7 @@
   function renderStatus() {
     const st = $('status');
     show(st, S.mode === 'session');
+    setAttr(st, 'data-conn', S.conn); // kept on the code form too: `stopped` after no_session
     if (S.mode !== 'session') return;
     let text = t(S.conn === 'open' ? 'connected' : S.conn === 'stopped' ? 'stopped' : S.conn);
     if (isEnded()) text = t('endedHeading');
