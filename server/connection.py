@@ -80,6 +80,8 @@ class Handler:
             return
         try:
             await self._run(ws, live, client)
+        except ConnectionClosed:
+            pass  # a phone gone without a close frame (Wi-Fi lost, tab killed) is no server error
         finally:
             live.leave(client)
 
