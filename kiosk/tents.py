@@ -44,9 +44,8 @@ def qr_svg(data: str, ident: str) -> str:
         error_correction=qrcode.constants.ERROR_CORRECT_M,
         border=4,
     )
-    svg = image.to_string(encoding="unicode")
-    if isinstance(svg, bytes):
-        svg = svg.decode()
+    raw = image.to_string(encoding="unicode")
+    svg = raw.decode() if isinstance(raw, bytes) else str(raw)
     return svg.replace('id="qr-path"', f'id="{ident}"')  # ids unique in the page
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from rich import box
@@ -21,6 +22,7 @@ from kiosk.state import Action, KioskState, Note
 from server.protocol import control
 
 SELECTED = "bold reverse"
+Values = dict[str, str] | None  # what the form returns: the fields, or None when cancelled
 
 
 def ordered_notes(state: KioskState) -> list[Note]:
@@ -117,8 +119,10 @@ class NotesScreen(KioskScreen):
             self.selected = ids[index]
         self.draw(self.kiosk.state)
 
-    def _form(self, heading: str, kind: str, values: dict[str, str], send: object) -> None:
-        self.app.push_screen(ItemForm(self.kiosk.state.language, heading, kind, values), send)  # type: ignore[arg-type]
+    def _form(
+        self, heading: str, kind: str, values: dict[str, str], send: Callable[[Values], None]
+    ) -> None:
+        self.app.push_screen(ItemForm(self.kiosk.state.language, heading, kind, values), send)
 
     def action_add_note(self) -> None:
         """A note on the question in focus."""

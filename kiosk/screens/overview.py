@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich import box
 from rich.table import Table
@@ -21,7 +21,7 @@ from kiosk.state import KioskState
 FEW = 3  # DESIGN.md: a table with fewer participants is flagged (answers easy to attribute)
 
 
-def grid(state: KioskState, t: dict, *, leader: bool) -> Table:
+def grid(state: KioskState, t: dict[str, Any], *, leader: bool) -> Table:
     """The grid: one row per table, one column per question, shown answers counted."""
     counts = Counter((a.table, a.question) for a in state.answers.values() if a.state == "shown")
     hidden = Counter((a.table, a.question) for a in state.answers.values() if a.state == "hidden")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich import box
 from rich.table import Table
 from rich.text import Text
@@ -28,7 +30,7 @@ def ranking(state: KioskState, question: str) -> list[tuple[AnswerInfo, int]]:
     return sorted(ranked, key=lambda pair: (-pair[1], pair[0].arrival))
 
 
-def rank_table(state: KioskState, question: str, t: dict) -> Table:
+def rank_table(state: KioskState, question: str, t: dict[str, Any]) -> Table:
     """Rank, votes with a bar, the answer, its table."""
     ranked = ranking(state, question)
     top = max((v for _, v in ranked), default=0) or 1

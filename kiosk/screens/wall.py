@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich import box
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
@@ -52,7 +52,9 @@ class TableCards(Static):
         self.signature: object = None
 
 
-def card(a: AnswerInfo, *, selected: bool, newest: bool, votes: int | None, t: dict) -> Panel:
+def card(
+    a: AnswerInfo, *, selected: bool, newest: bool, votes: int | None, t: dict[str, Any]
+) -> Panel:
     """An answer as a card: literal text; hidden dimmed, highlighted bold, selected heavy."""
     style, border = "", "white"
     title = Text()
@@ -114,7 +116,7 @@ class WallScreen(KioskScreen):
         grid = self.query_one("#wall-grid", Grid)
         grid.styles.grid_size_columns = max(1, self.size.width // CARD_WIDTH)
 
-    def visible(self, state: KioskState) -> list[AnswerInfo]:
+    def wall_answers(self, state: KioskState) -> list[AnswerInfo]:
         """The focused question's answers this kiosk shows (hidden ones to the leader only)."""
         leader = self.kiosk.role == "leader"
         return [
@@ -143,7 +145,7 @@ class WallScreen(KioskScreen):
         question = plain(focus.text, "bold") if focus else Text(t["no_focus"])
         self.query_one("#wall-question", Static).update(question)
 
-        answers = self.visible(state)
+        answers = self.wall_answers(state)
         by_table: dict[int, list[AnswerInfo]] = {}
         for a in answers:
             by_table.setdefault(a.table, []).append(a)
