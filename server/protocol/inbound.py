@@ -184,7 +184,7 @@ def parse(raw: str | bytes) -> Inbound | Rejected:
         return Rejected("bad_message")  # the protocol is text frames only
     try:
         data = json.loads(raw)
-    except (json.JSONDecodeError, RecursionError):
+    except (ValueError, RecursionError):  # ValueError: bad JSON, or a number over 4,300 digits
         return Rejected("bad_json")
     if not isinstance(data, dict) or not isinstance(data.get("type"), str):
         return Rejected("bad_message")

@@ -1,0 +1,113 @@
+"""What bench/fuzz.py found: each hostile frame that once broke the server, now answered right."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import os
+import secrets
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from websockets.asyncio.client import ClientConnection, connect
+from websockets.exceptions import ConnectionClosed
+
+from question_sets import load_set
+from server.app import DialoogServer
+from server.config import ServerConfig
+from server.live import LiveSession
+from server.protocol import hello
+
+TIMEOUT = 5.0 * float(os.environ.get("DIALOOG_TEST_TIMEOUT_SCALE", "1"))
+HOST = "127.0.0.1"
+
+
+class Room:
+    """A real server on a free port with one eigen-regie session of two tables."""
+
+    def __init__(self, server: DialoogServer, live: LiveSession) -> None:
+        self.server = server
+        self.live = live
+        self.clients: list[ClientConnection] = []
+
+    @property
+    def url(self) -> str:
+        """The WebSocket endpoint."""
+        return f"ws://{HOST}:{self.server.port}/ws"
+
+    async def open(self) -> ClientConnection:
+        """A bare connection that has sent nothing yet."""
+        ws = await connect(self.url, max_size=None, compression=None, proxy=None)
+        self.clients.append(ws)
+        return ws
+
+    async def phone(self, table: int = 1) -> ClientConnection:
+        """A participant seated at `table`, welcomed."""
+        ws = await self.open()
+        device = secrets.token_hex(16)
+        await ws.send(json.dumps(hello(self.live.code, "participant", device=device, table=table)))
+        await next_of(ws, "welcome")
+        return ws
+
+    async def leader(self) -> ClientConnection:
+        """The leader, welcomed."""
+        ws = await self.open()
+        token = self.live.store.tokens.leader
+        await ws.send(json.dumps(hello(self.live.code, "leader", token=token)))
+        await next_of(ws, "welcome")
+        return ws
+
+
+@pytest.fixture
+async def room(tmp_path: Path) -> AsyncIterator[Room]:
+    """The room, every client and the server closed afterwards."""
+    server = DialoogServer(ServerConfig(data_dir=tmp_path / "data", host=HOST, port=0))
+    live = server.create(load_set("eigen-regie"), 2)
+    await server.start()
+    r = Room(server, live)
+    yield r
+    for ws in r.clients:
+        if ws.transport is not None:
+            ws.transport.abort()
+    await server.close()
+
+
+async def next_of(ws: ClientConnection, kind: str, **fields: Any) -> dict[str, Any]:
+    """The next message of this type (with these fields); fails after TIMEOUT or on a close."""
+    try:
+        async with asyncio.timeout(TIMEOUT):
+            while True:
+                msg = json.loads(await ws.recv())
+                if msg.get("type") == kind and all(msg.get(k) == v for k, v in fields.items()):
+                    return msg
+    except TimeoutError:
+        raise AssertionError(f"no {kind} {fields} within {TIMEOUT} s") from None
+    except ConnectionClosed as closed:
+        raise AssertionError(f"closed ({closed}) before a {kind} {fields}") from None
+
+
+async def still_serves(room: Room, ws: ClientConnection) -> None:
+    """This connection still gets a pong, and a fresh phone is still welcomed."""
+    await ws.send('{"type":"ping"}')
+    await next_of(ws, "pong")
+    await room.phone()
+
+
+def server_errors(caplog: pytest.LogCaptureFixture) -> list[str]:
+    """Log records at ERROR or above (a handler that failed logs its traceback there)."""
+    return [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+
+
+async def test_a_number_too_long_to_convert_is_bad_json(
+    room: Room, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A 5,000-digit number (over Python's int limit) gets bad_json, not a handler crash."""
+    ws = await room.phone()
+    await ws.send('{"type":"ping","n":' + "7" * 5000 + "}")
+    err = await next_of(ws, "error")
+    assert err["code"] == "bad_json"
+    await still_serves(room, ws)
+    assert server_errors(caplog) == []
