@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, Playwright, expect, sync_playwright
 
-from tests.browser.harness import TIMEOUT, Serve
+from tests.browser.harness import TIMEOUT, Peer, Serve
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -89,3 +89,29 @@ def module_serve(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Serve]:
     s = Serve(tmp_path_factory.mktemp("serve") / "data").start()
     yield s
     s.terminate()
+
+
+class Peers:
+    """Protocol clients made in a test, all closed at its end."""
+
+    def __init__(self) -> None:
+        self.open: list[Peer] = []
+
+    def leader(self, serve: Serve) -> Peer:
+        """A leader with the session's token."""
+        self.open.append(Peer(serve))
+        return self.open[-1]
+
+    def participant(self, serve: Serve, table: int) -> Peer:
+        """A browserless phone seated at a table."""
+        self.open.append(Peer.participant(serve, table))
+        return self.open[-1]
+
+
+@pytest.fixture
+def peers() -> Iterator[Peers]:
+    """Make leaders and participants over the protocol; closed afterwards."""
+    made = Peers()
+    yield made
+    for peer in made.open:
+        peer.close()
