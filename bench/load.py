@@ -1,0 +1,612 @@
+"""Load: N phones at tables and a leader, answers at R a second for T seconds, from other processes.
+
+The server runs as a subprocess (`dialoog serve`, or bench/bare_server.py) with its data in a
+temporary folder on disk, so every answer is fsync'd before its ack. Generator processes
+(`--generators`, one asyncio loop each) own whole tables: they connect their phones (`hello`
+with a table), one of them also the leader, then send answers on a fixed schedule (open loop,
+interleaved between the generators) and record, by change id and with the system-wide monotonic
+clock, when each answer was sent, acked, received by the leader and by each table-mate.
+
+Figures: p50/p95/p99 of send -> ack, send -> leader, send -> last table-mate, and send -> shown
+everywhere (the later of leader and last table-mate); the server's CPU seconds (user+sys) during
+the run and per answer, its memory (RSS) and per connection; the generators' own CPU.
+
+    .venv/bin/python bench/load.py [--server ours|bare|bare-no-disk] [--phones 300] [--rate 50]
+        [--seconds 30] [--per-table 8] [--generators 2] [--json FILE] [--smoke]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import math
+import multiprocessing as mp
+import os
+import platform
+import resource
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from dataclasses import asdict, dataclass, field
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+import psutil
+from websockets.asyncio.client import ClientConnection, connect
+
+BENCH = Path(__file__).resolve().parent
+TEXT = "Meer tijd om met elkaar in gesprek te gaan over wat er echt toe doet in de zorg"
+SERVERS = ("ours", "bare", "bare-no-disk")
+
+
+@dataclass
+class Config:
+    """One load run's settings."""
+
+    server: str = "ours"
+    phones: int = 300
+    rate: float = 50.0  # answers a second, all generators together
+    seconds: float = 30.0
+    per_table: int = 8
+    generators: int = 2
+    drain: float = 10.0  # seconds to wait after the last send for acks and deliveries
+    connect_concurrency: int = 100
+    connect_timeout: float = 300.0
+
+
+@dataclass
+class GenSpec:
+    """What one generator process does."""
+
+    index: int
+    uri: str
+    code: str
+    leader_token: str | None
+    phones: list[tuple[str, int]]  # device token, table
+    sends: list[float]  # seconds after the start
+    expected_total: int  # answers the leader should see (all generators)
+    drain: float
+    concurrency: int
+
+
+@dataclass
+class GenResult:
+    """What one generator measured (monotonic seconds) and what it cost."""
+
+    sent: dict[str, float] = field(default_factory=dict)
+    acked: dict[str, float] = field(default_factory=dict)
+    mates: dict[str, tuple[float, int]] = field(default_factory=dict)  # last arrival, how many
+    expected_mates: dict[str, int] = field(default_factory=dict)
+    leader: dict[str, float] = field(default_factory=dict)
+    errors: dict[str, int] = field(default_factory=dict)
+    late: list[float] = field(default_factory=list)  # how far behind schedule each send was
+    cpu: float = 0.0  # this process's CPU seconds from the start to the end of the drain
+    wall: float = 0.0
+    connected: int = 0
+
+
+def raise_nofile() -> int:
+    """Raise the open-files soft limit to the hard limit; the new soft limit."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft < hard:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+    return resource.getrlimit(resource.RLIMIT_NOFILE)[0]
+
+
+# -- a generator process ---------------------------------------------------------------------
+
+
+class Generator:
+    """One asyncio loop's phones (and maybe the leader), the schedule, and the records."""
+
+    def __init__(self, spec: GenSpec) -> None:
+        self.spec = spec
+        self.r = GenResult()
+        self.table_size: dict[int, int] = {}
+        for _, table in spec.phones:
+            self.table_size[table] = self.table_size.get(table, 0) + 1
+        self.questions: list[str] = []
+        self.sockets: list[ClientConnection] = []
+        self.readers: list[asyncio.Task[None]] = []
+        self.outstanding = 0  # sends still missing their ack or a delivery
+        self.done: set[str] = set()
+        self.sending_done = False
+        self.settled = asyncio.Event()
+
+    async def _open(self, hello: dict[str, Any]) -> ClientConnection:
+        ws = await connect(
+            self.spec.uri,
+            compression=None,
+            ping_interval=None,
+            open_timeout=120,
+            close_timeout=5,
+            max_size=None,
+        )
+        await ws.send(json.dumps(hello))
+        while True:
+            msg = json.loads(await ws.recv())
+            if msg["type"] == "welcome":
+                if not self.questions:
+                    qs = msg["session"]["questions"]
+                    self.questions = [q["id"] for q in qs if q.get("theme") is None]
+                return ws
+            if msg["type"] == "error":
+                raise RuntimeError(f"hello refused: {msg['code']}")
+
+    async def _phone(self, sem: asyncio.Semaphore, device: str, table: int) -> ClientConnection:
+        async with sem:
+            hello = {"type": "hello", "session": self.spec.code, "role": "participant"}
+            return await self._open({**hello, "device": device, "table": table})
+
+    def _check(self, change_id: str) -> None:
+        r = self.r
+        if change_id in self.done or change_id not in r.acked:
+            return
+        if r.mates.get(change_id, (0.0, 0))[1] >= r.expected_mates[change_id]:
+            self.done.add(change_id)
+            self.outstanding -= 1
+            self._settle()
+
+    def _settle(self) -> None:
+        expected = self.spec.expected_total if self.spec.leader_token else 0
+        if self.sending_done and self.outstanding == 0 and len(self.r.leader) >= expected:
+            self.settled.set()
+
+    async def _read_phone(self, ws: ClientConnection) -> None:
+        r = self.r
+        with contextlib.suppress(Exception):
+            async for raw in ws:
+                now = time.monotonic()
+                msg = json.loads(raw)
+                kind = msg["type"]
+                if kind == "answer" and not msg.get("mine"):
+                    cid = msg["id"]
+                    _, n = r.mates.get(cid, (0.0, 0))
+                    r.mates[cid] = (now, n + 1)
+                    if cid in r.sent:
+                        self._check(cid)
+                elif kind == "ack":
+                    cid = msg["id"]
+                    if cid in r.sent and cid not in r.acked:
+                        r.acked[cid] = now
+                        self._check(cid)
+                elif kind == "error":
+                    r.errors[msg["code"]] = r.errors.get(msg["code"], 0) + 1
+
+    async def _read_leader(self, ws: ClientConnection) -> None:
+        r = self.r
+        with contextlib.suppress(Exception):
+            async for raw in ws:
+                now = time.monotonic()
+                msg = json.loads(raw)
+                if msg["type"] == "answer" and msg["id"] not in r.leader:
+                    r.leader[msg["id"]] = now
+                    self._settle()
+
+    async def connect_all(self) -> None:
+        spec = self.spec
+        sem = asyncio.Semaphore(spec.concurrency)
+        phones = await asyncio.gather(*(self._phone(sem, d, t) for d, t in spec.phones))
+        self.sockets = list(phones)
+        self.readers = [asyncio.create_task(self._read_phone(ws)) for ws in phones]
+        if spec.leader_token is not None:
+            hello = {"type": "hello", "session": spec.code, "role": "leader"}
+            leader = await self._open({**hello, "token": spec.leader_token})
+            self.sockets.append(leader)
+            self.readers.append(asyncio.create_task(self._read_leader(leader)))
+        self.r.connected = len(self.sockets)
+
+    async def run(self, t0: float) -> None:
+        spec, r = self.spec, self.r
+        cpu0 = time.process_time()
+        phones = list(zip(self.sockets[: len(spec.phones)], spec.phones, strict=True))
+        counts = [0] * len(phones)
+        for k, offset in enumerate(spec.sends):
+            delay = t0 + offset - time.monotonic()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            i = k % len(phones)
+            ws, (_, table) = phones[i]
+            question = self.questions[counts[i] % len(self.questions)]
+            counts[i] += 1
+            cid = str(uuid.uuid4())
+            frame = json.dumps({"type": "answer", "id": cid, "question": question, "text": TEXT})
+            r.expected_mates[cid] = self.table_size[table] - 1
+            self.outstanding += 1
+            now = time.monotonic()
+            r.sent[cid] = now
+            r.late.append(max(0.0, now - (t0 + offset)))
+            await ws.send(frame)
+        self.sending_done = True
+        self._settle()
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self.settled.wait(), spec.drain)
+        r.cpu = time.process_time() - cpu0
+        r.wall = time.monotonic() - t0
+
+    async def close(self) -> None:
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(asyncio.gather(*(ws.close() for ws in self.sockets)), 30)
+        for task in self.readers:
+            task.cancel()
+
+
+def generator_main(spec: GenSpec, conn: Any) -> None:
+    """A generator process: connect, say ready, run on "go", report, close on "close"."""
+    raise_nofile()
+
+    async def main() -> None:
+        gen = Generator(spec)
+        try:
+            await gen.connect_all()
+        except Exception as err:  # noqa: BLE001 - reported to the orchestrator, which stops
+            conn.send(("failed", f"{type(err).__name__}: {err}"))
+            return
+        conn.send(("ready", gen.r.connected))
+        loop = asyncio.get_running_loop()
+        _, t0 = await loop.run_in_executor(None, conn.recv)
+        await gen.run(t0)
+        conn.send(("result", asdict(gen.r)))
+        await loop.run_in_executor(None, conn.recv)
+        await gen.close()
+
+    asyncio.run(main())
+
+
+# -- the server under test -------------------------------------------------------------------
+
+
+@dataclass
+class ServerProc:
+    """A server subprocess and what it printed."""
+
+    proc: subprocess.Popen[str]
+    code: str
+    token: str
+    port: int
+    data: Path
+
+    @property
+    def uri(self) -> str:
+        return f"ws://127.0.0.1:{self.port}/ws"
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(30)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(10)
+        shutil.rmtree(self.data, ignore_errors=True)
+
+
+def start_server(kind: str, tables: int) -> ServerProc:
+    """Start `dialoog serve` or the bare server; read its code, token and port (30 s at most)."""
+    data = Path(tempfile.mkdtemp(prefix=f"dialoog-load-{kind}-"))
+    if kind == "ours":
+        cmd = [sys.executable, "-m", "kiosk.cli", "serve", "--port", "0", "--host", "127.0.0.1"]
+        cmd += ["--data", str(data), "--public-url", "http://127.0.0.1", "--tables", str(tables)]
+    else:
+        cmd = [sys.executable, str(BENCH / "bare_server.py"), "--port", "0", "--data", str(data)]
+        cmd += ["--no-disk"] if kind == "bare-no-disk" else []
+    stderr = (data / "stderr.txt").open("w")
+    proc = subprocess.Popen(
+        cmd, stdout=subprocess.PIPE, stderr=stderr, text=True, cwd=BENCH.parent, bufsize=1
+    )
+    seen: dict[str, str] = {}
+    deadline = time.monotonic() + 30
+    assert proc.stdout is not None
+    while "listening on" not in seen and time.monotonic() < deadline:
+        line = proc.stdout.readline()
+        if not line:
+            break
+        key, _, value = line.partition(":")
+        seen[key.strip()] = value.strip()
+    if "listening on" not in seen:
+        proc.kill()
+        raise RuntimeError(f"{kind} server did not start: {(data / 'stderr.txt').read_text()}")
+    port = int(seen["listening on"].rsplit(":", 1)[1])
+    return ServerProc(proc, seen["session code"], seen["leader token"], port, data)
+
+
+def server_alive(server: ServerProc) -> bool:
+    """The process runs and a new leader gets its welcome."""
+    if server.proc.poll() is not None:
+        return False
+
+    async def hello() -> bool:
+        async with connect(server.uri, compression=None, open_timeout=10) as ws:
+            msg = {"type": "hello", "session": server.code, "role": "leader", "token": server.token}
+            await ws.send(json.dumps(msg))
+            async with asyncio.timeout(10):
+                while True:
+                    if json.loads(await ws.recv())["type"] == "welcome":
+                        return True
+
+    try:
+        return asyncio.run(hello())
+    except (OSError, TimeoutError):
+        return False
+
+
+# -- the orchestrator --------------------------------------------------------------------------
+
+
+def cpu_seconds(p: psutil.Process) -> float:
+    """User + system CPU seconds of a process so far."""
+    t = p.cpu_times()
+    return t.user + t.system
+
+
+def percentiles(values: list[float]) -> dict[str, float | None]:
+    """p50/p95/p99 in milliseconds (nearest rank), None when there are no values."""
+    if not values:
+        return {"p50": None, "p95": None, "p99": None}
+    s = sorted(values)
+    rank = {p: s[min(len(s) - 1, max(0, math.ceil(p / 100 * len(s)) - 1))] for p in (50, 95, 99)}
+    return {f"p{p}": round(v * 1000, 2) for p, v in rank.items()}
+
+
+def schedule(cfg: Config) -> list[list[float]]:
+    """Each generator's send offsets: answer k at k/rate, dealt round-robin."""
+    total = int(cfg.rate * cfg.seconds)
+    plan: list[list[float]] = [[] for _ in range(cfg.generators)]
+    for k in range(total):
+        plan[k % cfg.generators].append(k / cfg.rate)
+    return plan
+
+
+def run_load(cfg: Config) -> dict[str, Any]:
+    """One run against a fresh server; every figure as a dict (times in ms)."""
+    raise_nofile()
+    tables = math.ceil(cfg.phones / cfg.per_table)
+    server = start_server(cfg.server, tables)
+    ctx = mp.get_context("fork")
+    procs: list[Any] = []
+    pipes: list[Any] = []
+    try:
+        sp = psutil.Process(server.proc.pid)
+        rss_idle = sp.memory_info().rss
+        devices = [(secrets.token_hex(16), 1 + i % tables) for i in range(cfg.phones)]
+        plan = schedule(cfg)
+        for g in range(cfg.generators):
+            mine = [d for d in devices if (d[1] - 1) % cfg.generators == g]
+            spec = GenSpec(
+                g,
+                server.uri,
+                server.code,
+                server.token if g == 0 else None,
+                mine,
+                plan[g],
+                len(plan[0]) + sum(len(p) for p in plan[1:]),
+                cfg.drain,
+                max(1, cfg.connect_concurrency // cfg.generators),
+            )
+            parent, child = ctx.Pipe()
+            proc = ctx.Process(target=generator_main, args=(spec, child), daemon=True)
+            proc.start()
+            procs.append(proc)
+            pipes.append(parent)
+        started = time.monotonic()
+        for pipe in pipes:
+            if not pipe.poll(cfg.connect_timeout):
+                raise RuntimeError("a generator did not connect its phones in time")
+            status, detail = pipe.recv()
+            if status != "ready":
+                raise RuntimeError(f"a generator failed to connect: {detail}")
+        connect_seconds = time.monotonic() - started
+        time.sleep(1.0)  # let the joins' counts and the last welcomes settle
+        rss_connected = sp.memory_info().rss
+        gen_ps = [psutil.Process(p.pid) for p in procs]
+        load_before = os.getloadavg()
+        cpu0, gen0, t_wall0 = cpu_seconds(sp), [cpu_seconds(g) for g in gen_ps], time.monotonic()
+        t0 = time.monotonic() + 0.5
+        for pipe in pipes:
+            pipe.send(("go", t0))
+        results: list[GenResult] = []
+        for pipe in pipes:
+            if not pipe.poll(cfg.seconds + cfg.drain + 60):
+                raise RuntimeError("a generator did not report in time")
+            _, data = pipe.recv()
+            results.append(GenResult(**data))
+        wall = time.monotonic() - t_wall0
+        cpu1, gen1 = cpu_seconds(sp), [cpu_seconds(g) for g in gen_ps]
+        rss_end = sp.memory_info().rss
+        load_after = os.getloadavg()
+        for pipe in pipes:
+            pipe.send(("close", 0))
+        for proc in procs:
+            proc.join(60)
+        alive = server_alive(server)
+    finally:
+        for proc in procs:
+            if proc.is_alive():
+                proc.kill()
+        server.stop()
+    return summarize(cfg, results, tables, wall, cpu1 - cpu0, sum(gen1) - sum(gen0), alive) | {
+        "rss_idle_mb": round(rss_idle / 2**20, 1),
+        "rss_connected_mb": round(rss_connected / 2**20, 1),
+        "rss_end_mb": round(rss_end / 2**20, 1),
+        "kb_per_connection": round((rss_connected - rss_idle) / 1024 / (cfg.phones + 1), 1),
+        "connect_seconds": round(connect_seconds, 1),
+        "load_before": [round(x, 2) for x in load_before],
+        "load_after": [round(x, 2) for x in load_after],
+    }
+
+
+def summarize(
+    cfg: Config,
+    results: list[GenResult],
+    tables: int,
+    wall: float,
+    server_cpu: float,
+    gen_cpu: float,
+    alive: bool,
+) -> dict[str, Any]:
+    """Merge the generators' records into counts and percentiles."""
+    sent: dict[str, float] = {}
+    acked: dict[str, float] = {}
+    mates: dict[str, tuple[float, int]] = {}
+    expected: dict[str, int] = {}
+    leader: dict[str, float] = {}
+    errors: dict[str, int] = {}
+    late: list[float] = []
+    for r in results:
+        sent |= r.sent
+        acked |= r.acked
+        mates |= {k: tuple(v) for k, v in r.mates.items()}  # type: ignore[misc]
+        expected |= r.expected_mates
+        leader |= r.leader
+        late += r.late
+        for code, n in r.errors.items():
+            errors[code] = errors.get(code, 0) + n
+    ack_lat, leader_lat, mate_lat, all_lat = [], [], [], []
+    complete = 0
+    for cid, t in sent.items():
+        if cid in acked:
+            ack_lat.append(acked[cid] - t)
+        if cid in leader:
+            leader_lat.append(leader[cid] - t)
+        last, n = mates.get(cid, (t, 0))
+        if n >= expected[cid]:
+            complete += 1
+            mate_lat.append(last - t)
+            if cid in leader:
+                all_lat.append(max(last, leader[cid]) - t)
+    n_sent = len(sent)
+    return {
+        "server": cfg.server,
+        "phones": cfg.phones,
+        "tables": tables,
+        "rate": cfg.rate,
+        "seconds": cfg.seconds,
+        "generators": cfg.generators,
+        "sent": n_sent,
+        "acked": len(acked),
+        "leader_got": sum(1 for cid in sent if cid in leader),
+        "mates_complete": complete,
+        "deliveries_expected": sum(expected.values()),
+        "deliveries": sum(min(mates.get(c, (0, 0))[1], expected[c]) for c in sent),
+        "errors": errors,
+        "alive": alive,
+        "ack_ms": percentiles(ack_lat),
+        "leader_ms": percentiles(leader_lat),
+        "table_ms": percentiles(mate_lat),
+        "everywhere_ms": percentiles(all_lat),
+        "late_ms": percentiles(late),
+        "wall_s": round(wall, 2),
+        "server_cpu_s": round(server_cpu, 3),
+        "server_cpu_ms_per_answer": round(server_cpu * 1000 / max(1, n_sent), 3),
+        "server_cpu_share": round(server_cpu / wall, 3),
+        "generator_cpu_s": round(gen_cpu, 3),
+        "generator_share_of_cores": round(gen_cpu / wall / (os.cpu_count() or 1), 3),
+    }
+
+
+def machine() -> dict[str, Any]:
+    """The machine and library versions, for every report."""
+    return {
+        "cores": os.cpu_count(),
+        "python": platform.python_version(),
+        "websockets": version("websockets"),
+        "tinydb": version("tinydb"),
+        "platform": platform.platform(),
+        "load": [round(x, 2) for x in os.getloadavg()],
+    }
+
+
+def fmt(p: dict[str, float | None]) -> str:
+    """p50/p95/p99 as one cell."""
+    return "/".join("-" if v is None else f"{v:.1f}" for v in (p["p50"], p["p95"], p["p99"]))
+
+
+def report(res: dict[str, Any]) -> None:
+    """Print one run's figures with their units."""
+    print(
+        f"{res['server']}: {res['phones']} phones at {res['tables']} tables + 1 leader, "
+        f"{res['rate']:g} answers/s for {res['seconds']:g} s, {res['generators']} generators"
+    )
+    print(
+        f"  counts: sent {res['sent']}, acked {res['acked']}, leader got {res['leader_got']}, "
+        f"every table-mate got {res['mates_complete']} "
+        f"({res['deliveries']}/{res['deliveries_expected']} deliveries), errors {res['errors']}, "
+        f"server alive after: {res['alive']}"
+    )
+    print("  latency p50/p95/p99 (ms):")
+    for key, label in (
+        ("ack_ms", "send -> ack"),
+        ("leader_ms", "send -> leader"),
+        ("table_ms", "send -> last table-mate"),
+        ("everywhere_ms", "send -> leader and whole table"),
+        ("late_ms", "generator behind schedule"),
+    ):
+        print(f"    {label:32} {fmt(res[key])}")
+    print(
+        f"  server CPU: {res['server_cpu_s']:.2f} s in {res['wall_s']:.1f} s "
+        f"({res['server_cpu_share'] * 100:.0f} % of a core), "
+        f"{res['server_cpu_ms_per_answer']:.3f} ms per answer"
+    )
+    print(
+        f"  server RSS: {res['rss_idle_mb']} MB idle, {res['rss_connected_mb']} MB connected "
+        f"({res['kb_per_connection']} KB per connection), {res['rss_end_mb']} MB at the end"
+    )
+    print(
+        f"  generators: {res['generator_cpu_s']:.2f} CPU s "
+        f"({res['generator_share_of_cores'] * 100:.0f} % of all cores); "
+        f"connecting took {res['connect_seconds']} s; "
+        f"load average before {res['load_before']}, after {res['load_after']}"
+    )
+
+
+def parser() -> argparse.ArgumentParser:
+    """The options load.py, side_by_side.py and scale.py share."""
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--phones", type=int, default=300)
+    p.add_argument("--rate", type=float, default=50.0, help="answers a second, all phones")
+    p.add_argument("--seconds", type=float, default=30.0)
+    p.add_argument("--per-table", type=int, default=8, help="phones a table")
+    p.add_argument("--generators", type=int, default=2, help="load generator processes")
+    p.add_argument("--drain", type=float, default=10.0, help="seconds to wait for stragglers")
+    p.add_argument("--smoke", action="store_true", help="20 phones, 20/s, 3 s (for CI)")
+    p.add_argument("--json", type=Path, help="also write the figures as JSON to this file")
+    return p
+
+
+def config(args: argparse.Namespace, server: str) -> Config:
+    """A Config from the shared options (--smoke overrides phones, rate and seconds)."""
+    if args.smoke:
+        args.phones, args.rate, args.seconds, args.drain = 20, 20.0, 3.0, 5.0
+    return Config(
+        server,
+        args.phones,
+        args.rate,
+        args.seconds,
+        args.per_table,
+        args.generators,
+        args.drain,
+    )
+
+
+def main() -> None:
+    p = parser()
+    p.add_argument("--server", choices=SERVERS, default="ours")
+    args = p.parse_args()
+    cfg = config(args, args.server)
+    print(f"machine: {machine()}")
+    res = run_load(cfg)
+    report(res)
+    if args.json:
+        args.json.write_text(json.dumps({"machine": machine(), "runs": [res]}, indent=2))
+
+
+if __name__ == "__main__":
+    main()
