@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -15,6 +16,11 @@ PROTOCOL_VERSION = 1
 MAX_FRAME = 16 * 1024
 MAX_ID = 64  # change ids are UUID4 strings; allow other short ids, bound them
 MAX_TEXT = 12 * 1024  # a field's raw size; the domain bounds the cleaned text further
+
+# A lone surrogate (JSON "\ud800") fits in a str but in no UTF-8 frame: an id holding one could
+# be neither acked nor echoed, and once stored it broke every welcome. Text fields are cleaned
+# of them by the domain instead (clean_text).
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 Role = Literal["participant", "leader", "screen"]
 ROLES: tuple[Role, ...] = ("participant", "leader", "screen")
@@ -90,11 +96,28 @@ class _Bad(Exception):
     """A field is missing or of the wrong type (becomes Rejected("bad_message"))."""
 
 
-def _str(data: Mapping[str, Any], key: str, limit: int = MAX_ID, *, empty: bool = False) -> str:
+def _text(data: Mapping[str, Any], key: str, limit: int = MAX_TEXT, *, empty: bool = False) -> str:
+    """A string field of at most `limit` characters (text: the domain cleans it further)."""
     value = data.get(key)
     if not isinstance(value, str) or len(value) > limit or (not empty and not value):
         raise _Bad(key)
     return value
+
+
+def _str(data: Mapping[str, Any], key: str, limit: int = MAX_ID) -> str:
+    """An id, code or token: short, and sendable back in a frame."""
+    value = _text(data, key, limit)
+    if LONE_SURROGATE.search(value):
+        raise _Bad(key)
+    return value
+
+
+def _ref(data: Mapping[str, Any]) -> str | None:
+    """The frame's change id, when it is one an error may echo back."""
+    try:
+        return _str(data, "id")
+    except _Bad:
+        return None
 
 
 def _opt_str(data: Mapping[str, Any], key: str, limit: int = MAX_ID) -> str | None:
@@ -142,13 +165,13 @@ def _control(d: Mapping[str, Any]) -> c.Command:
             votes = _int({"v": budget}, "v", 1, 1000)
             return c.SetVoting(cid, _str(d, "question"), _bool(d, "on"), votes)
         case "note":
-            return c.AddNote(cid, _opt_str(d, "question"), _str(d, "text", MAX_TEXT))
+            return c.AddNote(cid, _opt_str(d, "question"), _text(d, "text"))
         case "action_item":
             return c.AddAction(
                 cid,
-                _str(d, "text", MAX_TEXT),
-                _str(d, "who", MAX_TEXT, empty=True) if "who" in d else "",
-                _str(d, "when", MAX_TEXT, empty=True) if "when" in d else "",
+                _text(d, "text"),
+                _text(d, "who", empty=True) if "who" in d else "",
+                _text(d, "when", empty=True) if "when" in d else "",
             )
         case "edit_item":
             fields: dict[str, str | None] = {}
@@ -170,8 +193,8 @@ READERS: dict[str, Callable[[Mapping[str, Any]], Inbound]] = {
     "hello": _hello,
     "ping": lambda d: Ping(),
     "table": lambda d: c.Sit(_str(d, "id"), _int(d, "table", 1, MAX_TABLES)),
-    "answer": lambda d: c.AddAnswer(_str(d, "id"), _str(d, "question"), _str(d, "text", MAX_TEXT)),
-    "edit": lambda d: c.EditAnswer(_str(d, "id"), _str(d, "answer"), _str(d, "text", MAX_TEXT)),
+    "answer": lambda d: c.AddAnswer(_str(d, "id"), _str(d, "question"), _text(d, "text")),
+    "edit": lambda d: c.EditAnswer(_str(d, "id"), _str(d, "answer"), _text(d, "text")),
     "withdraw": lambda d: c.Withdraw(_str(d, "id"), _str(d, "answer")),
     "vote": lambda d: c.CastVote(_str(d, "id"), _str(d, "answer"), _bool(d, "on")),
     "control": _control,
@@ -188,11 +211,10 @@ def parse(raw: str | bytes) -> Inbound | Rejected:
         return Rejected("bad_json")
     if not isinstance(data, dict) or not isinstance(data.get("type"), str):
         return Rejected("bad_message")
-    ref = data.get("id") if isinstance(data.get("id"), str) else None
     reader = READERS.get(data["type"])
     if reader is None:
-        return Rejected("unknown_type", ref)
+        return Rejected("unknown_type", _ref(data))
     try:
         return reader(data)
     except _Bad:
-        return Rejected("bad_message", ref if ref and len(ref) <= MAX_ID else None)
+        return Rejected("bad_message", _ref(data))

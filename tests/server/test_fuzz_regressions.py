@@ -111,3 +111,48 @@ async def test_a_number_too_long_to_convert_is_bad_json(
     assert err["code"] == "bad_json"
     await still_serves(room, ws)
     assert server_errors(caplog) == []
+
+
+LONE = "\\ud800"  # replaces "@": a lone surrogate, valid JSON but not encodable as UTF-8
+WITH_LONE_ID = {
+    "answer": '{"type":"answer","id":"a@","question":"q1","text":"Hoi"}',
+    "table": '{"type":"table","id":"t@","table":2}',
+    "withdraw": '{"type":"withdraw","id":"w@","answer":"x"}',
+    "unknown type": '{"type":"shout","id":"u@"}',
+}
+
+
+@pytest.mark.parametrize("kind", list(WITH_LONE_ID))
+async def test_a_lone_surrogate_in_an_id_is_refused_without_an_echo(
+    room: Room, kind: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    """An id no UTF-8 frame can carry is refused at the door and not echoed as `ref`."""
+    ws = await room.phone()
+    before = room.live.store.head.seq
+    await ws.send(WITH_LONE_ID[kind].replace("@", LONE))
+    err = await next_of(ws, "error")
+    assert err["code"] == ("unknown_type" if kind == "unknown type" else "bad_message")
+    assert "ref" not in err
+    await still_serves(room, ws)
+    assert room.live.store.head.seq == before + 1  # the fresh phone's seat, nothing else
+    assert server_errors(caplog) == []
+
+
+async def test_an_answer_id_with_a_lone_surrogate_cannot_lock_the_leader_out(
+    room: Room, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Once such an answer was stored, every later welcome to the leader and its table failed."""
+    ws = await room.phone()
+    await ws.send(WITH_LONE_ID["answer"].replace("@", LONE))
+    await next_of(ws, "error")
+    await room.leader()
+    await room.phone(1)
+    assert server_errors(caplog) == []
+
+
+async def test_an_unknown_type_does_not_echo_an_id_of_any_length(room: Room) -> None:
+    """A 15,000-character id comes back in no error: only a real change id is a `ref`."""
+    ws = await room.phone()
+    await ws.send(json.dumps({"type": "shout", "id": "x" * 15000}))
+    err = await next_of(ws, "error")
+    assert err["code"] == "unknown_type" and "ref" not in err
