@@ -92,6 +92,7 @@ class SessionStore:
             write_database(folder / DB_FILE, None, session, encoder)
             fsync_dir(folder)
             fsync_dir(Path(data_dir))
+            fsync_dir(Path(data_dir).parent)  # in case the data folder itself is new
         except OSError as err:
             raise StorageError(f"cannot write session {session.code} in {folder}: {err}") from err
         log.info("session created session=%s", session.code)

@@ -13,7 +13,13 @@ from tinydb import Query, TinyDB
 
 from server.domain.commands import EditAnswer, Focus, Moderate, Withdraw
 from server.domain.model import LEADER
-from server.storage import AtomicJSONStorage, SessionStore, StorageError
+from server.storage import (
+    AtomicJSONStorage,
+    SessionStore,
+    StorageError,
+    list_sessions,
+    load_session,
+)
 from tests.storage.sample import T0, answer, change, make_session, sit
 
 TIMEOUT = 10.0
@@ -149,3 +155,21 @@ async def test_a_session_open_elsewhere_cannot_be_opened_again(store: SessionSto
     """Two writers on one journal are refused with a clear message."""
     with pytest.raises(StorageError, match="in use"):
         SessionStore.open(store.folder.parent, "ABC123")
+
+
+async def test_a_running_session_can_be_read_for_export_and_listing(store: SessionStore) -> None:
+    """load_session and list_sessions read what is durable while the store keeps writing."""
+    await sit(store, "a1")
+    await answer(store, "a1", "x1")
+    await answer(store, "a1", "x2")
+    await change(store, "a1", Withdraw("w1", "x2"), T0 + 9)
+    data_dir = store.folder.parent
+    assert load_session(data_dir, "ABC123") == store.session
+    (summary,) = list_sessions(data_dir)
+    assert (summary.code, summary.set_id, summary.tables, summary.answers) == (
+        "ABC123",
+        "proef",
+        3,
+        1,
+    )
+    assert summary.title == store.session.title and not summary.ended and summary.problem is None
