@@ -206,11 +206,15 @@ class LiveSession:
             self.send(c, ack_message(cmd.id, result.seq))
             return
         await self._commit(c.actor, cmd, at, result)
-        self._fan_out(result)
         if isinstance(cmd, End):
+            self._fan_out(result)
             await self._write_exports()  # PROTOCOL.md: `end` is acked after both files exist
-        if ack:
+            if ack:
+                self.send(c, ack_message(cmd.id, result.seq))
+            return
+        if ack:  # acked, then broadcast: a table move's fresh welcome follows its ack
             self.send(c, ack_message(cmd.id, result.seq))
+        self._fan_out(result)
 
     async def _write_exports(self) -> None:
         """Write the JSON and the minutes into the session's folder and say where."""

@@ -117,12 +117,16 @@ class WallScreen(KioskScreen):
         grid.styles.grid_size_columns = max(1, self.size.width // CARD_WIDTH)
 
     def wall_answers(self, state: KioskState) -> list[AnswerInfo]:
-        """The focused question's answers this kiosk shows (hidden ones to the leader only)."""
-        leader = self.kiosk.role == "leader"
+        """The focused question's answers on the wall; hidden ones only while the leader selects.
+
+        The wall is projected: a hidden answer is gone from it, and comes back dimmed only while
+        the leader is choosing an answer with the arrows (so it can be unhidden).
+        """
+        selecting = self.kiosk.role == "leader" and self.selected is not None
         return [
             a
             for a in state.answers_to(state.status.focus)
-            if a.state == "shown" or (leader and a.state == "hidden")
+            if a.state == "shown" or (selecting and a.state == "hidden")
         ]
 
     def draw(self, state: KioskState) -> None:
