@@ -96,17 +96,25 @@ class _Bad(Exception):
     """A field is missing or of the wrong type (becomes Rejected("bad_message"))."""
 
 
-def _text(data: Mapping[str, Any], key: str, limit: int = MAX_TEXT, *, empty: bool = False) -> str:
-    """A string field of at most `limit` characters (text: the domain cleans it further)."""
+class _TooLong(_Bad):
+    """A text field over MAX_TEXT (becomes Rejected("too_long"), as over the domain's limit)."""
+
+
+def _text(data: Mapping[str, Any], key: str, *, empty: bool = False) -> str:
+    """Participant or leader text: a string of at most MAX_TEXT; the domain cleans it further."""
     value = data.get(key)
-    if not isinstance(value, str) or len(value) > limit or (not empty and not value):
+    if not isinstance(value, str) or (not empty and not value):
         raise _Bad(key)
+    if len(value) > MAX_TEXT:
+        raise _TooLong(key)
     return value
 
 
 def _str(data: Mapping[str, Any], key: str, limit: int = MAX_ID) -> str:
     """An id, code or token: short, and sendable back in a frame."""
-    value = _text(data, key, limit)
+    value = data.get(key)
+    if not isinstance(value, str) or not value or len(value) > limit:
+        raise _Bad(key)
     if LONE_SURROGATE.search(value):
         raise _Bad(key)
     return value
@@ -178,8 +186,8 @@ def _control(d: Mapping[str, Any]) -> c.Command:
             for name in ("text", "who", "when", "question"):
                 if name in d:
                     value = d[name]
-                    if value is not None and (not isinstance(value, str) or len(value) > MAX_TEXT):
-                        raise _Bad(name)
+                    if value is not None:
+                        value = _text(d, name, empty=True) if name != "question" else _str(d, name)
                     fields[name] = value
             return c.EditItem(cid, _str(d, "item"), fields)
         case "remove_item":
@@ -216,5 +224,7 @@ def parse(raw: str | bytes) -> Inbound | Rejected:
         return Rejected("unknown_type", _ref(data))
     try:
         return reader(data)
+    except _TooLong:
+        return Rejected("too_long", _ref(data))
     except _Bad:
         return Rejected("bad_message", _ref(data))

@@ -156,3 +156,34 @@ async def test_an_unknown_type_does_not_echo_an_id_of_any_length(room: Room) -> 
     await ws.send(json.dumps({"type": "shout", "id": "x" * 15000}))
     err = await next_of(ws, "error")
     assert err["code"] == "unknown_type" and "ref" not in err
+
+
+async def test_an_answer_over_the_frame_text_limit_is_too_long(room: Room) -> None:
+    """13,000 characters are too_long like 1,001 are, not a bad_message."""
+    ws = await room.phone()
+    for text in ("x" * 1001, "x" * 13000):
+        cid = f"long-{len(text)}"
+        await ws.send(json.dumps({"type": "answer", "id": cid, "question": "q1", "text": text}))
+        err = await next_of(ws, "error", ref=cid)
+        assert err["code"] == "too_long", len(text)
+
+
+async def test_a_leader_note_over_the_frame_text_limit_is_too_long(room: Room) -> None:
+    """The same for the leader's notes and actions, and their edits."""
+    ws = await room.leader()
+    text = "y" * 13000
+    frames = {
+        "note": {"type": "control", "id": "n1", "action": "note", "question": None, "text": text},
+        "action": {
+            "type": "control",
+            "id": "a1",
+            "action": "action_item",
+            "text": "t",
+            "who": text,
+        },
+        "edit": {"type": "control", "id": "e1", "action": "edit_item", "item": "n0", "text": text},
+    }
+    for frame in frames.values():
+        await ws.send(json.dumps(frame))
+        err = await next_of(ws, "error", ref=frame["id"])
+        assert err["code"] == "too_long", frame["action"]
