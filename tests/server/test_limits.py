@@ -1,0 +1,188 @@
+"""Per-device and per-connection limits: too_many, rate_limited, too_big (1009), slow (1008)."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+
+import pytest
+from websockets.exceptions import ConnectionClosed
+
+from server.config import Limits
+from server.protocol import control, new_id
+from tests.server.conftest import TIMEOUT, MakeServer, Peer, Room, error_of, next_of, send
+from tests.server.test_answers import answer
+from tests.server.test_voting import ack_of
+
+
+async def closed_with(ws: Peer) -> tuple[int | None, str | None]:
+    """Read until the server closes the connection; its close code and reason."""
+    async with asyncio.timeout(TIMEOUT):
+        with contextlib.suppress(ConnectionClosed):
+            async for _ in ws:
+                pass
+        await ws.wait_closed()
+    return ws.close_code, ws.close_reason
+
+
+async def read_all(ws: Peer) -> None:
+    """Read (and keep) every frame until cancelled: a client that keeps up."""
+    async for _ in ws:
+        pass
+
+
+async def still_open(*peers: Peer) -> None:
+    """Each connection still answers a ping."""
+    for ws in peers:
+        await send(ws, {"type": "ping"})
+        await next_of(ws, "pong")
+
+
+async def test_a_device_has_at_most_20_answers_per_question(server: Room) -> None:
+    """The 21st answer to one question gets too_many; a withdrawn one frees a place."""
+    ws = await server.phone(1)
+    ids = [(await answer(ws, f"Antwoord {i}"))[0] for i in range(20)]
+    extra = {"type": "answer", "id": new_id(), "question": "q1", "text": "Nog een"}
+    seq = server.store.session.seq
+    await send(ws, extra)
+    await error_of(ws, "too_many", ref=extra["id"])
+    assert server.store.session.seq == seq
+    await answer(ws, "Wel over q2", "q2")
+    await ack_of(ws, {"type": "withdraw", "id": new_id(), "answer": ids[0]})
+    await answer(ws, "Nu past het weer")
+
+
+async def test_a_device_has_at_most_four_connections(server: Room, leader: Peer) -> None:
+    """A fifth connection of one device token gets too_many and is closed; the four stay."""
+    first = await server.phone(1)
+    tabs = [first] + [await server.phone(device=first.device) for _ in range(3)]
+    fifth = await server.open()
+    hello = {"type": "hello", "session": server.code, "role": "participant"}
+    await send(fifth, {**hello, "device": first.device})
+    await error_of(fifth, "too_many")
+    assert await closed_with(fifth) == (1008, "too_many")
+    await still_open(*tabs)
+    await next_of(leader, "counts", connected={"1": 4})
+    await tabs[0].close()
+    await next_of(leader, "counts", connected={"1": 3})
+    await server.phone(device=first.device)  # room again
+
+
+async def test_a_burst_past_the_bucket_is_rate_limited(make_server: MakeServer) -> None:
+    """Past the burst, changes get rate_limited with their ids, are not stored; others go on."""
+    room = await make_server(limits=Limits(rate_per_second=0.5, rate_burst=5))
+    ws, other = await room.phone(1), await room.phone(1)
+    burst = [
+        {"type": "answer", "id": new_id(), "question": "q1", "text": f"A{i}"} for i in range(8)
+    ]
+    for msg in burst:
+        await send(ws, msg)
+    for msg in burst[:5]:
+        await next_of(ws, "ack", id=msg["id"])
+    for msg in burst[5:]:
+        await error_of(ws, "rate_limited", ref=msg["id"])
+    assert sorted(a.text for a in room.store.session.answers.values()) == [
+        "A0",
+        "A1",
+        "A2",
+        "A3",
+        "A4",
+    ]
+    await answer(other, "Mijn eigen emmer")
+    assert ws.close_code is None
+
+
+async def test_the_default_bucket_takes_a_burst_of_40(server: Room) -> None:
+    """With the default limits, 40 frames at once pass and the 41st to 45th are limited."""
+    ws = await server.phone(1)
+    frames = [{"type": "answer", "id": new_id(), "question": "q9", "text": "x"} for _ in range(45)]
+    for msg in frames:
+        await send(ws, msg)
+    codes = [(await next_of(ws, "error", ref=msg["id"]))["code"] for msg in frames]
+    assert codes == ["bad_message"] * 40 + ["rate_limited"] * 5
+
+
+def padded_ping(size: int) -> str:
+    """A ping frame of exactly `size` bytes (extra fields are ignored)."""
+    bare = json.dumps({"type": "ping", "pad": ""})
+    return json.dumps({"type": "ping", "pad": "x" * (size - len(bare))})
+
+
+async def test_a_frame_over_16_kib_closes_that_connection_with_1009(server: Room) -> None:
+    """16,384 bytes are fine; 16,385 close the sender with 1009, and nobody else."""
+    ws, other, leader = await server.phone(1), await server.phone(1), await server.leader()
+    before = server.store.session
+    exact = padded_ping(16 * 1024)
+    assert len(exact.encode()) == 16 * 1024
+    await ws.send(exact)
+    await next_of(ws, "pong")
+    await ws.send(padded_ping(16 * 1024 + 1))
+    code, _ = await closed_with(ws)
+    assert code == 1009
+    await still_open(other, leader)
+    assert server.store.session == before
+
+
+class Signal(logging.Handler):
+    """Sets an event when a log line starts with the given text."""
+
+    def __init__(self, start: str) -> None:
+        super().__init__()
+        self.start, self.seen = start, asyncio.Event()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.getMessage().startswith(self.start):
+            self.seen.set()
+
+
+@pytest.fixture
+def slow_signal() -> Signal:
+    """An event set when the server logs that it closes a slow client."""
+    handler = Signal("closing slow client")
+    log = logging.getLogger("server.live")
+    old = log.level
+    log.setLevel(logging.INFO)
+    log.addHandler(handler)
+    yield handler
+    log.removeHandler(handler)
+    log.setLevel(old)
+
+
+FLOOD = Limits(send_buffer_bytes=64 * 1024, rate_per_second=1e6, rate_burst=1e6)
+
+
+async def flood_until(leader: Peer, done: asyncio.Event, limit: int = 600) -> int:
+    """Notes of 3,900 characters, then theme changes (a full welcome to each screen) until done."""
+    for i in range(limit):
+        if done.is_set():
+            return i
+        msg = control("note", question=None, text="n" * 3900) if i < 20 else None
+        msg = msg or control("theme", table=1, theme="ab"[i % 2])
+        await ack_of(leader, msg)
+        leader.backlog.clear()
+    raise AssertionError(f"no slow client was closed after {limit} changes")
+
+
+async def test_a_screen_that_never_reads_is_closed_with_1008(
+    make_server: MakeServer, slow_signal: Signal
+) -> None:
+    """Past send_buffer_bytes the server closes a non-reading client (1008 slow); it reconnects."""
+    room = await make_server(limits=FLOOD)
+    leader, reader, phone = await room.leader(), await room.screen(), await room.phone(1)
+    slow = await room.screen()
+    assert slow.transport is not None
+    slow.transport.pause_reading()  # from here on this client reads nothing
+    reading = asyncio.create_task(read_all(reader))
+    changes = await flood_until(leader, slow_signal.seen)
+    reading.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await reading
+    slow.transport.resume_reading()
+    assert await closed_with(slow) == (1008, "slow")
+    print(f"\nslow screen closed after {changes} changes")  # noqa: T201 - a figure, on purpose
+    await still_open(leader, phone)
+    await still_open(reader)  # a screen that reads is never closed
+    again = await room.screen()
+    assert len(again.welcome["notes"]) == 20
