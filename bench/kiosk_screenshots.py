@@ -1,0 +1,151 @@
+"""Screenshots of every kiosk screen, from a real server with phones answering, for docs/.
+
+.venv/bin/python -m bench.kiosk_screenshots [--out docs/screenshots] [--size 160x50]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+from pathlib import Path
+from tempfile import TemporaryDirectory
+from typing import Any
+
+from websockets.asyncio.client import ClientConnection, connect
+
+from kiosk.app import KioskApp
+from question_sets import load_set
+from server.app import DialoogServer
+from server.config import ServerConfig
+from server.protocol import control, hello, new_id
+from tests.exports.fixtures import ANSWERS, NOTES
+from tests.kiosk.roomdata import until
+from tests.kiosk.test_lobby_qr import screenshot_png
+
+TABLES = 6
+
+
+async def send(ws: ClientConnection, message: dict[str, Any]) -> None:
+    """Send a change and wait for its ack (errors are shown: this is a script)."""
+    await ws.send(json.dumps(message))
+    async with asyncio.timeout(10):
+        async for raw in ws:
+            msg = json.loads(raw)
+            if msg.get("type") == "ack" and msg["id"] == message["id"]:
+                return
+            if msg.get("type") == "error":
+                print("refused:", msg["code"], message.get("type"))
+                return
+
+
+async def room(port: int, code: str, leader_token: str) -> list[ClientConnection]:
+    """Phones at every table answer the fixture's q1 and q3; voting on q3; notes and actions."""
+    url = f"ws://127.0.0.1:{port}/ws"
+    phones: dict[int, ClientConnection] = {}
+    for table in range(1, TABLES + 1):
+        for seat in range(3 + table % 2):
+            ws = await connect(url)
+            await ws.send(
+                json.dumps(hello(code, "participant", device=f"dev-{table}-{seat}-" + "k" * 20))
+            )
+            await send(ws, {"type": "table", "id": new_id(), "table": table})
+            phones.setdefault(table, ws)
+    for question, table, text, _ in ANSWERS:
+        if question in ("q1", "q3"):
+            await send(
+                phones[table],
+                {"type": "answer", "id": new_id(), "question": question, "text": text},
+            )
+    leader = await connect(url)
+    await leader.send(json.dumps(hello(code, "leader", token=leader_token)))
+    for question in ("q1", None):
+        await send(leader, control("note", question=question, text=NOTES[question]))
+    await send(
+        leader,
+        control(
+            "action_item",
+            text="Verslag rondsturen aan alle deelnemers",
+            who="organisator",
+            when="binnen een week",
+        ),
+    )
+    await send(
+        leader,
+        control(
+            "action_item",
+            text="Pilot met het zorgkantoor voorbereiden",
+            who="tafel 3",
+            when="voor de zomer",
+        ),
+    )
+    return [*phones.values(), leader]
+
+
+async def main(out: Path, size: tuple[int, int]) -> None:
+    with TemporaryDirectory() as data:
+        server = DialoogServer(ServerConfig(data_dir=Path(data), host="127.0.0.1", port=0))
+        await server.start()
+        live = server.create(load_set("eigen-regie"), tables=TABLES)
+        s = server.started(live)
+        app = KioskApp(
+            f"http://127.0.0.1:{server.port}/s/{s.code}",
+            s.leader_token,
+            join_url=f"http://192.168.1.20:8080/s/{s.code}",
+        )
+
+        def shot(name: str) -> None:
+            screenshot_png(app.export_screenshot()).save(out / f"kiosk-{name}.png")
+            print("wrote", out / f"kiosk-{name}.png")
+
+        clients: list[ClientConnection] = []
+        try:
+            async with app.run_test(size=size) as pilot:
+                await until(pilot, lambda: app.state.welcomed, "welcome")
+                clients = await room(server.port, s.code, s.leader_token)
+                await until(pilot, lambda: len(app.state.answers) >= 20, "answers")
+                await pilot.pause()
+                shot("lobby")
+                await pilot.press("w")
+                await pilot.press("down", "down", "m")
+                await until(
+                    pilot,
+                    lambda: any(a.highlighted for a in app.state.answers.values()),
+                    "highlight",
+                )
+                await pilot.press("down")
+                await pilot.pause()
+                shot("wall")
+                await pilot.press("escape", "t")
+                await pilot.pause()
+                shot("overview")
+                await pilot.press("pagedown", "pagedown", "s")
+                await until(pilot, lambda: app.state.status.voting == "q3", "voting")
+                votes = [a for a in app.state.answers.values() if a.question == "q3"]
+                for n, ws in enumerate(clients[:-1]):
+                    for a in votes[n % 3 : n % 3 + 2]:
+                        await send(ws, {"type": "vote", "id": new_id(), "answer": a.id, "on": True})
+                await until(pilot, lambda: sum(app.state.tally.values()) >= 8, "votes")
+                await pilot.press("v")
+                await pilot.pause()
+                shot("votes")
+                await pilot.press("pageup", "pageup", "n")
+                await pilot.pause()
+                shot("notes")
+                await pilot.press("question_mark")
+                await pilot.pause()
+                shot("help")
+        finally:
+            for ws in clients:
+                await ws.close()
+            await server.close()
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=Path("docs/screenshots"))
+    parser.add_argument("--size", default="160x50", help="terminal cells, WxH")
+    args = parser.parse_args()
+    w, h = (int(n) for n in args.size.split("x"))
+    args.out.mkdir(parents=True, exist_ok=True)
+    asyncio.run(main(args.out, (w, h)))
