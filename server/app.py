@@ -98,7 +98,7 @@ class DialoogServer:
             self.config.host,
             self.config.port,
             process_request=make_router(load_static(), self.config.allowed_origins),
-            max_size=limits.max_frame,
+            max_size=limits.max_read,  # bigger frames: websockets closes with 1009 by itself
             ping_interval=limits.ping_interval,
             ping_timeout=limits.ping_timeout,
             compression=None,

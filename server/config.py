@@ -11,6 +11,7 @@ class Limits:
     """Per-connection and per-device bounds (PROTOCOL.md, Errors); see docs/protocol.md."""
 
     max_frame: int = 16 * 1024
+    max_read: int = 64 * 1024  # frames up to this are read, so one over max_frame gets too_big
     rate_per_second: float = 10.0  # sustained changes a connection may send
     rate_burst: int = 40  # a phone's outbox resent at once after reconnecting fits this
     connections_per_device: int = 4

@@ -45,11 +45,18 @@ class TokenBucket:
         return True
 
 
-async def refuse(ws: ServerConnection, code: str, language: str = "nl") -> None:
+def too_big(frame: str | bytes, limit: int) -> bool:
+    """Whether a frame is over the protocol's limit in bytes (text frames arrive decoded)."""
+    if isinstance(frame, bytes):
+        return len(frame) > limit
+    return len(frame) * 4 > limit and len(frame.encode()) > limit
+
+
+async def refuse(ws: ServerConnection, code: str, language: str = "nl", close: int = 1008) -> None:
     """Send one error and close: the client cannot go on on this connection."""
     try:
         await ws.send(encode(error_message(code, language)))
-        await ws.close(1008, code)
+        await ws.close(close, code)
     except ConnectionClosed:
         pass
 
@@ -65,6 +72,9 @@ class Handler:
         try:
             first = await ws.recv()
         except ConnectionClosed:
+            return
+        if too_big(first, self.limits.max_frame):
+            await refuse(ws, "too_big", close=1009)
             return
         hello = parse(first)
         if not isinstance(hello, Hello):
@@ -114,6 +124,9 @@ class Handler:
     async def _run(self, ws: ServerConnection, live: LiveSession, client: Client) -> None:
         bucket = TokenBucket(self.limits.rate_per_second, self.limits.rate_burst)
         async for frame in ws:
+            if too_big(frame, self.limits.max_frame):
+                await refuse(ws, "too_big", live.language, close=1009)
+                return
             message = parse(frame)
             if not bucket.take():
                 ref = None if isinstance(message, Rejected | Hello | Ping) else message.id

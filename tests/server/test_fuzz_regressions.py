@@ -187,3 +187,28 @@ async def test_a_leader_note_over_the_frame_text_limit_is_too_long(room: Room) -
         await ws.send(json.dumps(frame))
         err = await next_of(ws, "error", ref=frame["id"])
         assert err["code"] == "too_long", frame["action"]
+
+
+async def closed_after_error(ws: ClientConnection) -> tuple[list[str], int | None]:
+    """The error codes received until the server closed the connection, and its close code."""
+    codes = []
+    async with asyncio.timeout(TIMEOUT):
+        try:
+            async for raw in ws:
+                msg = json.loads(raw)
+                if msg.get("type") == "error":
+                    codes.append(msg["code"])
+        except ConnectionClosed:
+            pass
+    return codes, ws.close_code
+
+
+@pytest.mark.parametrize("hello_first", [True, False])
+async def test_a_frame_over_16_kib_gets_too_big_before_the_1009(
+    room: Room, hello_first: bool
+) -> None:
+    """PROTOCOL.md: the sender of an oversize frame gets `too_big`, then the close with 1009."""
+    ws = await room.phone() if hello_first else await room.open()
+    await ws.send(json.dumps({"type": "ping", "pad": "é" * 9000}))  # 18,000 bytes, 9,000 chars
+    assert await closed_after_error(ws) == (["too_big"], 1009)
+    await room.phone()
