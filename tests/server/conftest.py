@@ -194,9 +194,16 @@ async def start_room(
     tables: int = TABLES,
     limits: Limits | None = None,
     resume: str | None = None,
+    allowed_origins: tuple[str, ...] = (),
 ) -> Room:
     """Start a server on a free port with a new (or resumed) session in data_dir."""
-    config = ServerConfig(data_dir=data_dir, host=HOST, port=0, limits=limits or Limits())
+    config = ServerConfig(
+        data_dir=data_dir,
+        host=HOST,
+        port=0,
+        limits=limits or Limits(),
+        allowed_origins=allowed_origins,
+    )
     server = DialoogServer(config)
     live = server.resume(resume) if resume else server.create(questions, tables)
     await server.start()
