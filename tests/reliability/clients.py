@@ -1,0 +1,259 @@
+"""Protocol clients for the reliability benches: phones that keep an outbox, and a leader.
+
+A Phone behaves like the phone page (server/static/app.js): every change goes into its outbox
+with a fresh id and stays there until acked; after each welcome the whole outbox is resent in
+order; a lost connection is retried with jittered, growing back-off. It runs in one task.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import random
+import secrets
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from websockets.asyncio.client import ClientConnection, connect
+from websockets.exceptions import ConnectionClosed, InvalidHandshake
+
+from server.protocol import control, hello, new_id
+
+CONNECT_ERRORS = (OSError, ConnectionClosed, InvalidHandshake, TimeoutError)
+BACKOFF_FIRST = 0.1  # seconds; the phone page starts at 0.5 s and caps at 10 s
+BACKOFF_CAP = 1.0
+
+
+class Progress:
+    """Something moved (an ack, a welcome, a refusal): lets a bench wait for a condition."""
+
+    def __init__(self) -> None:
+        self._moved = asyncio.Event()
+
+    def bump(self) -> None:
+        """Wake whoever waits."""
+        self._moved.set()
+
+    async def until(self, condition: Callable[[], bool], within: float, what: str) -> None:
+        """Return once `condition()` holds; AssertionError after `within` seconds."""
+        try:
+            async with asyncio.timeout(within):
+                while not condition():
+                    self._moved.clear()
+                    await self._moved.wait()
+        except TimeoutError:
+            raise AssertionError(f"timed out after {within} s waiting for {what}") from None
+
+
+async def open_ws(url: str) -> ClientConnection:
+    """A client connection with the settings every bench client uses."""
+    return await connect(
+        url, open_timeout=3, close_timeout=1, ping_interval=None, compression=None, max_size=None
+    )
+
+
+def backoff(attempt: int, rng: random.Random) -> float:
+    """The phone page's retry delay, scaled down: half fixed, half jitter, capped."""
+    base = min(BACKOFF_CAP, BACKOFF_FIRST * 2**attempt)
+    return base / 2 + rng.random() * base / 2
+
+
+@dataclass
+class Phone:
+    """One participant device at one table, answering every `interval` seconds while asked to."""
+
+    url: Callable[[], str]
+    code: str
+    table: int
+    name: str
+    interval: float = 0.3
+    max_outbox: int = 10
+    rng: random.Random = field(default_factory=random.Random)
+    progress: Progress = field(default_factory=Progress)
+    device: str = field(default_factory=lambda: secrets.token_hex(16))
+    answering: bool = True
+    outbox: dict[str, dict[str, Any]] = field(default_factory=dict)
+    acked: dict[str, str] = field(default_factory=dict)  # change id -> text
+    refused: list[tuple[str, str]] = field(default_factory=list)  # (change id, error code)
+    seen: set[str] = field(default_factory=set)  # answer ids broadcast to this phone
+    latencies: list[float] = field(default_factory=list)  # seconds from first send to ack
+    welcomes: int = 0
+    connects: int = 0
+    errors: list[str] = field(default_factory=list)  # error codes without a ref
+    _sent_at: dict[str, float] = field(default_factory=dict)
+    _made: int = 0
+
+    def new_answer(self) -> None:
+        """Type an answer: it goes into the outbox (and is sent if connected)."""
+        self._made += 1
+        text = f"{self.name} answer {self._made} {'x' * self.rng.randint(1, 60)}"
+        q = f"q{1 + self.rng.randrange(4)}"
+        cid = new_id()
+        self.outbox[cid] = {"type": "answer", "id": cid, "question": q, "text": text}
+        self._sent_at[cid] = time.monotonic()
+
+    def texts(self) -> dict[str, str]:
+        """Every answer this phone made, acked or not: change id -> text."""
+        return {**self.acked, **{i: m["text"] for i, m in self.outbox.items()}}
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Connect, answer and reconnect until `stop` is set."""
+        attempt = 0
+        while not stop.is_set():
+            try:
+                ws = await open_ws(self.url())
+            except CONNECT_ERRORS:
+                await _pause(stop, backoff(attempt, self.rng))
+                attempt += 1
+                continue
+            self.connects += 1
+            try:
+                await self._session(ws, stop)
+                attempt = 0
+            except CONNECT_ERRORS:
+                await _pause(stop, backoff(attempt, self.rng))
+                attempt += 1
+            finally:
+                if ws.transport is not None:
+                    ws.transport.abort()
+
+    async def _session(self, ws: ClientConnection, stop: asyncio.Event) -> None:
+        await ws.send(
+            json.dumps(hello(self.code, "participant", device=self.device, table=self.table))
+        )
+        welcomed = False
+        due = time.monotonic() + self.rng.random() * self.interval
+        while not stop.is_set():
+            wait = max(0.0, due - time.monotonic()) if welcomed else 1.0
+            try:
+                async with asyncio.timeout(min(wait, 0.25)):
+                    raw = await ws.recv()
+            except TimeoutError:
+                if welcomed and time.monotonic() >= due:
+                    due = time.monotonic() + self.interval * (0.5 + self.rng.random())
+                    if self.answering and len(self.outbox) < self.max_outbox:
+                        self.new_answer()
+                        await ws.send(json.dumps(list(self.outbox.values())[-1]))
+                continue
+            msg = json.loads(raw)
+            kind = msg.get("type")
+            if kind == "welcome":
+                welcomed = True
+                self.welcomes += 1
+                self.progress.bump()
+                for change in list(self.outbox.values()):  # the outbox, in its order
+                    await ws.send(json.dumps(change))
+            elif kind == "ack" and msg.get("id") in self.outbox:
+                change = self.outbox.pop(msg["id"])
+                self.acked[change["id"]] = change["text"]
+                self.latencies.append(time.monotonic() - self._sent_at.pop(change["id"]))
+                self.progress.bump()
+            elif kind == "answer":
+                self.seen.add(msg["id"])
+            elif kind == "error":
+                self._error(msg)
+
+    def _error(self, msg: dict[str, Any]) -> None:
+        ref = msg.get("ref")
+        if ref in self.outbox and msg.get("code") != "rate_limited":  # rate_limited: resent later
+            self.outbox.pop(ref)
+            self._sent_at.pop(ref, None)
+            self.refused.append((ref, msg.get("code", "")))
+            self.progress.bump()
+        elif ref not in self.outbox:
+            self.errors.append(msg.get("code", ""))
+
+
+async def _pause(stop: asyncio.Event, seconds: float) -> None:
+    """Sleep, but wake at once when `stop` is set."""
+    try:
+        async with asyncio.timeout(seconds):
+            await stop.wait()
+    except TimeoutError:
+        pass
+
+
+async def leader_view(url: str, code: str, token: str, within: float = 10.0) -> dict[str, Any]:
+    """The leader's welcome: every answer of the session, hidden ones included."""
+    async with asyncio.timeout(within):
+        ws = await open_ws(url)
+        try:
+            await ws.send(json.dumps(hello(code, "leader", token=token)))
+            while True:
+                msg = json.loads(await ws.recv())
+                if msg.get("type") == "welcome":
+                    return msg
+                if msg.get("type") == "error":
+                    raise AssertionError(f"the leader was refused: {msg}")
+        finally:
+            await ws.close()
+
+
+@dataclass
+class Leader:
+    """A leader that steers: moves the focus and highlights answers it sees, every `interval`."""
+
+    url: Callable[[], str]
+    code: str
+    token: str
+    interval: float = 0.5
+    rng: random.Random = field(default_factory=random.Random)
+    sent: dict[str, float] = field(default_factory=dict)  # change id -> when sent
+    acked: list[str] = field(default_factory=list)
+    refused: list[tuple[str, str]] = field(default_factory=list)
+    seen: set[str] = field(default_factory=set)  # answer ids broadcast to the leader
+    latencies: list[float] = field(default_factory=list)
+    connects: int = 0
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Steer until `stop` is set, reconnecting when the connection is lost."""
+        attempt = 0
+        while not stop.is_set():
+            try:
+                ws = await open_ws(self.url())
+                self.connects += 1
+                await self._session(ws, stop)
+                attempt = 0
+            except CONNECT_ERRORS:
+                await _pause(stop, backoff(attempt, self.rng))
+                attempt += 1
+
+    async def _session(self, ws: ClientConnection, stop: asyncio.Event) -> None:
+        try:
+            await ws.send(json.dumps(hello(self.code, "leader", token=self.token)))
+            due = time.monotonic() + self.interval
+            while not stop.is_set():
+                try:
+                    async with asyncio.timeout(max(0.0, min(0.25, due - time.monotonic()))):
+                        self._read(json.loads(await ws.recv()))
+                except TimeoutError:
+                    if time.monotonic() >= due:
+                        due = time.monotonic() + self.interval
+                        await ws.send(json.dumps(self._steer()))
+        finally:
+            if ws.transport is not None:
+                ws.transport.abort()
+
+    def _steer(self) -> dict[str, Any]:
+        if self.seen and self.rng.random() < 0.5:
+            action = self.rng.choice(["highlight", "unhighlight"])
+            msg = control(action, answer=self.rng.choice(sorted(self.seen)))
+        else:
+            msg = control("focus", question=f"q{1 + self.rng.randrange(4)}")
+        self.sent[msg["id"]] = time.monotonic()
+        return msg
+
+    def _read(self, msg: dict[str, Any]) -> None:
+        kind = msg.get("type")
+        if kind == "ack" and msg.get("id") in self.sent:
+            self.latencies.append(time.monotonic() - self.sent.pop(msg["id"]))
+            self.acked.append(msg["id"])
+        elif kind == "answer":
+            self.seen.add(msg["id"])
+        elif kind == "welcome":
+            self.seen.update(a["id"] for a in msg.get("answers", []))
+        elif kind == "error" and msg.get("ref") in self.sent:
+            self.sent.pop(msg["ref"])
+            self.refused.append((msg["ref"], msg.get("code", "")))

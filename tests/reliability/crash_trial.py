@@ -1,0 +1,188 @@
+"""Whole-server crash trials: phones answer, `dialoog serve` is SIGKILLed, resumed, and checked.
+
+One session lives through every trial (a day with many crashes): each trial seats fresh
+phones, SIGKILLs the server once the phones together got a random number of acks, restarts
+it with `--resume CODE` on the same port and data, lets the phones reconnect and resend
+their outboxes, and checks the leader's complete view: every acked answer there with its
+text, no id and no text twice, and nothing stored that its phone does not know as acked.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import statistics
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from server.storage import load_session
+from tests.reliability.clients import Phone, Progress, leader_view
+from tests.reliability.serverproc import TIMEOUT, ServerProcess
+
+TABLES = 4
+
+
+@dataclass
+class Trial:
+    """What one trial saw."""
+
+    n: int
+    kill_after: int  # acks the phones had got (this trial) when the server was killed
+    acked: int = 0
+    lost: list[str] = field(default_factory=list)  # acked answers missing or changed
+    earlier_lost: int = 0  # acked answers of earlier trials missing now
+    dup_ids: int = 0
+    dup_texts: int = 0
+    stored_unacked: int = 0  # answers of this trial stored but never acked to their phone
+    refused: list[tuple[str, str]] = field(default_factory=list)
+    resent: int = 0  # answers still in an outbox at the kill, sent again after the restart
+    restart: float = 0.0  # seconds from SIGKILL to listening again
+    recovered: float = 0.0  # seconds from listening again to every outbox empty
+
+
+@dataclass
+class Run:
+    """Every trial, and the whole run's totals."""
+
+    trials: list[Trial] = field(default_factory=list)
+    acked: dict[str, str] = field(default_factory=dict)  # every acked answer: id -> text
+    seconds: float = 0.0
+    traceback: bool = False
+    on_disk_lost: int = 0  # after the last SIGTERM: acked answers missing in the stored session
+
+    def summary(self) -> str:
+        """The figures, in a few lines."""
+        t = self.trials
+        lost = sum(len(x.lost) + x.earlier_lost for x in t) + self.on_disk_lost
+        restarts = sorted(x.restart for x in t)
+        recovered = sorted(x.recovered for x in t)
+        return "\n".join(
+            [
+                f"trials: {len(t)} (SIGKILL and --resume each time) in {self.seconds:.0f} s",
+                f"acknowledged answers: {len(self.acked)}; resent after a kill: "
+                f"{sum(x.resent for x in t)}",
+                f"lost: {lost} acknowledged answers; duplicated: "
+                f"{sum(x.dup_ids for x in t)} by id, {sum(x.dup_texts for x in t)} by text; "
+                "stored but never acked: "
+                f"{sum(x.stored_unacked for x in t)}; refused: {sum(len(x.refused) for x in t)}",
+                f"restart (SIGKILL to listening): median {statistics.median(restarts):.2f} s, "
+                f"max {restarts[-1]:.2f} s; reconnect and resend until every outbox is empty: "
+                f"median {statistics.median(recovered):.2f} s, max {recovered[-1]:.2f} s",
+                f"tracebacks in the server's log: {'yes' if self.traceback else 'none'}",
+            ]
+        )
+
+    @property
+    def ok(self) -> bool:
+        """No loss, no duplicate, nothing refused, no traceback."""
+        return (
+            not self.traceback
+            and not self.on_disk_lost
+            and all(
+                not (x.lost or x.earlier_lost or x.dup_ids or x.dup_texts or x.stored_unacked)
+                and not x.refused
+                for x in self.trials
+            )
+        )
+
+
+def kill_point(rng: random.Random) -> int:
+    """After how many acks to kill: at once, after one, a few, or many (as the storage test)."""
+    return rng.choice([0, 1, rng.randint(2, 50), rng.randint(50, 300)])
+
+
+async def one_trial(
+    server: ServerProcess, n: int, phones: int, rng: random.Random, run: Run
+) -> Trial:
+    """Seat phones, kill after some acks, resume, drain the outboxes, check."""
+    trial = Trial(n, kill_point(rng))
+    progress = Progress()
+    crew = [
+        Phone(
+            lambda: server.ws_url,
+            server.code,
+            1 + i % TABLES,
+            f"t{n}p{i}",
+            rng=random.Random(rng.random()),
+            progress=progress,
+        )
+        for i in range(phones)
+    ]
+    stop = asyncio.Event()
+    tasks = [asyncio.create_task(p.run(stop)) for p in crew]
+    try:
+        acks = lambda: sum(len(p.acked) for p in crew)  # noqa: E731
+        await progress.until(lambda: acks() >= trial.kill_after, 3 * TIMEOUT, "acks before kill")
+        killed = time.monotonic()
+        await server.kill()
+        trial.resent = sum(len(p.outbox) for p in crew)
+        await server.start()
+        listening = time.monotonic()
+        trial.restart = listening - killed
+        welcomes = [p.welcomes for p in crew]
+        await progress.until(
+            lambda: all(p.welcomes > w for p, w in zip(crew, welcomes, strict=True)),
+            3 * TIMEOUT,
+            "every phone welcomed again",
+        )
+        for p in crew:
+            p.answering = False
+        await progress.until(
+            lambda: not any(p.outbox for p in crew), 3 * TIMEOUT, "every outbox empty"
+        )
+        trial.recovered = time.monotonic() - listening
+    finally:
+        stop.set()
+        await asyncio.gather(*tasks)
+    await check(server, crew, trial, run)
+    return trial
+
+
+async def check(server: ServerProcess, crew: list[Phone], trial: Trial, run: Run) -> None:
+    """Compare what the phones know as acked with the leader's complete view."""
+    view = await leader_view(server.ws_url, server.code, server.leader_token)
+    answers = view["answers"]
+    stored = {a["id"]: a["text"] for a in answers}
+    mine = {cid: text for p in crew for cid, text in p.acked.items()}
+    trial.acked = len(mine)
+    trial.lost = [cid for cid, text in mine.items() if stored.get(cid) != text]
+    trial.earlier_lost = sum(1 for cid, text in run.acked.items() if stored.get(cid) != text)
+    trial.dup_ids = sum(c - 1 for c in Counter(a["id"] for a in answers).values())
+    trial.dup_texts = sum(c - 1 for c in Counter(a["text"] for a in answers).values())
+    prefix = f"t{trial.n}p"
+    trial.stored_unacked = sum(
+        1 for cid, text in stored.items() if text.startswith(prefix) and cid not in mine
+    )
+    trial.refused = [r for p in crew for r in p.refused]
+    run.acked.update(mine)
+
+
+async def run_trials(
+    folder: Path, trials: int, phones: int = 20, seed: int = 0, report: bool = False
+) -> Run:
+    """Run the trials in `folder` (data and server log); the server is stopped at the end."""
+    rng = random.Random(seed)
+    server = ServerProcess(folder / "data", folder / "serve.log", tables=TABLES)
+    run = Run()
+    began = time.monotonic()
+    await server.start()
+    try:
+        for n in range(trials):
+            trial = await one_trial(server, n, phones, rng, run)
+            run.trials.append(trial)
+            if report and (n + 1) % 10 == 0:
+                print(f"  ... {n + 1} trials, {len(run.acked)} acks", flush=True)  # noqa: T201
+        await server.stop()
+    finally:
+        await server.terminate()
+    run.seconds = time.monotonic() - began
+    stored = load_session(server.data, server.code)
+    run.on_disk_lost = sum(
+        1
+        for cid, text in run.acked.items()
+        if getattr(stored.answers.get(cid), "text", None) != text
+    )
+    run.traceback = "Traceback" in server.output()
+    return run
