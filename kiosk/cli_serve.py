@@ -153,6 +153,11 @@ async def start_server(args: argparse.Namespace, host: str) -> Running:
 
 
 async def _serve(args: argparse.Namespace) -> int:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):  # before the lines below say we are up
+        with contextlib.suppress(NotImplementedError):  # Windows
+            loop.add_signal_handler(sig, stop.set)
     running = await start_server(args, args.host)
     s = running.started
     print(f"session code:  {s.code}")
@@ -164,11 +169,6 @@ async def _serve(args: argparse.Namespace) -> int:
     if running.note:
         print(f"note: {running.note}")
     print("Ctrl-C stops the server; `--resume CODE` brings the session back.", flush=True)
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        with contextlib.suppress(NotImplementedError):  # Windows
-            loop.add_signal_handler(sig, stop.set)
     await stop.wait()
     await running.server.close()
     return 0
