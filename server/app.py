@@ -19,7 +19,7 @@ from server.domain import QuestionSet, new_session
 from server.endings import write_exports
 from server.http import load_static, make_router
 from server.live import LiveSession
-from server.storage import SessionStore
+from server.storage import SessionStore, StorageError
 
 log = logging.getLogger(__name__)
 
@@ -60,8 +60,14 @@ class DialoogServer:
 
     def create(self, questions: QuestionSet, tables: int) -> LiveSession:
         """A new session from a question set (copied into it) with its own folder."""
-        self.config.data_dir.mkdir(parents=True, exist_ok=True)
-        taken = {p.name for p in self.config.data_dir.iterdir()} | set(self.sessions)
+        data = self.config.data_dir
+        try:
+            data.mkdir(parents=True, exist_ok=True)
+            taken = {p.name for p in data.iterdir()} | set(self.sessions)
+        except OSError as err:  # a file in the way, no permission: the caller says so in one line
+            folder = not isinstance(err, FileExistsError | NotADirectoryError)
+            why = (err.strerror or str(err)) if folder else "not a folder"
+            raise StorageError(f"cannot use {data} for sessions: {why}") from None
         session = new_session(new_code(taken), questions, tables, time.time())
         return self._run(SessionStore.create(self.config.data_dir, session))
 

@@ -170,3 +170,13 @@ def test_an_unknown_resume_code_is_one_line_and_exit_2(tmp_path: Path) -> None:
     """--resume of a code that is not stored: one line naming it, exit 2."""
     run = run_serve("--port", "0", "--data", str(tmp_path), "--resume", "QQQQQ")
     assert_one_line_exit_2(run, "QQQQQ")
+
+
+@pytest.mark.parametrize("resume", [False, True])
+def test_an_unusable_data_folder_is_one_line_and_exit_2(tmp_path: Path, resume: bool) -> None:
+    """--data naming a file (not a folder): one line naming it, exit 2, also with --resume."""
+    not_a_folder = tmp_path / "data"
+    not_a_folder.write_text("not a folder\n", encoding="utf-8")
+    extra = ["--resume", "QQQQQ"] if resume else []
+    run = run_serve("--port", "0", "--data", str(not_a_folder), *extra)
+    assert_one_line_exit_2(run, str(not_a_folder))
