@@ -199,7 +199,8 @@ class LiveSession:
         at = time.time()
         result = apply(self.session, c.actor, cmd, at)
         if isinstance(result, Rejected):
-            self.error(c, result.code, result.ref or cmd.id)
+            # ack=False: the server made the change id (a seat at hello), so there is no ref
+            self.error(c, result.code, (result.ref or cmd.id) if ack else None)
             return
         if result.duplicate:
             await self.store.wait_durable(result.seq)

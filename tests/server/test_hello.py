@@ -147,3 +147,22 @@ async def test_counts_follow_phones_joining_and_leaving(server: Room) -> None:
     counts = await next_of(leader, "counts", connected={"1": 1, "3": 1})
     assert counts["joined"] == {"1": 2, "2": 0, "3": 1}  # joined never goes down
     assert not [m for m in await drain(leader) if m["type"] == "error"]
+
+
+async def test_hello_with_a_table_that_does_not_exist(server: Room) -> None:
+    """hello at table 9: no_table without a ref (the phone sent no change id), then a welcome."""
+    ws = await server.open()
+    await send(
+        ws,
+        {
+            "type": "hello",
+            "session": server.code,
+            "role": "participant",
+            "device": "d" * 32,
+            "table": 9,
+        },
+    )
+    err = await error_of(ws, "no_table")
+    assert "ref" not in err
+    assert (await next_of(ws, "welcome"))["you"] == {"role": "participant", "table": None}
+    assert server.store.session.seq == 0
