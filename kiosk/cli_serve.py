@@ -124,21 +124,19 @@ class Running:
 
 
 async def start_server(args: argparse.Namespace, host: str) -> Running:
-    """Listen first (so a taken port costs no session folder), then create or resume."""
+    """A resumed session is opened before listening (a phone that reconnects at once must not
+    hear no_session); a new one is created after it (so a taken port costs no folder)."""
     data = args.data or default_data_dir()
     config = ServerConfig(data_dir=data, host=host, port=args.port)
     server = DialoogServer(config)
     try:
-        await server.start()
-    except OSError as err:
-        reason = err.strerror or str(err)
-        raise CliError(f"cannot listen on {host}:{args.port}: {reason}") from None
-    try:
-        if args.resume:
-            live = await asyncio.to_thread(server.resume, args.resume)
-        else:
+        resumed = await asyncio.to_thread(server.resume, args.resume) if args.resume else None
+        await listen(server, host, args.port)
+        if resumed is None:
             questions = load_set(args.set)
             live = await asyncio.to_thread(server.create, questions, args.tables)
+        else:
+            live = resumed
     except NoSuchSession:
         await server.close()
         raise CliError(
@@ -150,6 +148,16 @@ async def start_server(args: argparse.Namespace, host: str) -> Running:
     base, note = public_url(args, server.port)
     server.public_url = base
     return Running(server, live, server.started(live), note)
+
+
+async def listen(server: DialoogServer, host: str, port: int) -> None:
+    """Start listening, or close what is open and say why not in one line."""
+    try:
+        await server.start()
+    except OSError as err:
+        await server.close()
+        reason = err.strerror or str(err)
+        raise CliError(f"cannot listen on {host}:{port}: {reason}") from None
 
 
 async def _serve(args: argparse.Namespace) -> int:
