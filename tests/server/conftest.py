@@ -70,13 +70,13 @@ async def send(ws: ClientConnection, msg: dict[str, Any]) -> None:
 
 async def next_of(ws: Peer, kind: str, within: float = TIMEOUT, **fields: Any) -> dict[str, Any]:
     """The first unread message of this type (with these field values); fails after `within` s."""
-    for i, msg in enumerate(ws.backlog):
-        if _matches(msg, kind, fields):
+    for i, old in enumerate(ws.backlog):
+        if _matches(old, kind, fields):
             return ws.backlog.pop(i)
     try:
         async with asyncio.timeout(within):
             while True:
-                msg = json.loads(await ws.recv())
+                msg: dict[str, Any] = json.loads(await ws.recv())
                 if _matches(msg, kind, fields):
                     return msg
                 ws.backlog.append(msg)

@@ -9,7 +9,7 @@ import socket
 import stat
 import subprocess
 import sys
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 
 import pytest
@@ -36,8 +36,11 @@ class Serve:
             return await self.proc.wait()
 
 
+Start = Callable[..., Awaitable[Serve]]
+
+
 @pytest.fixture
-async def serve(tmp_path: Path) -> AsyncIterator[object]:
+async def serve(tmp_path: Path) -> AsyncIterator[Start]:
     """Start `dialoog serve --port 0` (more options as arguments); every one ends with the test."""
     procs: list[asyncio.subprocess.Process] = []
 
@@ -59,11 +62,11 @@ async def serve(tmp_path: Path) -> AsyncIterator[object]:
             cwd=REPO,
         )
         procs.append(proc)
-        assert proc.stdout is not None
+        assert proc.stdout is not None and proc.stderr is not None
         lines: dict[str, str] = {}
         async with asyncio.timeout(TIMEOUT * 4):
             while not (line := (await proc.stdout.readline()).decode()).startswith("Ctrl-C"):
-                assert line, f"serve ended early: {(await proc.stderr.read()).decode()}"  # type: ignore[union-attr]
+                assert line, f"serve ended early: {(await proc.stderr.read()).decode()}"
                 label, _, value = line.partition(":")
                 lines[label] = value.strip()
         return Serve(proc, lines)
@@ -85,7 +88,8 @@ async def welcome_with(port: str, code: str, token: str) -> dict[str, object]:
     async with connect(f"ws://{HOST}:{port}/ws", proxy=None) as ws:
         await ws.send(json.dumps(hello(code, "leader", token=token)))
         async with asyncio.timeout(TIMEOUT):
-            return json.loads(await ws.recv())
+            welcome: dict[str, object] = json.loads(await ws.recv())
+    return welcome
 
 
 def mode_and_tokens(path: Path) -> tuple[int, dict[str, str]]:
@@ -93,7 +97,9 @@ def mode_and_tokens(path: Path) -> tuple[int, dict[str, str]]:
     return stat.S_IMODE(path.stat().st_mode), json.loads(path.read_text(encoding="utf-8"))
 
 
-async def test_serve_prints_code_url_and_tokens_and_stops_on_sigterm(serve, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+async def test_serve_prints_code_url_and_tokens_and_stops_on_sigterm(
+    serve: Start, tmp_path: Path
+) -> None:
     """Code, join URL, both tokens, the port on their own lines; tokens file 0600; SIGTERM: 0."""
     run = await serve()
     code, leader, screen = (
@@ -113,7 +119,7 @@ async def test_serve_prints_code_url_and_tokens_and_stops_on_sigterm(serve, tmp_
     assert await run.stop() == 0
 
 
-async def test_serve_resume_brings_back_the_code_and_tokens(serve) -> None:  # type: ignore[no-untyped-def]
+async def test_serve_resume_brings_back_the_code_and_tokens(serve: Start) -> None:
     """--resume CODE after SIGTERM: the same code and tokens, and the leader token works."""
     first = await serve()
     assert await first.stop() == 0

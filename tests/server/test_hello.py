@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from server.protocol import new_id
 from tests.server.conftest import THEMED, Room, drain, error_of, next_of, send
 
 SESSION_KEYS = {"code", "title", "language", "intro", "questions", "themes", "tables", "state"}
 
 
-def assert_session_snapshot(welcome: dict, room: Room) -> None:
+def assert_session_snapshot(welcome: dict[str, Any], room: Room) -> None:
     """The session part of a welcome names the set, its questions, themes, tables and state."""
     assert welcome["protocol"] == 1
     s = welcome["session"]

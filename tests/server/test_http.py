@@ -7,6 +7,7 @@ import asyncio
 import pytest
 from websockets.asyncio.client import connect
 from websockets.exceptions import InvalidStatus
+from websockets.typing import Origin
 
 from tests.server.conftest import HOST, TIMEOUT, MakeServer, Room, send
 
@@ -98,10 +99,10 @@ async def test_a_foreign_origin_is_refused_and_our_own_accepted(server: Room) ->
     """/ws with Origin of another site (or "null"): 403; the server's own origin: welcome."""
     for origin in ("http://evil.example", "null", f"http://{HOST}:1"):
         with pytest.raises(InvalidStatus) as refused:
-            await connect(server.url, origin=origin, proxy=None)  # type: ignore[arg-type]
+            await connect(server.url, origin=Origin(origin), proxy=None)
         assert refused.value.response.status_code == 403
     own = f"http://{HOST}:{server.server.port}"
-    async with connect(server.url, origin=own, proxy=None) as ws:  # type: ignore[arg-type]
+    async with connect(server.url, origin=Origin(own), proxy=None) as ws:
         await ws.send('{"type": "ping"}')
         assert '"hello_first"' in await ws.recv()
 
@@ -109,6 +110,6 @@ async def test_a_foreign_origin_is_refused_and_our_own_accepted(server: Room) ->
 async def test_a_configured_origin_is_accepted(make_server: MakeServer) -> None:
     """An origin named in the configuration (a reverse proxy's) may open /ws."""
     room = await make_server(allowed_origins=("https://dialoog.example",))
-    ws = await room.open(origin="https://dialoog.example")
+    ws = await room.open(origin=Origin("https://dialoog.example"))
     await send(ws, {"type": "ping"})
     assert "hello_first" in await ws.recv()

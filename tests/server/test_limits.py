@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import json
 import logging
+from collections.abc import Iterator
 
 import pytest
 from websockets.exceptions import ConnectionClosed
@@ -138,7 +139,7 @@ class Signal(logging.Handler):
 
 
 @pytest.fixture
-def slow_signal() -> Signal:
+def slow_signal() -> Iterator[Signal]:
     """An event set when the server logs that it closes a slow client."""
     handler = Signal("closing slow client")
     log = logging.getLogger("server.live")
@@ -150,7 +151,7 @@ def slow_signal() -> Signal:
     log.setLevel(old)
 
 
-FLOOD = Limits(send_buffer_bytes=64 * 1024, rate_per_second=1e6, rate_burst=1e6)
+FLOOD = Limits(send_buffer_bytes=64 * 1024, rate_per_second=1e6, rate_burst=10**6)
 
 
 async def flood_until(leader: Peer, done: asyncio.Event, limit: int = 600) -> int:

@@ -12,7 +12,8 @@ from tests.server.test_answers import answer
 async def ack_of(ws: Peer, msg: dict[str, Any]) -> int:
     """Send a change and wait for its ack; its seq."""
     await send(ws, msg)
-    return (await next_of(ws, "ack", id=msg["id"]))["seq"]
+    seq: int = (await next_of(ws, "ack", id=msg["id"]))["seq"]
+    return seq
 
 
 def vote(answer_id: str, on: bool = True) -> dict[str, Any]:
