@@ -1115,11 +1115,12 @@
     setAttr(art, 'data-open', isOpen ? 'true' : 'false');
     setAttr(art, 'data-focus', isFocus ? 'true' : null);
     const badges = c[0];
-    setText(badges.children[0], isFocus && isOpen ? t('focusBadge') : '');
-    show(badges.children[0], isFocus && isOpen);
+    const current = isFocus && isOpen && !ended; // once the session ended, nothing is current
+    setText(badges.children[0], current ? t('focusBadge') : '');
+    show(badges.children[0], current);
     setText(badges.children[1], isOpen ? '' : t('closedBadge'));
     show(badges.children[1], !isOpen);
-    show(badges, (isFocus && isOpen) || !isOpen);
+    show(badges, current || !isOpen);
     setText(c[1], q.text);
     setText(c[2], q.help || '');
     show(c[2], !!q.help);
