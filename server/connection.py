@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -67,6 +68,8 @@ class Handler:
     def __init__(self, sessions: Callable[[str], LiveSession | None], limits: Limits) -> None:
         self.sessions = sessions
         self.limits = limits
+        # (session, author) of phones whose seat is being stored between the limit check and join
+        self._admitting: Counter[tuple[str, str]] = Counter()
 
     async def __call__(self, ws: ServerConnection) -> None:
         try:
@@ -103,12 +106,20 @@ class Handler:
                 await refuse(ws, "bad_message", live.language)
                 return None
             author = store.author_key(h.device)
-            if live.device_connections(author) >= self.limits.connections_per_device:
+            slot = (live.code, author)
+            busy = live.device_connections(author) + self._admitting[slot]
+            if busy >= self.limits.connections_per_device:
                 await refuse(ws, "too_many", live.language)
                 return None
             client = Client(ws, "participant", author, live.durable.seats.get(author))
             if h.table is not None and h.table != client.table:
-                await live.submit(client, Sit(new_id(), h.table), ack=False)  # the phone sent no id
+                self._admitting[slot] += 1  # hold the place while the seat is stored
+                try:
+                    await live.submit(client, Sit(new_id(), h.table), ack=False)  # no id sent
+                finally:
+                    self._admitting[slot] -= 1
+                    if not self._admitting[slot]:
+                        del self._admitting[slot]
                 client.table = live.durable.seats.get(author)
         else:
             check = store.check_leader if h.role == "leader" else store.check_screen

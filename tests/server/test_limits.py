@@ -71,6 +71,27 @@ async def test_a_device_has_at_most_four_connections(server: Room, leader: Peer)
     await server.phone(device=first.device)  # room again
 
 
+async def test_four_connections_hold_when_hellos_arrive_at_once(server: Room) -> None:
+    """Six tabs of one device say hello together (seating each): four welcomes, two too_many."""
+    device = "e" * 32
+    tabs = [await server.open() for _ in range(6)]
+    hellos = [
+        {
+            "type": "hello",
+            "session": server.code,
+            "role": "participant",
+            "device": device,
+            "table": 1 + i % 2,
+        }
+        for i in range(6)
+    ]
+    await asyncio.gather(*map(send, tabs, hellos))
+    firsts = [json.loads(await asyncio.wait_for(ws.recv(), TIMEOUT)) for ws in tabs]
+    kinds = sorted(m["type"] if m["type"] == "welcome" else m["code"] for m in firsts)
+    assert kinds == ["too_many"] * 2 + ["welcome"] * 4
+    assert server.live.device_connections(server.store.author_key(device)) == 4
+
+
 async def test_a_burst_past_the_bucket_is_rate_limited(make_server: MakeServer) -> None:
     """Past the burst, changes get rate_limited with their ids, are not stored; others go on."""
     room = await make_server(limits=Limits(rate_per_second=0.5, rate_burst=5))
