@@ -133,16 +133,19 @@ def padded_ping(size: int) -> str:
 
 
 async def test_a_frame_over_16_kib_closes_that_connection_with_1009(server: Room) -> None:
-    """16,384 bytes are fine; 16,385 close the sender with 1009, and nobody else."""
-    ws, other, leader = await server.phone(1), await server.phone(1), await server.leader()
+    """16,384 bytes are fine; 16,385 get too_big and close the sender with 1009, nobody else."""
+    ws, huge, other = await server.phone(1), await server.phone(2), await server.phone(1)
+    leader = await server.leader()
     before = server.store.session
     exact = padded_ping(16 * 1024)
     assert len(exact.encode()) == 16 * 1024
     await ws.send(exact)
     await next_of(ws, "pong")
     await ws.send(padded_ping(16 * 1024 + 1))
-    code, _ = await closed_with(ws)
-    assert code == 1009
+    await error_of(ws, "too_big")
+    assert (await closed_with(ws))[0] == 1009
+    await huge.send(padded_ping(1024 * 1024))  # past what is read at all: websockets cuts it
+    assert (await closed_with(huge))[0] == 1009
     await still_open(other, leader)
     assert server.store.session == before
 
