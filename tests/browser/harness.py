@@ -23,6 +23,16 @@ from server.protocol import control, hello, new_id
 REPO = Path(__file__).resolve().parents[2]
 TIMEOUT = 10.0 * float(os.environ.get("DIALOOG_TIMEOUT_SCALE", "1"))  # one unit for every wait
 HOST = "127.0.0.1"
+CHROMIUM = Path("/usr/bin/chromium")  # Debian's; `playwright install` is never needed
+CHROMIUM_ARGS = [  # root in a container, and nothing reached for but 127.0.0.1
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
+]
 
 
 def free_port() -> int:

@@ -19,6 +19,7 @@ def test_the_end_shows_sessie_afgelopen_and_disables_input(
         "data-state", "saved"
     )
     expect(phone.locator("main textarea:visible")).to_have_count(4)
+    expect(phone.locator(".badge-focus:visible")).to_have_text("Nu aan de orde")
 
     peers.leader(serve).control("end")
     ended = phone.locator("#ended")
@@ -31,6 +32,7 @@ def test_the_end_shows_sessie_afgelopen_and_disables_input(
     expect(phone.locator("#questions button:visible")).to_have_count(0)
     expect(phone.locator("#change-table")).to_be_hidden()
     expect(phone.locator("#chooser")).to_be_hidden()
+    expect(phone.locator(".badge-focus:visible")).to_have_count(0)  # nothing is current any more
     expect(own_answer(phone, "Een antwoord van voor het einde")).to_be_visible()  # read-only
 
     phone.reload()  # a phone that opens the page afterwards sees the same
