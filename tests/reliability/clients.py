@@ -70,6 +70,7 @@ class Phone:
     name: str
     interval: float = 0.3
     max_outbox: int = 10
+    max_answers: int = 76  # stays under the domain's 20 per question (questions in turn)
     rng: random.Random = field(default_factory=random.Random)
     progress: Progress = field(default_factory=Progress)
     device: str = field(default_factory=lambda: secrets.token_hex(16))
@@ -89,7 +90,7 @@ class Phone:
         """Type an answer: it goes into the outbox (and is sent if connected)."""
         self._made += 1
         text = f"{self.name} answer {self._made} {'x' * self.rng.randint(1, 60)}"
-        q = f"q{1 + self.rng.randrange(4)}"
+        q = f"q{1 + self._made % 4}"
         cid = new_id()
         self.outbox[cid] = {"type": "answer", "id": cid, "question": q, "text": text}
         self._sent_at[cid] = time.monotonic()
@@ -105,7 +106,7 @@ class Phone:
             try:
                 ws = await open_ws(self.url())
             except CONNECT_ERRORS:
-                await _pause(stop, backoff(attempt, self.rng))
+                await pause(stop, backoff(attempt, self.rng))
                 attempt += 1
                 continue
             self.connects += 1
@@ -113,7 +114,7 @@ class Phone:
                 await self._session(ws, stop)
                 attempt = 0
             except CONNECT_ERRORS:
-                await _pause(stop, backoff(attempt, self.rng))
+                await pause(stop, backoff(attempt, self.rng))
                 attempt += 1
             finally:
                 if ws.transport is not None:
@@ -133,13 +134,15 @@ class Phone:
             except TimeoutError:
                 if welcomed and time.monotonic() >= due:
                     due = time.monotonic() + self.interval * (0.5 + self.rng.random())
-                    if self.answering and len(self.outbox) < self.max_outbox:
+                    typing = self.answering and self._made < self.max_answers
+                    if typing and len(self.outbox) < self.max_outbox:
                         self.new_answer()
                         await ws.send(json.dumps(list(self.outbox.values())[-1]))
                 continue
             msg = json.loads(raw)
             kind = msg.get("type")
             if kind == "welcome":
+                self.seen.update(a["id"] for a in msg.get("answers", []))
                 welcomed = True
                 self.welcomes += 1
                 self.progress.bump()
@@ -166,7 +169,7 @@ class Phone:
             self.errors.append(msg.get("code", ""))
 
 
-async def _pause(stop: asyncio.Event, seconds: float) -> None:
+async def pause(stop: asyncio.Event, seconds: float) -> None:
     """Sleep, but wake at once when `stop` is set."""
     try:
         async with asyncio.timeout(seconds):
@@ -200,6 +203,7 @@ class Leader:
     token: str
     interval: float = 0.5
     rng: random.Random = field(default_factory=random.Random)
+    pick: Callable[[], list[str]] | None = None  # answers it may highlight (default: all seen)
     sent: dict[str, float] = field(default_factory=dict)  # change id -> when sent
     acked: list[str] = field(default_factory=list)
     refused: list[tuple[str, str]] = field(default_factory=list)
@@ -217,7 +221,7 @@ class Leader:
                 await self._session(ws, stop)
                 attempt = 0
             except CONNECT_ERRORS:
-                await _pause(stop, backoff(attempt, self.rng))
+                await pause(stop, backoff(attempt, self.rng))
                 attempt += 1
 
     async def _session(self, ws: ClientConnection, stop: asyncio.Event) -> None:
@@ -237,9 +241,10 @@ class Leader:
                 ws.transport.abort()
 
     def _steer(self) -> dict[str, Any]:
-        if self.seen and self.rng.random() < 0.5:
+        answers = self.pick() if self.pick is not None else sorted(self.seen)
+        if answers and self.rng.random() < 0.5:
             action = self.rng.choice(["highlight", "unhighlight"])
-            msg = control(action, answer=self.rng.choice(sorted(self.seen)))
+            msg = control(action, answer=self.rng.choice(answers))
         else:
             msg = control("focus", question=f"q{1 + self.rng.randrange(4)}")
         self.sent[msg["id"]] = time.monotonic()
