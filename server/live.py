@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from websockets.asyncio.server import ServerConnection, broadcast
+from websockets.protocol import State
 
 from server.domain import LEADER, Ok, Rejected, Session, apply
 from server.domain.commands import Command, End, RecordExports
@@ -280,7 +281,9 @@ class LiveSession:
         slow = [
             c
             for c in self.clients.everyone()
-            if c.ws.transport is not None and c.ws.transport.get_write_buffer_size() > limit
+            if c.ws.state is State.OPEN  # one being closed already is not closed again
+            and c.ws.transport is not None
+            and c.ws.transport.get_write_buffer_size() > limit
         ]
         for c in slow:
             log.info("closing slow client session=%s role=%s", self.code, c.role)

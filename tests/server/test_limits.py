@@ -155,10 +155,11 @@ class Signal(logging.Handler):
 
     def __init__(self, start: str) -> None:
         super().__init__()
-        self.start, self.seen = start, asyncio.Event()
+        self.start, self.seen, self.count = start, asyncio.Event(), 0
 
     def emit(self, record: logging.LogRecord) -> None:
         if record.getMessage().startswith(self.start):
+            self.count += 1
             self.seen.set()
 
 
@@ -211,3 +212,32 @@ async def test_a_screen_that_never_reads_is_closed_with_1008(
     await still_open(reader)  # a screen that reads is never closed
     again = await room.screen()
     assert len(again.welcome["notes"]) == 20
+
+
+async def test_a_slow_client_is_closed_once_not_every_check(
+    make_server: MakeServer, slow_signal: Signal
+) -> None:
+    """While a slow client's close is pending, later checks do not close (and log) it again."""
+    room = await make_server(limits=FLOOD)
+    leader, slow = await room.leader(), await room.screen()
+    assert slow.transport is not None
+    slow.transport.pause_reading()
+    checks, checked = 0, asyncio.Event()
+    close_slow = room.live.close_slow
+
+    def counting(limit: int) -> int:
+        nonlocal checks
+        checks += 1
+        checked.set()
+        return close_slow(limit)
+
+    room.live.close_slow = counting  # type: ignore[method-assign]
+    await flood_until(leader, slow_signal.seen)
+    seen_at = checks
+    while checks < seen_at + 2:  # two more checks (a second each) with the client still stuck
+        checked.clear()
+        async with asyncio.timeout(TIMEOUT):
+            await checked.wait()
+    assert slow_signal.count == 1
+    slow.transport.resume_reading()
+    assert await closed_with(slow) == (1008, "slow")
