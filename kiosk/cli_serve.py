@@ -124,19 +124,18 @@ class Running:
 
 
 async def start_server(args: argparse.Namespace, host: str) -> Running:
-    """A resumed session is opened before listening (a phone that reconnects at once must not
-    hear no_session); a new one is created after it (so a taken port costs no folder)."""
+    """A resumed session is open before the port is (phones reconnecting must find it); a new
+    one is made only once the port is ours (a taken port costs no session folder)."""
     data = args.data or default_data_dir()
-    config = ServerConfig(data_dir=data, host=host, port=args.port)
-    server = DialoogServer(config)
+    server = DialoogServer(ServerConfig(data_dir=data, host=host, port=args.port))
     try:
-        resumed = await asyncio.to_thread(server.resume, args.resume) if args.resume else None
-        await listen(server, host, args.port)
-        if resumed is None:
-            questions = load_set(args.set)
-            live = await asyncio.to_thread(server.create, questions, args.tables)
+        if args.resume:
+            live = await asyncio.to_thread(server.resume, args.resume)
+            await _listen(server, host, args.port)
         else:
-            live = resumed
+            questions = load_set(args.set)
+            await _listen(server, host, args.port)
+            live = await asyncio.to_thread(server.create, questions, args.tables)
     except NoSuchSession:
         await server.close()
         raise CliError(
@@ -145,17 +144,18 @@ async def start_server(args: argparse.Namespace, host: str) -> Running:
     except (QuestionSetError, StorageError) as err:
         await server.close()
         raise CliError(str(err)) from None
+    except CliError:
+        await server.close()
+        raise
     base, note = public_url(args, server.port)
     server.public_url = base
     return Running(server, live, server.started(live), note)
 
 
-async def listen(server: DialoogServer, host: str, port: int) -> None:
-    """Start listening, or close what is open and say why not in one line."""
+async def _listen(server: DialoogServer, host: str, port: int) -> None:
     try:
         await server.start()
     except OSError as err:
-        await server.close()
         reason = err.strerror or str(err)
         raise CliError(f"cannot listen on {host}:{port}: {reason}") from None
 
