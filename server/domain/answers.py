@@ -14,6 +14,7 @@ from server.domain.events import (
     Rejected,
     TallyChanged,
 )
+from server.domain.frozenmap import live_count, with_answer
 from server.domain.model import Answer, Session
 from server.domain.text import clean_text
 from server.domain.views import question_is_for_table
@@ -42,7 +43,7 @@ def _store(s: Session, answer: Answer, was_shown: bool) -> Ok:
     votes = s.votes
     if answer.state != "shown" and answer.id in votes:
         votes = {k: v for k, v in votes.items() if k != answer.id}
-    new = replace(s, answers={**s.answers, answer.id: answer}, votes=votes)
+    new = replace(s, answers=with_answer(s.answers, answer), votes=votes)
     events: tuple[Event, ...] = (AnswerChanged(answer),)
     if was_shown or answer.state == "shown":
         events += _voting_events(new, answer.question)
@@ -62,12 +63,7 @@ def add_answer(s: Session, author: str, cmd: AddAnswer, at: float) -> Ok | Rejec
     text = checked_text(cmd.text, limits.ANSWER_CHARS, cmd.id)
     if isinstance(text, Rejected):
         return text
-    mine = sum(
-        1
-        for a in s.answers.values()
-        if a.author == author and a.question == cmd.question and a.state != "withdrawn"
-    )
-    if mine >= limits.ANSWERS_PER_QUESTION:
+    if live_count(s.answers, author, cmd.question) >= limits.ANSWERS_PER_QUESTION:
         return Rejected("too_many", cmd.id)
     answer = Answer(cmd.id, cmd.question, table, text, author, created=at, updated=at)
     return _store(s, answer, was_shown=False)

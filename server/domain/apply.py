@@ -27,6 +27,7 @@ from server.domain.commands import (
     Withdraw,
 )
 from server.domain.events import Ok, Rejected
+from server.domain.frozenmap import put
 from server.domain.model import LEADER, ChangeRecord, Session
 
 
@@ -100,5 +101,5 @@ def apply(s: Session, actor: str, cmd: Command, at: float) -> Ok | Rejected:
         return result
     seq = s.seq + 1
     record = ChangeRecord(actor, fingerprint, seq)
-    new = replace(result.session, seq=seq, changes={**s.changes, cmd.id: record})
+    new = replace(result.session, seq=seq, changes=put(s.changes, cmd.id, record))
     return Ok(new, result.events, seq=seq)

@@ -6,6 +6,7 @@ from dataclasses import asdict, fields
 from typing import Any
 
 from server.domain import commands as c
+from server.domain.frozenmap import AnswerMap, FrozenMap
 from server.domain.model import (
     Answer,
     ChangeRecord,
@@ -129,11 +130,11 @@ def session_from_dict(data: dict[str, Any]) -> Session:
         questions=question_set_from_dict(data["questions"]),
         tables={int(n): theme for n, theme in data["tables"].items()},
         state=state_from_dict(data["state"]),
-        answers={a["id"]: Answer(**a) for a in data["answers"]},
+        answers=AnswerMap((a["id"], Answer(**a)) for a in data["answers"]),
         votes={answer: frozenset(voters) for answer, voters in data["votes"].items()},
         items={i["id"]: Item(**i) for i in data["items"]},
-        seats=dict(data["seats"]),
+        seats=FrozenMap(data["seats"]),
         joined={int(n): frozenset(authors) for n, authors in data["joined"].items()},
-        changes={k: ChangeRecord(*r) for k, r in data["changes"].items()},
+        changes=FrozenMap((k, ChangeRecord(*r)) for k, r in data["changes"].items()),
         seq=data["seq"],
     )

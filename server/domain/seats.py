@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from server.domain.commands import Sit
 from server.domain.events import Ok, Rejected, SeatChanged
+from server.domain.frozenmap import put
 from server.domain.model import Session
 
 
@@ -14,5 +15,5 @@ def sit(s: Session, author: str, cmd: Sit) -> Ok | Rejected:
     if cmd.table not in s.tables:
         return Rejected("no_table", cmd.id)
     joined = {**s.joined, cmd.table: s.joined.get(cmd.table, frozenset()) | {author}}
-    seats = {**s.seats, author: cmd.table}
+    seats = put(s.seats, author, cmd.table)
     return Ok(replace(s, seats=seats, joined=joined), (SeatChanged(author, cmd.table),))
