@@ -60,6 +60,7 @@ class Config:
     drain: float = 10.0  # seconds to wait after the last send for acks and deliveries
     connect_concurrency: int = 100
     connect_timeout: float = 300.0
+    profile: Path | None = None  # py-spy's collapsed stacks of the server during the sends
 
 
 @dataclass
@@ -365,6 +366,14 @@ def schedule(cfg: Config) -> list[list[float]]:
     return plan
 
 
+def profile(pid: int, out: Path, seconds: float) -> subprocess.Popen[bytes]:
+    """py-spy (from the venv) sampling the server for `seconds`, as collapsed stacks."""
+    spy = Path(sys.executable).parent / "py-spy"
+    cmd = [str(spy), "record", "--pid", str(pid), "--duration", str(int(seconds) + 1)]
+    cmd += ["--format", "raw", "--output", str(out), "--threads"]
+    return subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
 def run_load(cfg: Config) -> dict[str, Any]:
     """One run against a fresh server; every figure as a dict (times in ms)."""
     raise_nofile()
@@ -410,6 +419,7 @@ def run_load(cfg: Config) -> dict[str, Any]:
         load_before = os.getloadavg()
         cpu0, gen0, t_wall0 = cpu_seconds(sp), [cpu_seconds(g) for g in gen_ps], time.monotonic()
         t0 = time.monotonic() + 0.5
+        spy = profile(sp.pid, cfg.profile, cfg.seconds) if cfg.profile else None
         for pipe in pipes:
             pipe.send(("go", t0))
         results: list[GenResult] = []
@@ -427,6 +437,8 @@ def run_load(cfg: Config) -> dict[str, Any]:
         for proc in procs:
             proc.join(60)
         alive = server_alive(server)
+        if spy is not None:
+            spy.wait(cfg.seconds + 30)
     finally:
         for proc in procs:
             if proc.is_alive():
@@ -578,6 +590,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--drain", type=float, default=10.0, help="seconds to wait for stragglers")
     p.add_argument("--smoke", action="store_true", help="20 phones, 20/s, 3 s (for CI)")
     p.add_argument("--json", type=Path, help="also write the figures as JSON to this file")
+    p.add_argument("--profile", type=Path, help="py-spy the server; collapsed stacks to FILE")
     return p
 
 
@@ -593,6 +606,7 @@ def config(args: argparse.Namespace, server: str) -> Config:
         args.per_table,
         args.generators,
         args.drain,
+        profile=args.profile,
     )
 
 
