@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import argparse
+from pathlib import Path
+
+from server.storage import default_data_dir
+
 
 class CliError(Exception):
     """A failure a person can fix: one line on stderr and a non-zero exit code (2)."""
@@ -10,3 +15,19 @@ class CliError(Exception):
         super().__init__(message)
         self.message = message
         self.code = code
+
+
+def add_data_option(p: argparse.ArgumentParser) -> None:
+    """--data DIR: where sessions live (default: the user's data folder)."""
+    p.add_argument(
+        "--data",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help=f"where sessions live (default: {default_data_dir()})",
+    )
+
+
+def data_dir(args: argparse.Namespace) -> Path:
+    """The data folder a command was given, or the user's default one."""
+    return Path(args.data) if args.data else default_data_dir()

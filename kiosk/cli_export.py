@@ -8,9 +8,9 @@ import time
 from pathlib import Path
 
 from exports import render_minutes, session_to_export, to_json_text
-from kiosk.cli_common import CliError
+from kiosk.cli_common import CliError, add_data_option, data_dir
 from server.endings import export_name
-from server.storage import NoSuchSession, StorageError, default_data_dir, list_sessions
+from server.storage import NoSuchSession, StorageError, list_sessions
 from server.storage import load_session as load_stored
 
 
@@ -30,13 +30,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         metavar="FILE",
         help="file to write; '-' for standard output (default: standard output)",
     )
-    p.add_argument("--data", type=Path, default=None, metavar="DIR", help="where sessions live")
+    add_data_option(p)
     p.set_defaults(run=run_export)
 
 
 def run_export(args: argparse.Namespace) -> int:
     """Load the stored session and write the chosen format."""
-    data = args.data or default_data_dir()
+    data = data_dir(args)
     code = str(args.code).upper()
     try:
         session = load_stored(data, code)

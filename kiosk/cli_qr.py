@@ -7,10 +7,10 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from kiosk.cli_common import CliError
+from kiosk.cli_common import CliError, add_data_option, data_dir
 from kiosk.network import DEFAULT_PORT, lan_address
 from kiosk.tents import render_tents
-from server.storage import NoSuchSession, StorageError, default_data_dir, load_session
+from server.storage import NoSuchSession, StorageError, load_session
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -29,13 +29,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         metavar="FILE",
         help="the HTML file to write (- for stdout)",
     )
-    p.add_argument(
-        "--data",
-        type=Path,
-        default=None,
-        metavar="DIR",
-        help=f"where sessions live (default: {default_data_dir()})",
-    )
+    add_data_option(p)
     p.add_argument(
         "--public-url",
         default=None,
@@ -63,7 +57,7 @@ def public_url_or_default(given: str | None) -> str:
 
 def write_tents(args: argparse.Namespace) -> int:
     """Load the stored session and write its tents."""
-    data: Path = args.data or default_data_dir()
+    data = data_dir(args)
     try:
         session = load_session(data, args.code.upper())
     except NoSuchSession:

@@ -9,16 +9,15 @@ import logging
 import signal
 import sys
 from dataclasses import dataclass
-from pathlib import Path
 
-from kiosk.cli_common import CliError
+from kiosk.cli_common import CliError, add_data_option, data_dir
 from kiosk.network import DEFAULT_PORT, lan_address
 from question_sets import DEFAULT_SET, QuestionSetError, load_set
 from server.app import DialoogServer, Started
 from server.config import ServerConfig
 from server.domain.limits import MAX_TABLES
 from server.live import LiveSession
-from server.storage import NoSuchSession, StorageError, default_data_dir
+from server.storage import NoSuchSession, StorageError
 
 DEFAULT_TABLES = 6
 
@@ -71,13 +70,7 @@ def add_session_options(p: argparse.ArgumentParser) -> None:
         metavar="URL",
         help="what the QR codes and links point at (default: this machine's LAN address)",
     )
-    p.add_argument(
-        "--data",
-        type=Path,
-        default=None,
-        metavar="DIR",
-        help=f"where sessions live (default: {default_data_dir()})",
-    )
+    add_data_option(p)
     p.add_argument(
         "--resume", metavar="CODE", help="bring a stored session back instead of a new one"
     )
@@ -126,7 +119,7 @@ class Running:
 async def start_server(args: argparse.Namespace, host: str) -> Running:
     """A resumed session is open before the port is (phones reconnecting must find it); a new
     one is made only once the port is ours (a taken port costs no session folder)."""
-    data = args.data or default_data_dir()
+    data = data_dir(args)
     server = DialoogServer(ServerConfig(data_dir=data, host=host, port=args.port))
     try:
         if args.resume:

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import argparse
 import time
-from pathlib import Path
 
-from kiosk.cli_common import CliError
-from server.storage import SessionSummary, StorageError, default_data_dir, list_sessions
+from kiosk.cli_common import CliError, add_data_option, data_dir
+from server.storage import SessionSummary, StorageError, list_sessions
 
 TITLE_WIDTH = 40
 HEADER = ("CODE", "TITLE", "SET", "DATE", "TABLES", "ANSWERS", "ENDED")
@@ -22,13 +21,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         description="List the sessions stored in the data folder: code, title, question set, "
         "date, tables, answers (not withdrawn) and whether the leader ended it.",
     )
-    p.add_argument(
-        "--data",
-        type=Path,
-        default=None,
-        metavar="DIR",
-        help=f"where sessions live (default: {default_data_dir()})",
-    )
+    add_data_option(p)
     p.set_defaults(run=list_stored)
 
 
@@ -49,7 +42,7 @@ def _row(s: SessionSummary) -> tuple[str, ...]:
 
 def list_stored(args: argparse.Namespace) -> int:
     """Print the stored sessions as an aligned table, newest first."""
-    data: Path = args.data or default_data_dir()
+    data = data_dir(args)
     try:
         sessions = list_sessions(data)
     except StorageError as err:
