@@ -31,7 +31,8 @@ from server.storage.paths import BACKUP_FILE, DB_FILE, JOURNAL_FILE, TOKENS_FILE
 log = logging.getLogger(__name__)
 
 FOLD_INTERVAL = 1.0  # seconds between database updates while changes arrive
-FOLD_SHARE = 0.05  # at most this share of a CPU goes to folding (big sessions fold less often)
+FOLD_SHARE = 0.05  # at most this share of the time goes to folding (big sessions fold less often)
+FOLD_MAX_WAIT = 30.0  # but a database is never more than this many seconds behind
 
 
 class SessionStore:
@@ -230,13 +231,13 @@ class SessionStore:
 
     async def _fold(self, s: Session) -> float:
         """Write the database from a durable session in a thread (sessions are frozen values);
-        returns the CPU seconds it took."""
+        returns the seconds the write took (encoding, writing and its fsyncs)."""
         db, bak = self.folder / DB_FILE, self.folder / BACKUP_FILE
 
         def write() -> float:
-            cpu = time.thread_time()
+            started = time.monotonic()
             write_database(db, bak, s, self._encoder)
-            return time.thread_time() - cpu
+            return time.monotonic() - started
 
         cpu = await asyncio.to_thread(write)
         self._folded_seq = s.seq
@@ -259,8 +260,9 @@ class SessionStore:
             s = self.session
             if s.seq > self._folded_seq:
                 try:
-                    cpu = await self._fold(s)
-                    self._fold_wait = max(self._fold_interval, cpu / FOLD_SHARE)
+                    took = await self._fold(s)
+                    wait = min(took / FOLD_SHARE, FOLD_MAX_WAIT)
+                    self._fold_wait = max(self._fold_interval, wait)
                 except OSError as err:  # the journal still holds every change: retry later
                     log.error("database update failed file=%s: %s", self.folder / DB_FILE, err)
             self._last_fold = time.monotonic()
