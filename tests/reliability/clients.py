@@ -75,6 +75,7 @@ class Phone:
     progress: Progress = field(default_factory=Progress)
     device: str = field(default_factory=lambda: secrets.token_hex(16))
     answering: bool = True
+    close_cleanly: bool = False  # on stop: a close handshake (else vanish, as a locked phone)
     outbox: dict[str, dict[str, Any]] = field(default_factory=dict)
     acked: dict[str, str] = field(default_factory=dict)  # change id -> text
     refused: list[tuple[str, str]] = field(default_factory=list)  # (change id, error code)
@@ -117,8 +118,17 @@ class Phone:
                 await pause(stop, backoff(attempt, self.rng))
                 attempt += 1
             finally:
-                if ws.transport is not None:
-                    ws.transport.abort()
+                await self._leave(ws)
+
+    async def _leave(self, ws: ClientConnection) -> None:
+        if self.close_cleanly:
+            try:
+                async with asyncio.timeout(2):
+                    await ws.close()
+            except TimeoutError:
+                pass
+        if ws.transport is not None:
+            ws.transport.abort()
 
     async def _session(self, ws: ClientConnection, stop: asyncio.Event) -> None:
         await ws.send(

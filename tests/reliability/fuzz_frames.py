@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 MAX_FRAME = 16 * 1024
+MAX_READ = 64 * 1024  # server.config.Limits.max_read: past it websockets closes by itself
 ANY = None  # any outcome (an ack or an error the domain chose) is right
 
 
@@ -131,10 +132,10 @@ class Mutator:
             return r.random() < 0.5
         return r.randint(1, 20)  # VOTES
 
-    def template(self, leader: bool) -> tuple[dict[str, Any], dict[str, str]]:
-        """A valid message and its field kinds."""
+    def template(self, leader: bool, calm: bool = False) -> tuple[dict[str, Any], dict[str, str]]:
+        """A valid message and its field kinds (`calm`: no action that would end or close)."""
         if leader:
-            action = self.rng.choice(list(CONTROLS))
+            action = self.rng.choice([a for a in CONTROLS if not (calm and a in DISRUPTIVE)])
             fields = {"id": ID, **CONTROLS[action]}
             msg: dict[str, Any] = {"type": "control", "action": action}
         else:
@@ -143,12 +144,13 @@ class Mutator:
             msg = {"type": kind}
         for name, kind_ in fields.items():
             msg[name] = self.value(kind_, name)
-        if msg.get("action") in DISRUPTIVE:
-            msg["action"] = "focus"
         return msg, fields
 
     def frame(self, leader: bool = False) -> Frame:
         """One hostile frame for a connection that has said hello."""
+        return fit(self._frame(leader))
+
+    def _frame(self, leader: bool) -> Frame:
         r = self.rng
         pick = r.random()
         msg, fields = self.template(leader)
@@ -168,6 +170,8 @@ class Mutator:
             msg[name] = "z" * r.choice([12 * 1024 + 1, 14000])
             return Frame(dump(msg), f"{name} over 12 KiB", codes("too_long"))
         if pick < 0.62:
+            if msg.get("action") in DISRUPTIVE:  # the good phones must keep working
+                msg, _ = self.template(leader, calm=True)
             return Frame(dump(msg), f"valid-looking {msg['type']}", change=msg)
         if pick < 0.66:
             other, _ = self.template(not leader)
@@ -281,8 +285,22 @@ class Mutator:
         frame = self.frame(leader=r.random() < 0.3)
         if frame.closes is not None:
             return frame
-        expect = codes("bad_json") if frame.expect == codes("bad_json") else codes("hello_first")
+        if frame.expect == codes("bad_json"):
+            expect = codes("bad_json")
+        elif frame.note == "hello again":  # as a first frame: a hello to a session that is not
+            expect = codes("no_session")
+        else:
+            expect = codes("hello_first")
         return Frame(frame.data, f"first: {frame.note}", expect, closes=1008, binary=frame.binary)
+
+
+def fit(frame: Frame) -> Frame:
+    """A frame over 16 KiB is too_big whatever else is wrong with it (past 64 KiB: cut off)."""
+    size = len(frame.data if isinstance(frame.data, bytes) else frame.data.encode())
+    if size <= MAX_FRAME or frame.closes is not None:
+        return frame
+    expect = codes("too_big") if size <= MAX_READ else ANY
+    return Frame(frame.data, f"{frame.note} (over 16 KiB)", expect, closes=1009)
 
 
 def dump(msg: Any) -> str:

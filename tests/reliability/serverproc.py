@@ -8,6 +8,7 @@ import signal
 import socket
 import sys
 import time
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,6 +42,18 @@ def sample(pid: int) -> Sample:
         fields[key] = value.split()
     fds = sum(1 for _ in Path(f"/proc/{pid}/fd").iterdir())
     return Sample(time.monotonic(), int(fields["VmRSS"][0]), fds, int(fields["Threads"][0]))
+
+
+def fd_kinds(pid: int) -> Counter[str]:
+    """What a process's open descriptors point at, by kind (socket, pipe, a file's name)."""
+    kinds: Counter[str] = Counter()
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        try:
+            target = str(fd.readlink())
+        except FileNotFoundError:  # closed meanwhile
+            continue
+        kinds[target.split(":")[0] if ":" in target else Path(target).name] += 1
+    return kinds
 
 
 class ServerProcess:

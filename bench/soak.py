@@ -1,0 +1,57 @@
+"""Soak: phones joining and leaving all the time, answering, a leader steering; /proc sampled.
+
+    .venv/bin/python bench/soak.py [--minutes 30] [--pool 30] [--every 5] [--seed N]
+
+Up to --pool phones at a time, each visit seated at one of 8 tables, answering every 1-4 s,
+staying up to 8 s and leaving with a close handshake or by vanishing (a locked phone); some
+devices come back. The server (`dialoog serve`, its own process) is sampled every --every
+seconds: RSS, open file descriptors (/proc/PID/fd) and threads. Printed: the memory slope
+after warm-up (the session grows with every stored answer, so it is also given per answer),
+and whether the descriptors return to the baseline once every client has left.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import random
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository, for tests.*
+
+from tests.reliability.machine import machine_line
+from tests.reliability.soak_run import run_soak
+
+
+def main() -> None:
+    """Run the soak and print the figures."""
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--minutes", type=float, default=30.0, help="how long (default: %(default)s)")
+    p.add_argument("--pool", type=int, default=30, help="phones at a time (default: %(default)s)")
+    p.add_argument("--every", type=float, default=5.0, help="seconds between samples (default: 5)")
+    p.add_argument("--seed", type=int, default=None, help="random seed (default: a fresh one)")
+    p.add_argument("--samples", action="store_true", help="print every sample")
+    args = p.parse_args()
+    seed = args.seed if args.seed is not None else random.randrange(1 << 30)
+    print(machine_line())
+    print(f"seed {seed}; up to {args.pool} phones at a time for {args.minutes} min")
+    with tempfile.TemporaryDirectory() as tmp:
+        run = asyncio.run(run_soak(Path(tmp), args.minutes, args.pool, args.every, seed))
+    print(run.summary())
+    if args.samples:
+        t0 = run.samples[0].at
+        for s in run.samples:
+            print(
+                f"  {s.at - t0:7.1f} s  rss {s.rss_kb:7d} KB  fds {s.fds:4d}  threads {s.threads}"
+            )
+    assert run.baseline is not None and run.after is not None
+    leaked = run.after.fds - run.baseline.fds
+    ok = leaked <= 2 and not run.traceback and not run.refused
+    print("result:", "fds back to baseline, no traceback" if ok else "FAILED")
+    sys.exit(0 if ok else 1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,185 @@
+"""A soak: phones come and go all the time while a leader steers; the server's /proc is sampled.
+
+A bounded pool of phones: each visit sits at a table, answers now and then, and leaves after
+a few seconds (half with a close handshake, half vanishing like a locked phone); some devices
+come back later. Every few seconds the server's RSS, open file descriptors and threads are
+read from /proc. At the end every phone leaves, and the descriptors must return to the
+baseline taken before the first phone came.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import statistics
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tests.reliability.clients import Leader, Phone, pause
+from tests.reliability.serverproc import TIMEOUT, Sample, ServerProcess, fd_kinds, sample
+
+TABLES = 8
+REUSE = 3  # a device comes back at most this many times
+
+
+@dataclass
+class SoakRun:
+    """Samples and counts of one soak."""
+
+    samples: list[Sample] = field(default_factory=list)
+    baseline: Sample | None = None
+    after: Sample | None = None  # once every phone had left
+    extra_fds: dict[str, int] = field(default_factory=dict)  # open after, not at the baseline
+    visits: int = 0
+    answers: int = 0
+    refused: list[tuple[str, str]] = field(default_factory=list)
+    leader_acks: int = 0
+    leader_p95_ms: float = 0.0
+    seconds: float = 0.0
+    traceback: bool = False
+
+    def slope_kb_per_minute(self) -> float:
+        """Least-squares slope of RSS over time, after the first fifth (warm-up) of the run."""
+        points = self.samples[len(self.samples) // 5 :]
+        if len(points) < 3:
+            return 0.0
+        t0 = points[0].at
+        xs = [(p.at - t0) / 60 for p in points]
+        ys = [float(p.rss_kb) for p in points]
+        return statistics.linear_regression(xs, ys).slope
+
+    def summary(self) -> str:
+        """The figures in a few lines."""
+        b, a, s = self.baseline, self.after, self.samples
+        assert b is not None and a is not None and s
+        peak = max(s, key=lambda x: x.fds)
+        per_answer = (
+            self.slope_kb_per_minute() * 1024 / max(1.0, self.answers / (self.seconds / 60))
+        )
+        return "\n".join(
+            [
+                f"soak: {self.seconds / 60:.1f} min, {self.visits} phone visits, {self.answers} "
+                f"answers acked, {self.leader_acks} leader changes acked (p95 "
+                f"{self.leader_p95_ms:.0f} ms), refused: {len(self.refused)}",
+                f"RSS: baseline {b.rss_kb / 1024:.1f} MB, max "
+                f"{max(x.rss_kb for x in s) / 1024:.1f} MB, end {a.rss_kb / 1024:.1f} MB; "
+                f"slope {self.slope_kb_per_minute():.0f} KB/min "
+                f"(~{per_answer:.0f} bytes per stored answer)",
+                f"open fds: baseline {b.fds}, peak {peak.fds}, after every phone left {a.fds} "
+                f"(more than at the baseline: {self.extra_fds or 'none'})",
+                f"threads: baseline {b.threads}, peak {max(x.threads for x in s)}, "
+                f"after {a.threads}",
+                f"samples: {len(s)}; tracebacks in the server's log: "
+                f"{'yes' if self.traceback else 'none'}",
+            ]
+        )
+
+
+async def visit(
+    server: ServerProcess, rng: random.Random, device: str | None, stay: float, run: SoakRun
+) -> Phone:
+    """One phone visit: sit, answer now and then, leave after a few seconds."""
+    phone = Phone(
+        lambda: server.ws_url,
+        server.code,
+        rng.randint(1, TABLES),
+        f"v{run.visits}",
+        interval=rng.uniform(1.0, 4.0),
+        rng=random.Random(rng.random()),
+        close_cleanly=rng.random() < 0.5,
+    )
+    if device is not None:
+        phone.device = device
+    run.visits += 1
+    stop = asyncio.Event()
+    task = asyncio.create_task(phone.run(stop))
+    await pause(asyncio.Event(), rng.uniform(stay / 8, stay))
+    stop.set()
+    await task
+    run.answers += len(phone.acked)
+    run.refused += phone.refused
+    return phone
+
+
+async def churn(
+    server: ServerProcess, pool: int, until: float, stay: float, rng: random.Random, run: SoakRun
+) -> None:
+    """Keep up to `pool` visits going until the monotonic time `until`."""
+    devices: dict[str, int] = {}
+    active: set[asyncio.Task[Phone]] = set()
+    never = asyncio.Event()
+    while time.monotonic() < until:
+        if len(active) < pool:
+            back = [d for d, n in devices.items() if n < REUSE]
+            device = rng.choice(back) if back and rng.random() < 0.3 else None
+            task = asyncio.create_task(visit(server, rng, device, stay, run))
+            active.add(task)
+            task.add_done_callback(active.discard)
+            task.add_done_callback(lambda t: _seen(devices, t))
+        await pause(never, rng.uniform(0.05, 0.3))
+    if active:
+        await asyncio.gather(*active)
+
+
+def _seen(devices: dict[str, int], task: asyncio.Task[Phone]) -> None:
+    if not task.cancelled() and task.exception() is None:
+        d = task.result().device
+        devices[d] = devices.get(d, 0) + 1
+
+
+async def sampler(pid: int, every: float, stop: asyncio.Event, run: SoakRun) -> None:
+    """Read /proc every `every` seconds until `stop`."""
+    while not stop.is_set():
+        run.samples.append(sample(pid))
+        await pause(stop, every)
+
+
+async def back_to(pid: int, baseline: Sample, margin: int, within: float) -> Sample:
+    """Wait (polling /proc) until the fds are back within `margin` of the baseline."""
+    never = asyncio.Event()
+    deadline = time.monotonic() + within
+    now = sample(pid)
+    while now.fds > baseline.fds + margin and time.monotonic() < deadline:
+        await pause(never, 0.1)
+        now = sample(pid)
+    return now
+
+
+async def run_soak(
+    folder: Path,
+    minutes: float,
+    pool: int = 30,
+    every: float = 5.0,
+    seed: int = 0,
+    stay: float = 8.0,
+) -> SoakRun:
+    """Soak a fresh server in `folder` for `minutes` with up to `pool` phones at a time, each
+    staying up to `stay` seconds; /proc sampled `every` seconds; stopped at the end."""
+    rng = random.Random(seed)
+    run = SoakRun()
+    server = ServerProcess(folder / "data", folder / "serve.log", tables=TABLES)
+    await server.start()
+    stop = asyncio.Event()
+    leader = Leader(lambda: server.ws_url, server.code, server.leader_token, interval=2.0)
+    try:
+        run.baseline = sample(server.pid)  # before any client
+        before = fd_kinds(server.pid)
+        lead = asyncio.create_task(leader.run(stop))
+        sampling = asyncio.create_task(sampler(server.pid, every, stop, run))
+        began = time.monotonic()
+        await churn(server, pool, began + minutes * 60, stay, rng, run)
+        run.seconds = time.monotonic() - began
+        stop.set()
+        await asyncio.gather(lead, sampling)
+        run.after = await back_to(server.pid, run.baseline, 0, 2 * TIMEOUT)
+        run.extra_fds = dict(fd_kinds(server.pid) - before)
+        await server.stop()
+    finally:
+        await server.terminate()
+    run.leader_acks = len(leader.latencies)
+    if len(leader.latencies) > 1:
+        run.leader_p95_ms = 1000 * statistics.quantiles(leader.latencies, n=20)[-1]
+    run.refused += leader.refused
+    run.traceback = "Traceback" in server.output()
+    return run
