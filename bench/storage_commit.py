@@ -24,6 +24,7 @@ import os
 import platform
 import shutil
 import statistics
+import subprocess
 import tempfile
 import time
 from dataclasses import dataclass, field, replace
@@ -200,6 +201,21 @@ async def _bare_run(path: Path, rate: float, lines: list[bytes]) -> Run:
     return run
 
 
+def _revision() -> str:
+    """The commit measured, and whether the tree had changes."""
+    try:
+        out = subprocess.run(
+            ["git", "describe", "--always", "--dirty"],
+            cwd=Path(__file__).parent,
+            capture_output=True,
+            text=True,
+            timeout=10,
+        )
+    except OSError:
+        return "unknown"
+    return out.stdout.strip() or "unknown"
+
+
 def _pct(values: list[float], p: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[int(p) - 1] * 1000
 
@@ -224,7 +240,7 @@ async def main() -> None:
     print(
         f"machine: {os.cpu_count()} cores, {platform.platform()}, Python "
         f"{platform.python_version()}, tinydb {version('tinydb')}, "
-        f"load average {os.getloadavg()[0]:.2f}"
+        f"load average {os.getloadavg()[0]:.2f}; revision {_revision()}"
     )
     folds: list[float] = []
     real_write = store_module.write_database
