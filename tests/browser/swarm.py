@@ -65,6 +65,10 @@ class Swarm:
         """Start or stop making new answers."""
         self.loop.call_soon_threadsafe(setattr, self, "producing", on)
 
+    def burst(self) -> list[str]:
+        """Every phone sends one more answer at once; their ids, once on the sockets."""
+        return asyncio.run_coroutine_threadsafe(self._burst(), self.loop).result(TIMEOUT)
+
     def wait(self, what: str, until: Any, timeout: float = TIMEOUT) -> None:
         """Wait until `until(self)` holds (checked on every change); fail after timeout."""
         with self.changed:
@@ -125,17 +129,27 @@ class Swarm:
         while True:
             for p in self.phones:
                 await asyncio.sleep(tick)  # a load generator's pace, not a wait for a condition
-                if not self.producing or p.made >= MAX_MADE:
-                    continue
-                p.made += 1
-                text = f"zwerm {p.number}.{p.made}"
-                question = QUESTIONS[p.made % len(QUESTIONS)]
-                frame = {"type": "answer", "id": new_id(), "question": question, "text": text}
-                with self.changed:
-                    p.outbox[frame["id"]] = frame
-                if p.ws is not None:
-                    with contextlib.suppress(ConnectionClosed):
-                        await p.ws.send(json.dumps(frame))
+                if self.producing:
+                    await self._answer(p)
+
+    async def _burst(self) -> list[str]:
+        ids = await asyncio.gather(*(self._answer(p) for p in self.phones))
+        return [i for i in ids if i is not None]
+
+    async def _answer(self, p: SwarmPhone) -> str | None:
+        """A new answer into the outbox, and onto the socket when there is one; its id."""
+        if p.made >= MAX_MADE:
+            return None
+        p.made += 1
+        text = f"zwerm {p.number}.{p.made}"
+        question = QUESTIONS[p.made % len(QUESTIONS)]
+        frame = {"type": "answer", "id": new_id(), "question": question, "text": text}
+        with self.changed:
+            p.outbox[frame["id"]] = frame
+        if p.ws is not None:
+            with contextlib.suppress(ConnectionClosed):
+                await p.ws.send(json.dumps(frame))
+        return str(frame["id"])
 
     async def _run(self, p: SwarmPhone) -> None:
         while not self.closing:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
+from server.storage import load_session
 from tests.browser.harness import TIMEOUT, Serve, leader_view
 from tests.browser.phone import join, own_answer, send_answer
 from tests.browser.swarm import Swarm
@@ -25,6 +26,7 @@ def test_sigkill_mid_stream_then_resume_loses_and_duplicates_nothing(
     serve = Serve(tmp_path / "data", tables=TABLES).start()
     swarm = Swarm(serve, PHONES, TABLES, RATE)
     typed: list[str] = []
+    unacked_on_disk = 0  # stored, but killed before the ack went out: the resend must not double
     status = phone.locator("#status")
     try:
         swarm.start()
@@ -38,9 +40,13 @@ def test_sigkill_mid_stream_then_resume_loses_and_duplicates_nothing(
             typed += [f"telefoon {trial}.1", f"telefoon {trial}.2"]
             expect(send_answer(phone, question, typed[-2])).to_have_attribute("data-state", "saved")
             send_answer(phone, question, typed[-1])  # in flight when the server dies
+            burst = swarm.burst()  # and one from each protocol phone; once the first is acked,
+            swarm.wait("a burst answer acked", lambda s, b=set(burst): not b.isdisjoint(s.acked()))
 
-            serve.kill()
+            serve.kill()  # ... others are on disk but not acked, or not even read
             acked_at_kill = swarm.acked()
+            on_disk = set(load_session(serve.data, serve.code).answers)
+            unacked_on_disk += len((set(swarm.made()) - set(acked_at_kill)) & on_disk)
             expect(status).to_have_attribute("data-conn", "reconnecting")
             typed.append(f"telefoon {trial}.3, getypt terwijl de server weg was")
             offline = send_answer(phone, question, typed[-1])
@@ -64,6 +70,7 @@ def test_sigkill_mid_stream_then_resume_loses_and_duplicates_nothing(
             for text in typed:
                 expect(own_answer(phone, text)).to_have_attribute("data-state", "saved")
         assert swarm.errors == []
+        assert unacked_on_disk > 0, "no trial killed the server between a write and its ack"
     finally:
         swarm.close()
         serve.terminate()
