@@ -239,9 +239,9 @@ class SessionStore:
             write_database(db, bak, s, self._encoder)
             return time.monotonic() - started
 
-        cpu = await asyncio.to_thread(write)
+        took = await asyncio.to_thread(write)
         self._folded_seq = s.seq
-        return cpu
+        return took
 
     async def _fold_loop(self) -> None:
         moved = self._commits.durable_moved
@@ -265,4 +265,6 @@ class SessionStore:
                     self._fold_wait = max(self._fold_interval, wait)
                 except OSError as err:  # the journal still holds every change: retry later
                     log.error("database update failed file=%s: %s", self.folder / DB_FILE, err)
+                except Exception:  # a bug here must not stop later folds (logged in full)
+                    log.exception("database update failed file=%s", self.folder / DB_FILE)
             self._last_fold = time.monotonic()
