@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import re
-import time
-from collections.abc import Callable
-from typing import Any
 
 from playwright.sync_api import Locator, Page, expect
 
-from tests.browser.harness import TIMEOUT, Serve
+from tests.browser.harness import Serve
 
 
 def join(page: Page, serve: Serve, table: int) -> None:
@@ -40,15 +37,3 @@ def answer_texts(page: Page, question: str) -> list[str]:
         f'[data-question="{question}"] .answers .answer-text'
     ).evaluate_all("nodes => nodes.map(n => n.textContent)")
     return texts
-
-
-def poll(page: Page, script: str, until: Callable[[Any], bool], what: str) -> Any:
-    """Evaluate a script until its value satisfies `until` (the CSP forbids wait_for_function)."""
-    deadline = time.monotonic() + TIMEOUT
-    while True:
-        value = page.evaluate(script)
-        if until(value):
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"{what}: still {value!r} after {TIMEOUT} s")
-        page.wait_for_timeout(50)  # yields to the page's own event loop between looks
