@@ -8,7 +8,6 @@ import logging
 import sys
 import time
 
-from kiosk.app import KioskApp
 from kiosk.cli_serve import add_session_options, start_server
 
 
@@ -29,6 +28,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 async def _start(args: argparse.Namespace) -> int:
+    from kiosk.app import KioskApp  # Textual loads here, not for every other subcommand
+
     began = time.perf_counter()
     running = await start_server(args, "0.0.0.0")
     s = running.started
