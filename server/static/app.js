@@ -33,6 +33,7 @@
       codeGo: 'Verder',
       codeBad: 'Een sessiecode heeft 4 tot 6 letters en cijfers.',
       codeUnknown: (c) => 'Er is geen sessie met code ' + c + '. Kijk de code na.',
+      sessionAway: 'De sessie is even niet bereikbaar. We blijven het proberen; wat je typte blijft bewaard.',
       loading: 'Even geduld: verbinden met de sessie…',
       aboutSession: 'Over deze sessie',
       endedHeading: 'Sessie afgelopen — bedankt!',
@@ -111,6 +112,7 @@
       codeGo: 'Continue',
       codeBad: 'A session code has 4 to 6 letters and digits.',
       codeUnknown: (c) => 'There is no session with code ' + c + '. Please check the code.',
+      sessionAway: 'The session cannot be reached right now. We keep trying; what you typed is kept.',
       loading: 'One moment: connecting to the session…',
       aboutSession: 'About this session',
       endedHeading: 'Session ended — thank you!',
@@ -632,6 +634,12 @@
     error(m) {
       const msg = typeof m.message === 'string' && m.message ? m.message : t('genericError');
       if (m.code === 'no_session') {
+        if (S.session || S.outbox.length) {
+          // a session this phone was in: its server may be restarting (it comes back with
+          // --resume), so keep the outbox and let the close retry with back-off
+          say(t('sessionAway'), 'error');
+          return;
+        }
         stop();
         showJoin(S.code, t('codeUnknown', S.code));
         return;
