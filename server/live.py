@@ -244,12 +244,18 @@ class LiveSession:
 
     def _fan_out(self, result: Ok) -> None:
         for event in result.events:
+            # one message often goes to several audiences (leaders, screens, a table): encode it
+            # once and send it with one broadcast
+            sends: dict[int, tuple[dict[str, Any], list[ServerConnection]]] = {}
             for audience, message in to_wire(event, self.durable, result.seq):
-                clients = list(self.clients.audience(audience))
+                clients = self.clients.audience(audience)
                 if isinstance(message, Welcome):
-                    self._rewelcome(clients)
-                elif clients:
-                    broadcast([c.ws for c in clients], encode(message))
+                    self._rewelcome(list(clients))
+                else:
+                    sends.setdefault(id(message), (message, []))[1].extend(c.ws for c in clients)
+            for message, sockets in sends.values():
+                if sockets:
+                    broadcast(sockets, encode(message))
 
     def _rewelcome(self, clients: list[Client]) -> None:
         """Clients whose view changed (a table move, a theme) get a fresh snapshot."""
