@@ -417,6 +417,7 @@ def run_load(cfg: Config) -> dict[str, Any]:
         rss_connected = sp.memory_info().rss
         gen_ps = [psutil.Process(p.pid) for p in procs]
         load_before = os.getloadavg()
+        sys0 = sp.cpu_times().system
         cpu0, gen0, t_wall0 = cpu_seconds(sp), [cpu_seconds(g) for g in gen_ps], time.monotonic()
         t0 = time.monotonic() + 0.5
         spy = profile(sp.pid, cfg.profile, cfg.seconds) if cfg.profile else None
@@ -430,6 +431,7 @@ def run_load(cfg: Config) -> dict[str, Any]:
             results.append(GenResult(**data))
         wall = time.monotonic() - t_wall0
         cpu1, gen1 = cpu_seconds(sp), [cpu_seconds(g) for g in gen_ps]
+        sys1 = sp.cpu_times().system
         rss_end = sp.memory_info().rss
         load_after = os.getloadavg()
         for pipe in pipes:
@@ -445,6 +447,9 @@ def run_load(cfg: Config) -> dict[str, Any]:
                 proc.kill()
         server.stop()
     return summarize(cfg, results, tables, wall, cpu1 - cpu0, sum(gen1) - sum(gen0), alive) | {
+        "server_sys_ms_per_answer": round(
+            (sys1 - sys0) * 1000 / max(1, int(cfg.rate * cfg.seconds)), 3
+        ),
         "rss_idle_mb": round(rss_idle / 2**20, 1),
         "rss_connected_mb": round(rss_connected / 2**20, 1),
         "rss_end_mb": round(rss_end / 2**20, 1),
@@ -565,7 +570,8 @@ def report(res: dict[str, Any]) -> None:
     print(
         f"  server CPU: {res['server_cpu_s']:.2f} s in {res['wall_s']:.1f} s "
         f"({res['server_cpu_share'] * 100:.0f} % of a core), "
-        f"{res['server_cpu_ms_per_answer']:.3f} ms per answer"
+        f"{res['server_cpu_ms_per_answer']:.3f} ms per answer "
+        f"(of which {res['server_sys_ms_per_answer']:.3f} ms in the kernel)"
     )
     print(
         f"  server RSS: {res['rss_idle_mb']} MB idle, {res['rss_connected_mb']} MB connected "
