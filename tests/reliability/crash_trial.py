@@ -38,6 +38,7 @@ class Trial:
     stored_unacked: int = 0  # answers of this trial stored but never acked to their phone
     refused: list[tuple[str, str]] = field(default_factory=list)
     resent: int = 0  # answers still in an outbox at the kill, sent again after the restart
+    unknown_session: int = 0  # hellos answered no_session while the server was resuming
     restart: float = 0.0  # seconds from SIGKILL to listening again
     recovered: float = 0.0  # seconds from listening again to every outbox empty
 
@@ -70,7 +71,9 @@ class Run:
                 f"restart (SIGKILL to listening): median {statistics.median(restarts):.2f} s, "
                 f"max {restarts[-1]:.2f} s; reconnect and resend until every outbox is empty: "
                 f"median {statistics.median(recovered):.2f} s, max {recovered[-1]:.2f} s",
-                f"tracebacks in the server's log: {'yes' if self.traceback else 'none'}",
+                f"hellos refused as no_session during a restart: "
+                f"{sum(x.unknown_session for x in t)}; tracebacks in the server's log: "
+                f"{'yes' if self.traceback else 'none'}",
             ]
         )
 
@@ -122,11 +125,19 @@ async def one_trial(
         listening = time.monotonic()
         trial.restart = listening - killed
         welcomes = [p.welcomes for p in crew]
-        await progress.until(
-            lambda: all(p.welcomes > w for p, w in zip(crew, welcomes, strict=True)),
-            3 * TIMEOUT,
-            "every phone welcomed again",
-        )
+        try:
+            await progress.until(
+                lambda: all(p.welcomes > w for p, w in zip(crew, welcomes, strict=True)),
+                3 * TIMEOUT,
+                "every phone welcomed again",
+            )
+        except AssertionError as err:
+            late = [
+                (p.name, p.connects, p.welcomes, p.errors, t.done() and t.exception())
+                for p, w, t in zip(crew, welcomes, tasks, strict=True)
+                if p.welcomes <= w
+            ]
+            raise AssertionError(f"{err}; trial {n}, not welcomed: {late}") from None
         for p in crew:
             p.answering = False
         await progress.until(
@@ -156,6 +167,7 @@ async def check(server: ServerProcess, crew: list[Phone], trial: Trial, run: Run
         1 for cid, text in stored.items() if text.startswith(prefix) and cid not in mine
     )
     trial.refused = [r for p in crew for r in p.refused]
+    trial.unknown_session = sum(p.errors.count("no_session") for p in crew)
     run.acked.update(mine)
 
 
