@@ -22,7 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository, for tests.*
 
 from tests.reliability.machine import machine_line
-from tests.reliability.soak_run import run_soak
+from tests.reliability.soak_run import Plan, run_soak
 
 
 def main() -> None:
@@ -32,13 +32,21 @@ def main() -> None:
     p.add_argument("--pool", type=int, default=30, help="phones at a time (default: %(default)s)")
     p.add_argument("--every", type=float, default=5.0, help="seconds between samples (default: 5)")
     p.add_argument("--seed", type=int, default=None, help="random seed (default: a fresh one)")
+    p.add_argument("--stay", type=float, default=8.0, help="longest visit, seconds (default: 8)")
+    p.add_argument(
+        "--quiet",
+        action="store_true",
+        help="fixed devices that never answer: only connections churn, nothing is stored",
+    )
     p.add_argument("--samples", action="store_true", help="print every sample")
     args = p.parse_args()
     seed = args.seed if args.seed is not None else random.randrange(1 << 30)
     print(machine_line())
-    print(f"seed {seed}; up to {args.pool} phones at a time for {args.minutes} min")
+    what = "connecting only (--quiet)" if args.quiet else "answering"
+    print(f"seed {seed}; up to {args.pool} phones at a time, {what}, for {args.minutes} min")
     with tempfile.TemporaryDirectory() as tmp:
-        run = asyncio.run(run_soak(Path(tmp), args.minutes, args.pool, args.every, seed))
+        plan = Plan(args.pool, args.stay, args.quiet)
+        run = asyncio.run(run_soak(Path(tmp), args.minutes, plan, args.every, seed))
     print(run.summary())
     if args.samples:
         t0 = run.samples[0].at

@@ -64,8 +64,8 @@ class SoakRun:
                 f"{self.leader_p95_ms:.0f} ms), refused: {len(self.refused)}",
                 f"RSS: baseline {b.rss_kb / 1024:.1f} MB, max "
                 f"{max(x.rss_kb for x in s) / 1024:.1f} MB, end {a.rss_kb / 1024:.1f} MB; "
-                f"slope {self.slope_kb_per_minute():.0f} KB/min "
-                f"(~{per_answer:.0f} bytes per stored answer)",
+                f"slope {self.slope_kb_per_minute():.0f} KB/min"
+                + (f" (~{per_answer:.0f} bytes per stored answer)" if self.answers else ""),
                 f"open fds: baseline {b.fds}, peak {peak.fds}, after every phone left {a.fds} "
                 f"(more than at the baseline: {self.extra_fds or 'none'})",
                 f"threads: baseline {b.threads}, peak {max(x.threads for x in s)}, "
@@ -76,25 +76,44 @@ class SoakRun:
         )
 
 
+@dataclass(frozen=True)
+class Plan:
+    """How the phones behave: how many at a time, how long they stay, whether they answer.
+
+    `quiet`: a fixed set of devices, each always at the same table, that never answer, and a
+    leader that does not steer, so after the first round nothing is stored any more: only
+    connections come and go, and memory should stay flat.
+    """
+
+    pool: int = 30
+    stay: float = 8.0
+    quiet: bool = False
+
+    def devices(self) -> list[str]:
+        """The fixed devices of a quiet soak."""
+        return [f"{n:032x}" for n in range(self.pool + 10)] if self.quiet else []
+
+
 async def visit(
-    server: ServerProcess, rng: random.Random, device: str | None, stay: float, run: SoakRun
+    server: ServerProcess, rng: random.Random, device: str | None, plan: Plan, run: SoakRun
 ) -> Phone:
     """One phone visit: sit, answer now and then, leave after a few seconds."""
     phone = Phone(
         lambda: server.ws_url,
         server.code,
-        rng.randint(1, TABLES),
+        int(device, 16) % TABLES + 1 if plan.quiet and device else rng.randint(1, TABLES),
         f"v{run.visits}",
         interval=rng.uniform(1.0, 4.0),
         rng=random.Random(rng.random()),
         close_cleanly=rng.random() < 0.5,
+        answering=not plan.quiet,
     )
     if device is not None:
         phone.device = device
     run.visits += 1
     stop = asyncio.Event()
     task = asyncio.create_task(phone.run(stop))
-    await pause(asyncio.Event(), rng.uniform(stay / 8, stay))
+    await pause(asyncio.Event(), rng.uniform(plan.stay / 8, plan.stay))
     stop.set()
     await task
     run.answers += len(phone.acked)
@@ -103,17 +122,19 @@ async def visit(
 
 
 async def churn(
-    server: ServerProcess, pool: int, until: float, stay: float, rng: random.Random, run: SoakRun
+    server: ServerProcess, plan: Plan, until: float, rng: random.Random, run: SoakRun
 ) -> None:
-    """Keep up to `pool` visits going until the monotonic time `until`."""
+    """Keep up to `plan.pool` visits going until the monotonic time `until`."""
     devices: dict[str, int] = {}
+    fixed = plan.devices()
     active: set[asyncio.Task[Phone]] = set()
     never = asyncio.Event()
     while time.monotonic() < until:
-        if len(active) < pool:
+        if len(active) < plan.pool:
             back = [d for d, n in devices.items() if n < REUSE]
             device = rng.choice(back) if back and rng.random() < 0.3 else None
-            task = asyncio.create_task(visit(server, rng, device, stay, run))
+            device = rng.choice(fixed) if fixed else device
+            task = asyncio.create_task(visit(server, rng, device, plan, run))
             active.add(task)
             task.add_done_callback(active.discard)
             task.add_done_callback(lambda t: _seen(devices, t))
@@ -147,28 +168,24 @@ async def back_to(pid: int, baseline: Sample, margin: int, within: float) -> Sam
 
 
 async def run_soak(
-    folder: Path,
-    minutes: float,
-    pool: int = 30,
-    every: float = 5.0,
-    seed: int = 0,
-    stay: float = 8.0,
+    folder: Path, minutes: float, plan: Plan, every: float = 5.0, seed: int = 0
 ) -> SoakRun:
-    """Soak a fresh server in `folder` for `minutes` with up to `pool` phones at a time, each
-    staying up to `stay` seconds; /proc sampled `every` seconds; stopped at the end."""
+    """Soak a fresh server in `folder` for `minutes` as `plan` says; /proc sampled `every`
+    seconds; the server stopped at the end."""
     rng = random.Random(seed)
     run = SoakRun()
     server = ServerProcess(folder / "data", folder / "serve.log", tables=TABLES)
     await server.start()
     stop = asyncio.Event()
-    leader = Leader(lambda: server.ws_url, server.code, server.leader_token, interval=2.0)
+    steer = 1e9 if plan.quiet else 2.0  # a quiet leader only watches
+    leader = Leader(lambda: server.ws_url, server.code, server.leader_token, interval=steer)
     try:
         run.baseline = sample(server.pid)  # before any client
         before = fd_kinds(server.pid)
         lead = asyncio.create_task(leader.run(stop))
         sampling = asyncio.create_task(sampler(server.pid, every, stop, run))
         began = time.monotonic()
-        await churn(server, pool, began + minutes * 60, stay, rng, run)
+        await churn(server, plan, began + minutes * 60, rng, run)
         run.seconds = time.monotonic() - began
         stop.set()
         await asyncio.gather(lead, sampling)
