@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import replace
 
 from server.domain import answers, control, items, seats, voting
+from server.domain.codec import command_to_dict
 from server.domain.commands import (
     PARTICIPANT_COMMANDS,
     AddAction,
@@ -32,8 +34,13 @@ from server.domain.model import LEADER, ChangeRecord, Session
 
 
 def digest(cmd: Command) -> str:
-    """A short fingerprint of what a command says, to tell a resend from a reused id."""
-    return hashlib.sha256(repr(cmd).encode()).hexdigest()[:16]
+    """A short fingerprint of what a command says, to tell a resend from a reused id.
+
+    Made from the command's plain dict with sorted keys, so it is the same for a command read
+    back from the journal and for one whose fields came in another order.
+    """
+    canonical = json.dumps(command_to_dict(cmd), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(canonical.encode()).hexdigest()[:16]
 
 
 def _participant(s: Session, author: str, cmd: Command, at: float) -> Ok | Rejected:

@@ -233,3 +233,14 @@ def test_session_and_commands_survive_the_codec() -> None:
         c.Focus("f", None),
     ):
         assert command_from_dict(command_to_dict(cmd)) == cmd
+
+
+def test_a_resend_with_fields_in_another_order_is_the_same_change() -> None:
+    """EditItem fields given in another order, or read back from the journal, digest alike."""
+    s = ok(session(), LEADER, c.AddAction("x1", "doen", "wie", "wanneer"))
+    first = c.EditItem("e1", "x1", {"who": "ik", "when": "morgen"})
+    s = ok(s, LEADER, first)
+    again = apply(s, LEADER, c.EditItem("e1", "x1", {"when": "morgen", "who": "ik"}), AT)
+    assert isinstance(again, Ok) and again.duplicate
+    replayed = apply(s, LEADER, command_from_dict(command_to_dict(first)), AT)
+    assert isinstance(replayed, Ok) and replayed.duplicate
