@@ -1,0 +1,36 @@
+"""bench/load.py --smoke against our server and the bare one: counts only, never timings."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def smoke(server: str, out: Path) -> dict[str, object]:
+    """Run bench/load.py --smoke against one server; its figures."""
+    cmd = [sys.executable, str(ROOT / "bench" / "load.py"), "--smoke", "--server", server]
+    done = subprocess.run(
+        [*cmd, "--json", str(out)], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    run: dict[str, object] = json.loads(out.read_text())["runs"][0]
+    return run
+
+
+@pytest.mark.parametrize("server", ["ours", "bare"])
+def test_every_answer_is_acked_and_reaches_the_leader_and_every_table_mate(
+    server: str, tmp_path: Path
+) -> None:
+    """20 phones, 20 answers/s for 3 s: every answer acked and delivered, the server still up."""
+    run = smoke(server, tmp_path / "smoke.json")
+    sent = run["sent"]
+    assert sent == 60
+    assert run["acked"] == sent and run["leader_got"] == sent and run["mates_complete"] == sent
+    assert run["deliveries"] == run["deliveries_expected"] and run["errors"] == {}
+    assert run["alive"] is True
