@@ -126,7 +126,7 @@ def one_run(n: int, columns: int, rows: int, tmp: Path, deadline: float) -> tupl
     base = f"http://127.0.0.1:{port}"
     start = [sys.executable, "-m", "kiosk.cli", "start", "--port", str(port)]
     start += ["--public-url", base, "--data", str(tmp / f"data{n}")]
-    tmux = ["tmux", "-L", f"dialoog-start-bench-{os.getpid()}", "-f", "/dev/null"]
+    tmux = ["tmux", "-L", f"dialoog-start-bench-{os.getpid()}-{n}", "-f", "/dev/null"]
     command = f"cd {shlex.quote(str(REPO))} && exec {shlex.join(start)}"
     began = time.perf_counter()
     size = ["-x", str(columns), "-y", str(rows)]
