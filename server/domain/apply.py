@@ -40,7 +40,8 @@ def digest(cmd: Command) -> str:
     back from the journal and for one whose fields came in another order.
     """
     canonical = json.dumps(command_to_dict(cmd), sort_keys=True, ensure_ascii=False)
-    return hashlib.sha256(canonical.encode()).hexdigest()[:16]
+    # surrogatepass: text may still hold a lone surrogate here (the rules strip it later)
+    return hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 def _participant(s: Session, author: str, cmd: Command, at: float) -> Ok | Rejected:

@@ -212,3 +212,18 @@ async def test_a_frame_over_16_kib_gets_too_big_before_the_1009(
     await ws.send(json.dumps({"type": "ping", "pad": "é" * 9000}))  # 18,000 bytes, 9,000 chars
     assert await closed_after_error(ws) == (["too_big"], 1009)
     await room.phone()
+
+
+@pytest.mark.parametrize("kind", ["answer", "note"])
+async def test_text_with_a_lone_surrogate_is_stored_without_it(
+    room: Room, kind: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Text may hold a lone surrogate (the domain strips it); fingerprinting it crashed apply."""
+    ws = await (room.phone() if kind == "answer" else room.leader())
+    fields = '"question":"q1"' if kind == "answer" else '"action":"note","question":null'
+    kind_type = "answer" if kind == "answer" else "control"
+    await ws.send(f'{{"type":"{kind_type}","id":"s1",{fields},"text":"een {LONE} twee"}}')
+    await next_of(ws, "ack", id="s1")
+    stored = room.live.store.session
+    assert (stored.answers if kind == "answer" else stored.items)["s1"].text == "een  twee"
+    assert server_errors(caplog) == []
