@@ -5,95 +5,25 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import os
-import secrets
-from collections.abc import AsyncIterator
-from pathlib import Path
-from typing import Any
 
 import pytest
-from websockets.asyncio.client import ClientConnection, connect
+from websockets.asyncio.client import ClientConnection
 from websockets.exceptions import ConnectionClosed
 
-from question_sets import load_set
-from server.app import DialoogServer
-from server.config import ServerConfig
-from server.live import LiveSession
-from server.protocol import hello
-
-TIMEOUT = 5.0 * float(os.environ.get("DIALOOG_TEST_TIMEOUT_SCALE", "1"))
-HOST = "127.0.0.1"
-
-
-class Room:
-    """A real server on a free port with one eigen-regie session of two tables."""
-
-    def __init__(self, server: DialoogServer, live: LiveSession) -> None:
-        self.server = server
-        self.live = live
-        self.clients: list[ClientConnection] = []
-
-    @property
-    def url(self) -> str:
-        """The WebSocket endpoint."""
-        return f"ws://{HOST}:{self.server.port}/ws"
-
-    async def open(self) -> ClientConnection:
-        """A bare connection that has sent nothing yet."""
-        ws = await connect(self.url, max_size=None, compression=None, proxy=None)
-        self.clients.append(ws)
-        return ws
-
-    async def phone(self, table: int = 1) -> ClientConnection:
-        """A participant seated at `table`, welcomed."""
-        ws = await self.open()
-        device = secrets.token_hex(16)
-        await ws.send(json.dumps(hello(self.live.code, "participant", device=device, table=table)))
-        await next_of(ws, "welcome")
-        return ws
-
-    async def leader(self) -> ClientConnection:
-        """The leader, welcomed."""
-        ws = await self.open()
-        token = self.live.store.tokens.leader
-        await ws.send(json.dumps(hello(self.live.code, "leader", token=token)))
-        await next_of(ws, "welcome")
-        return ws
+from tests.server.conftest import TIMEOUT, Peer, Room, next_of
 
 
 @pytest.fixture
-async def room(tmp_path: Path) -> AsyncIterator[Room]:
-    """The room, every client and the server closed afterwards."""
-    server = DialoogServer(ServerConfig(data_dir=tmp_path / "data", host=HOST, port=0))
-    live = server.create(load_set("eigen-regie"), 2)
-    await server.start()
-    r = Room(server, live)
-    yield r
-    for ws in r.clients:
-        if ws.transport is not None:
-            ws.transport.abort()
-    await server.close()
+def room(server: Room) -> Room:
+    """The protocol tests' server (tests/server/conftest.py): an English set, three tables."""
+    return server
 
 
-async def next_of(ws: ClientConnection, kind: str, **fields: Any) -> dict[str, Any]:
-    """The next message of this type (with these fields); fails after TIMEOUT or on a close."""
-    try:
-        async with asyncio.timeout(TIMEOUT):
-            while True:
-                msg = json.loads(await ws.recv())
-                if msg.get("type") == kind and all(msg.get(k) == v for k, v in fields.items()):
-                    return msg
-    except TimeoutError:
-        raise AssertionError(f"no {kind} {fields} within {TIMEOUT} s") from None
-    except ConnectionClosed as closed:
-        raise AssertionError(f"closed ({closed}) before a {kind} {fields}") from None
-
-
-async def still_serves(room: Room, ws: ClientConnection) -> None:
+async def still_serves(room: Room, ws: Peer) -> None:
     """This connection still gets a pong, and a fresh phone is still welcomed."""
     await ws.send('{"type":"ping"}')
     await next_of(ws, "pong")
-    await room.phone()
+    await room.phone(1)
 
 
 def server_errors(caplog: pytest.LogCaptureFixture) -> list[str]:
@@ -105,7 +35,7 @@ async def test_a_number_too_long_to_convert_is_bad_json(
     room: Room, caplog: pytest.LogCaptureFixture
 ) -> None:
     """A 5,000-digit number (over Python's int limit) gets bad_json, not a handler crash."""
-    ws = await room.phone()
+    ws = await room.phone(1)
     await ws.send('{"type":"ping","n":' + "7" * 5000 + "}")
     err = await next_of(ws, "error")
     assert err["code"] == "bad_json"
@@ -127,7 +57,7 @@ async def test_a_lone_surrogate_in_an_id_is_refused_without_an_echo(
     room: Room, kind: str, caplog: pytest.LogCaptureFixture
 ) -> None:
     """An id no UTF-8 frame can carry is refused at the door and not echoed as `ref`."""
-    ws = await room.phone()
+    ws = await room.phone(1)
     before = room.live.store.head.seq
     await ws.send(WITH_LONE_ID[kind].replace("@", LONE))
     err = await next_of(ws, "error")
@@ -142,7 +72,7 @@ async def test_an_answer_id_with_a_lone_surrogate_cannot_lock_the_leader_out(
     room: Room, caplog: pytest.LogCaptureFixture
 ) -> None:
     """Once such an answer was stored, every later welcome to the leader and its table failed."""
-    ws = await room.phone()
+    ws = await room.phone(1)
     await ws.send(WITH_LONE_ID["answer"].replace("@", LONE))
     await next_of(ws, "error")
     await room.leader()
@@ -152,7 +82,7 @@ async def test_an_answer_id_with_a_lone_surrogate_cannot_lock_the_leader_out(
 
 async def test_an_unknown_type_does_not_echo_an_id_of_any_length(room: Room) -> None:
     """A 15,000-character id comes back in no error: only a real change id is a `ref`."""
-    ws = await room.phone()
+    ws = await room.phone(1)
     await ws.send(json.dumps({"type": "shout", "id": "x" * 15000}))
     err = await next_of(ws, "error")
     assert err["code"] == "unknown_type" and "ref" not in err
@@ -160,7 +90,7 @@ async def test_an_unknown_type_does_not_echo_an_id_of_any_length(room: Room) -> 
 
 async def test_an_answer_over_the_frame_text_limit_is_too_long(room: Room) -> None:
     """13,000 characters are too_long like 1,001 are, not a bad_message."""
-    ws = await room.phone()
+    ws = await room.phone(1)
     for text in ("x" * 1001, "x" * 13000):
         cid = f"long-{len(text)}"
         await ws.send(json.dumps({"type": "answer", "id": cid, "question": "q1", "text": text}))
@@ -208,10 +138,10 @@ async def test_a_frame_over_16_kib_gets_too_big_before_the_1009(
     room: Room, hello_first: bool
 ) -> None:
     """PROTOCOL.md: the sender of an oversize frame gets `too_big`, then the close with 1009."""
-    ws = await room.phone() if hello_first else await room.open()
+    ws = await room.phone(1) if hello_first else await room.open()
     await ws.send(json.dumps({"type": "ping", "pad": "é" * 9000}))  # 18,000 bytes, 9,000 chars
     assert await closed_after_error(ws) == (["too_big"], 1009)
-    await room.phone()
+    await room.phone(1)
 
 
 @pytest.mark.parametrize("kind", ["answer", "note"])
@@ -219,7 +149,7 @@ async def test_text_with_a_lone_surrogate_is_stored_without_it(
     room: Room, kind: str, caplog: pytest.LogCaptureFixture
 ) -> None:
     """Text may hold a lone surrogate (the domain strips it); fingerprinting it crashed apply."""
-    ws = await (room.phone() if kind == "answer" else room.leader())
+    ws = await (room.phone(1) if kind == "answer" else room.leader())
     fields = '"question":"q1"' if kind == "answer" else '"action":"note","question":null'
     kind_type = "answer" if kind == "answer" else "control"
     await ws.send(f'{{"type":"{kind_type}","id":"s1",{fields},"text":"een {LONE} twee"}}')
