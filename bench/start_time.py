@@ -16,7 +16,6 @@ import argparse
 import os
 import re
 import shlex
-import socket
 import statistics
 import subprocess
 import sys
@@ -31,6 +30,7 @@ from pyzbar.pyzbar import decode
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository, for tests.*
 
 from tests.reliability.machine import machine_line
+from tests.reliability.serverproc import free_port
 
 REPO = Path(__file__).resolve().parents[1]
 CELL_W, HALF_H = 4, 4  # pixels: a cell is 4 wide and 2 x 4 tall, so a module comes out square
@@ -111,13 +111,6 @@ def render(capture: str, columns: int) -> Image.Image:
             pos = m.end()
     gray = img.convert("L").point(lambda v: 255 if v >= 128 else 0)
     return gray.resize((columns * CELL_W, 2 * len(lines) * HALF_H), Image.Resampling.NEAREST)
-
-
-def free_port() -> int:
-    """A port that was free a moment ago."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def one_run(n: int, columns: int, rows: int, tmp: Path, deadline: float) -> tuple[float, int]:
