@@ -96,10 +96,6 @@ class Phone:
         self.outbox[cid] = {"type": "answer", "id": cid, "question": q, "text": text}
         self._sent_at[cid] = time.monotonic()
 
-    def texts(self) -> dict[str, str]:
-        """Every answer this phone made, acked or not: change id -> text."""
-        return {**self.acked, **{i: m["text"] for i, m in self.outbox.items()}}
-
     async def run(self, stop: asyncio.Event) -> None:
         """Connect, answer and reconnect until `stop` is set."""
         attempt = 0

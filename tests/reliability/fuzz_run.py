@@ -157,14 +157,10 @@ async def settle(good: list[Phone], leader: Leader, progress: Progress, run: Fuz
     for p in good:
         run.good_problems += [f"{p.name} refused {r}" for r in p.refused]
     run.good_problems += [f"leader refused {r}" for r in leader.refused]
-    latencies = sorted(x for p in good for x in p.latencies) + sorted(leader.latencies)
+    latencies = [x for p in good for x in p.latencies] + leader.latencies
     run.good_acks = len(latencies)
-    if latencies:
-        run.good_p95_ms = (
-            1000 * statistics.quantiles(latencies, n=20)[-1]
-            if len(latencies) > 1
-            else latencies[0] * 1000
-        )
+    if len(latencies) > 1:
+        run.good_p95_ms = 1000 * statistics.quantiles(latencies, n=20)[-1]
 
 
 def check_log(log: str, run: FuzzRun) -> None:
