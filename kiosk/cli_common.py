@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from server.storage import default_data_dir
+from server.datadir import default_data_dir
 
 
 class CliError(Exception):

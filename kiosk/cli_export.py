@@ -7,11 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-from exports import render_minutes, session_to_export, to_json_text
 from kiosk.cli_common import CliError, add_data_option, data_dir
-from server.endings import export_name
-from server.storage import NoSuchSession, StorageError, list_sessions
-from server.storage import load_session as load_stored
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -36,6 +32,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run_export(args: argparse.Namespace) -> int:
     """Load the stored session and write the chosen format."""
+    from exports import render_minutes, session_to_export, to_json_text  # only for this command
+    from server.endings import export_name
+    from server.storage import NoSuchSession, StorageError
+    from server.storage import load_session as load_stored
+
     data = data_dir(args)
     code = str(args.code).upper()
     try:
@@ -64,6 +65,8 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def _known(data: Path) -> list:
+    from server.storage import StorageError, list_sessions
+
     try:
         return list_sessions(data)
     except StorageError:

@@ -9,8 +9,6 @@ from urllib.parse import urlsplit
 
 from kiosk.cli_common import CliError, add_data_option, data_dir
 from kiosk.network import DEFAULT_PORT, lan_address
-from kiosk.tents import render_tents
-from server.storage import NoSuchSession, StorageError, load_session
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -57,6 +55,9 @@ def public_url_or_default(given: str | None) -> str:
 
 def write_tents(args: argparse.Namespace) -> int:
     """Load the stored session and write its tents."""
+    from kiosk.tents import render_tents  # qrcode and storage load only for this command
+    from server.storage import NoSuchSession, StorageError, load_session
+
     data = data_dir(args)
     try:
         session = load_session(data, args.code.upper())

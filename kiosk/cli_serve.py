@@ -9,15 +9,16 @@ import logging
 import signal
 import sys
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from kiosk.cli_common import CliError, add_data_option, data_dir
 from kiosk.network import DEFAULT_PORT, lan_address
-from question_sets import DEFAULT_SET, QuestionSetError, load_set
-from server.app import DialoogServer, Started
-from server.config import ServerConfig
+from question_sets import DEFAULT_SET
 from server.domain.limits import MAX_TABLES
-from server.live import LiveSession
-from server.storage import NoSuchSession, StorageError
+
+if TYPE_CHECKING:
+    from server.app import DialoogServer, Started
+    from server.live import LiveSession
 
 DEFAULT_TABLES = 6
 
@@ -119,6 +120,11 @@ class Running:
 async def start_server(args: argparse.Namespace, host: str) -> Running:
     """A resumed session is open before the port is (phones reconnecting must find it); a new
     one is made only once the port is ours (a taken port costs no session folder)."""
+    from question_sets import QuestionSetError, load_set  # the server loads only to run
+    from server.app import DialoogServer
+    from server.config import ServerConfig
+    from server.storage import NoSuchSession, StorageError
+
     data = data_dir(args)
     server = DialoogServer(ServerConfig(data_dir=data, host=host, port=args.port))
     try:
@@ -146,6 +152,7 @@ async def start_server(args: argparse.Namespace, host: str) -> Running:
 
 
 async def _listen(server: DialoogServer, host: str, port: int) -> None:
+    """Listen, or say in one line why not."""
     try:
         await server.start()
     except OSError as err:

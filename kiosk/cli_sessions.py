@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import argparse
 import time
+from typing import TYPE_CHECKING
 
 from kiosk.cli_common import CliError, add_data_option, data_dir
-from server.storage import SessionSummary, StorageError, list_sessions
+
+if TYPE_CHECKING:
+    from server.storage import SessionSummary
 
 TITLE_WIDTH = 40
 HEADER = ("CODE", "TITLE", "SET", "DATE", "TABLES", "ANSWERS", "ENDED")
@@ -42,6 +45,8 @@ def _row(s: SessionSummary) -> tuple[str, ...]:
 
 def list_stored(args: argparse.Namespace) -> int:
     """Print the stored sessions as an aligned table, newest first."""
+    from server.storage import StorageError, list_sessions  # loaded only for this command
+
     data = data_dir(args)
     try:
         sessions = list_sessions(data)

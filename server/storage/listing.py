@@ -32,8 +32,12 @@ class SessionSummary:
 
 
 def load_session(data_dir: Path, code: str) -> Session:
-    """The latest durable session, read only (for exports; works while a server runs it)."""
-    return load(session_folder(data_dir, code)).session
+    """The latest durable session, read only (for exports; works while a server runs it).
+
+    Journal lines the (checksummed) database already holds are checked for their seq only, not
+    parsed: an export of a long session spends its time rendering, not re-reading the day.
+    """
+    return load(session_folder(data_dir, code), check_all=False).session
 
 
 def _from_database(code: str, tables: dict[str, Any]) -> SessionSummary:

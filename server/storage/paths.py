@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import platformdirs
-
+from server.datadir import default_data_dir
 from server.storage.errors import NoSuchSession
+
+__all__ = ["default_data_dir"]  # re-exported: server.storage.default_data_dir
 
 DB_FILE = "session.db.json"
 BACKUP_FILE = "session.db.json.bak"
@@ -15,11 +16,6 @@ JOURNAL_FILE = "journal.jsonl"
 TOKENS_FILE = "tokens.json"
 
 _CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
-
-
-def default_data_dir() -> Path:
-    """The user's data folder for Dialoogtafel (platformdirs), where sessions live by default."""
-    return Path(platformdirs.user_data_dir("dialoogtafel"))
 
 
 def valid_code(code: str) -> bool:
