@@ -10,9 +10,9 @@ withdrawal and vote applied by the domain and committed through the journal (slo
 up; the journal then holds one line per change).
 
 Timed: `dialoog export CODE --format json|md -o FILE` as a subprocess, from launch to exit
-(Python start-up and imports included, as an organizer waits for it); `python -c "import
-kiosk.cli"` beside it, the start-up share; and in-process, the load from disk plus the
-render, without start-up. Target: under 1 s for each format.
+(Python start-up and imports included, as an organizer waits for it); `dialoog --version`
+beside it, the share of start-up and the command line itself; and in-process, the load from
+disk plus the render, without start-up. Target: under 1 s for each format.
 """
 
 from __future__ import annotations
@@ -169,13 +169,9 @@ def main() -> None:
             print(
                 line(f"dialoog export --format {fmt}", took, f"; {out.stat().st_size / 1e6:.1f} MB")
             )
-        bare = [sys.executable, "-c", "import kiosk.cli"]
-        print(
-            line(
-                "of which start-up: python -c 'import kiosk.cli'",
-                timed(args.runs, lambda: subprocess.run(bare, check=True)),
-            )
-        )
+        bare = [*dialoog(), "--version"]
+        startup = timed(args.runs, lambda: subprocess.run(bare, check=True, capture_output=True))
+        print(line("of which start-up: dialoog --version", startup))
         print("in-process (no start-up):")
         print(line("load from disk", timed(args.runs, lambda: load_session(data, code))))
         json_text = lambda: to_json_text(session_to_export(load_session(data, code), START))  # noqa: E731
