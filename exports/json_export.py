@@ -95,8 +95,21 @@ def session_to_export(session: Session, exported_at: float) -> dict[str, Any]:
 
 
 def to_json_text(export: dict[str, Any]) -> str:
-    """The export as JSON text: real characters (write it as UTF-8), indent 2, keys as built."""
-    return json.dumps(export, ensure_ascii=False, indent=2) + "\n"
+    """The export as JSON text: real characters (write it as UTF-8), keys as built.
+
+    One top-level field a line, and each record of a top-level list (an answer, a table, a
+    note) on a line of its own: easy to read and to diff, and every line is written by json's
+    C encoder (`indent=` would switch to the pure-Python one, 4x slower on 10,000 answers).
+    """
+    fields = []
+    for key, value in export.items():
+        name = json.dumps(key, ensure_ascii=False)
+        if isinstance(value, list) and value:
+            records = ",\n    ".join(json.dumps(v, ensure_ascii=False) for v in value)
+            fields.append(f"  {name}: [\n    {records}\n  ]")
+        else:
+            fields.append(f"  {name}: {json.dumps(value, ensure_ascii=False)}")
+    return "{\n" + ",\n".join(fields) + "\n}\n"
 
 
 def load_schema() -> dict[str, Any]:
