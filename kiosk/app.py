@@ -9,21 +9,20 @@ from collections.abc import Callable
 from typing import Any, ClassVar, Literal
 
 from textual import work
-from textual.app import App
 from textual.binding import BindingType
-from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.worker import Worker
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidProxy, InvalidURI
 
-from kiosk.keys import LEADER_ACTIONS, key, relabel
+from kiosk.actions import KioskActions
+from kiosk.keys import key, relabel
 from kiosk.link import FINAL_ERRORS, MAX_INBOUND, decode, reconnect_delays
 from kiosk.messages import Connection, ServerMessage
 from kiosk.plain import clean
 from kiosk.screens.base import KioskScreen
 from kiosk.screens.lobby import LobbyScreen
-from kiosk.screens.modals import ConfirmScreen, ExportsScreen, HelpScreen
+from kiosk.screens.modals import ExportsScreen
 from kiosk.screens.notes import NotesScreen
 from kiosk.screens.overview import OverviewScreen
 from kiosk.screens.votes import VotesScreen
@@ -31,14 +30,13 @@ from kiosk.screens.wall import WallScreen
 from kiosk.state import KioskState, apply_messages
 from kiosk.texts import texts
 from kiosk.urls import endpoint
-from server.protocol import control, encode, hello
+from server.protocol import encode, hello
 
 Role = Literal["leader", "screen"]
 FLUSH_EVERY = 0.1  # seconds: a burst of answers redraws the screens at most ten times a second
-DEFAULT_VOTES = 3
 
 
-class KioskApp(App[None]):
+class KioskApp(KioskActions):
     """The projector app: lobby, wall, overview, votes and notes of one session."""
 
     CSS_PATH = "app.tcss"
@@ -278,82 +276,3 @@ class KioskApp(App[None]):
         screen = self.kiosk_screen()
         if screen is not None:
             screen.show_bars()
-
-    # --- keys -----------------------------------------------------------------------------
-
-    def allowed(self, action: str) -> bool | None:
-        """Leader actions for the leader only, and not after the end (then shown disabled)."""
-        if action in LEADER_ACTIONS:
-            if self.role != "leader":
-                return False
-            if self.state.status.ended:
-                return None
-        return True
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """No app key works under a modal but quit; leader keys per allowed()."""
-        if isinstance(self.screen, ModalScreen) and action != "request_quit":
-            return False
-        return self.allowed(action)
-
-    def action_show(self, mode: str) -> None:
-        """Switch to one of the screens."""
-        self.switch_mode(mode)
-
-    def action_help(self) -> None:
-        """Every key that works here, with what it does."""
-        rows: list[tuple[str, str]] = []
-        for active in self.active_bindings.values():
-            binding = active.binding
-            row = (self.get_key_display(binding), binding.description)
-            if active.enabled and binding.id and row not in rows:  # ours, not Textual's own
-                rows.append(row)
-        self.push_screen(HelpScreen(self.state.language, rows))
-
-    def action_step_question(self, delta: int) -> None:
-        """Put the next (or previous) question in focus."""
-        st = self.state
-        if not st.questions:
-            return
-        index = st.question_index(st.status.focus)
-        target = 0 if index is None else min(max(index + delta, 0), len(st.questions) - 1)
-        if index != target:
-            self.send(control("focus", question=st.questions[target].id))
-
-    def action_toggle_open(self) -> None:
-        """Close the focused question, or open it again."""
-        focus = self.state.status.focus
-        if focus is not None:
-            action = "close" if focus in self.state.status.open else "open"
-            self.send(control(action, question=focus))
-
-    def action_toggle_voting(self) -> None:
-        """Start voting on the focused question, or stop it."""
-        status = self.state.status
-        if status.voting is not None and status.voting == status.focus:
-            self.send(control("voting", question=status.voting, on=False))
-        elif status.focus is not None:
-            self.send(
-                control("voting", question=status.focus, on=True, votes_per_device=DEFAULT_VOTES)
-            )
-
-    def action_end_session(self) -> None:
-        """End the session, after a confirmation."""
-
-        def confirmed(yes: bool | None) -> None:
-            if yes:
-                self.send(control("end"))
-
-        self.push_screen(ConfirmScreen(self.state.language, "confirm_end"), confirmed)
-
-    def action_request_quit(self) -> None:
-        """Close the kiosk, after a confirmation (the session stays resumable)."""
-        if isinstance(self.screen, ConfirmScreen):
-            return  # already asking
-
-        def confirmed(yes: bool | None) -> None:
-            if yes:
-                self.exit()
-
-        code = self.state.code or self.code
-        self.push_screen(ConfirmScreen(self.state.language, "confirm_quit", code=code), confirmed)
