@@ -16,6 +16,7 @@ from server.domain.model import (
     Session,
     SessionState,
     Theme,
+    Timer,
     Voting,
 )
 
@@ -38,6 +39,9 @@ COMMANDS: dict[str, type[c.Command]] = {
         c.RemoveItem,
         c.End,
         c.RecordExports,
+        c.SetHost,
+        c.SetTimer,
+        c.NextRound,
     )
 }
 
@@ -86,6 +90,8 @@ def state_to_dict(state: SessionState) -> dict[str, Any]:
         "ended": state.ended,
         "ended_at": state.ended_at,
         "exports": dict(state.exports),
+        "round": state.round,
+        "timer": None if state.timer is None else asdict(state.timer),
     }
 
 
@@ -99,6 +105,8 @@ def state_from_dict(data: dict[str, Any]) -> SessionState:
         ended=bool(data.get("ended", False)),
         ended_at=data.get("ended_at"),
         exports=dict(data.get("exports") or {}),
+        round=data.get("round", 1),
+        timer=None if data.get("timer") is None else Timer(**data["timer"]),
     )
 
 
@@ -118,6 +126,8 @@ def session_to_dict(s: Session) -> dict[str, Any]:
         "joined": {str(n): sorted(authors) for n, authors in s.joined.items()},
         "changes": {k: [r.actor, r.digest, r.seq] for k, r in s.changes.items()},
         "seq": s.seq,
+        "premoderate": s.premoderate,
+        "hosts": sorted(s.hosts),
     }
 
 
@@ -137,4 +147,6 @@ def session_from_dict(data: dict[str, Any]) -> Session:
         joined={int(n): frozenset(authors) for n, authors in data["joined"].items()},
         changes=FrozenMap((k, ChangeRecord(*r)) for k, r in data["changes"].items()),
         seq=data["seq"],
+        premoderate=bool(data.get("premoderate", False)),
+        hosts=frozenset(data.get("hosts", ())),
     )

@@ -145,7 +145,32 @@ class RecordExports:
     paths: Mapping[str, str] = field(default_factory=dict)
 
 
-ParticipantCommand = Sit | AddAnswer | EditAnswer | Withdraw | CastVote
+@dataclass(frozen=True, slots=True)
+class SetHost:
+    """A participant stays at its table as its host (on) or stops being one."""
+
+    id: str
+    on: bool
+
+
+@dataclass(frozen=True, slots=True)
+class SetTimer:
+    """The leader starts, pauses, resumes, extends or stops the countdown."""
+
+    id: str
+    action: str  # "start" | "pause" | "resume" | "extend" | "stop"
+    seconds: int = 0  # start: the duration; extend: what is added
+    question: str | None = None  # start: the question it is for, or the room
+
+
+@dataclass(frozen=True, slots=True)
+class NextRound:
+    """The leader starts the next round: everyone but the table hosts chooses a table again."""
+
+    id: str
+
+
+ParticipantCommand = Sit | AddAnswer | EditAnswer | Withdraw | CastVote | SetHost
 LeaderCommand = (
     OpenQuestion
     | Focus
@@ -158,6 +183,8 @@ LeaderCommand = (
     | RemoveItem
     | End
     | RecordExports
+    | SetTimer
+    | NextRound
 )
 Command = ParticipantCommand | LeaderCommand
-PARTICIPANT_COMMANDS = (Sit, AddAnswer, EditAnswer, Withdraw, CastVote)
+PARTICIPANT_COMMANDS = (Sit, AddAnswer, EditAnswer, Withdraw, CastVote, SetHost)
