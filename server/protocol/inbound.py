@@ -10,7 +10,7 @@ from typing import Any, Literal
 
 from server.domain import commands as c
 from server.domain.events import Rejected
-from server.domain.limits import DEFAULT_VOTES_PER_DEVICE, MAX_TABLES
+from server.domain.limits import DEFAULT_VOTES_PER_DEVICE, MAX_TABLES, MAX_TIMER_SECONDS
 
 PROTOCOL_VERSION = 1
 MAX_FRAME = 16 * 1024
@@ -41,7 +41,17 @@ ERROR_CODES = (
     "too_big",
     "slow",
 )
-CLIENT_TYPES = ("hello", "table", "answer", "edit", "withdraw", "vote", "control", "ping")
+CLIENT_TYPES = (
+    "hello",
+    "table",
+    "answer",
+    "edit",
+    "withdraw",
+    "vote",
+    "host",
+    "control",
+    "ping",
+)
 SERVER_TYPES = (
     "welcome",
     "ack",
@@ -70,7 +80,11 @@ CONTROL_ACTIONS = (
     "edit_item",
     "remove_item",
     "end",
+    "timer",
+    "next_round",
+    "approve",
 )
+TIMER_ACTIONS = ("start", "pause", "resume", "extend", "stop")
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,7 +180,7 @@ def _control(d: Mapping[str, Any]) -> c.Command:
             return c.Focus(cid, _opt_str(d, "question"))
         case "theme":
             return c.SetTheme(cid, _int(d, "table", 1, MAX_TABLES), _opt_str(d, "theme"))
-        case "hide" | "unhide" | "highlight" | "unhighlight":
+        case "hide" | "unhide" | "highlight" | "unhighlight" | "approve":
             return c.Moderate(cid, _str(d, "answer"), action)
         case "voting":
             budget = d.get("votes_per_device", DEFAULT_VOTES_PER_DEVICE)
@@ -194,7 +208,20 @@ def _control(d: Mapping[str, Any]) -> c.Command:
             return c.RemoveItem(cid, _str(d, "item"))
         case "end":
             return c.End(cid)
+        case "timer":
+            return _timer(cid, d)
+        case "next_round":
+            return c.NextRound(cid)
     raise _Bad("action")
+
+
+def _timer(cid: str, d: Mapping[str, Any]) -> c.SetTimer:
+    verb = d.get("timer")
+    if verb not in TIMER_ACTIONS:
+        raise _Bad("timer")
+    seconds = _int(d, "seconds", 1, MAX_TIMER_SECONDS) if verb in ("start", "extend") else 0
+    question = _opt_str(d, "question") if verb == "start" else None
+    return c.SetTimer(cid, verb, seconds, question)
 
 
 READERS: dict[str, Callable[[Mapping[str, Any]], Inbound]] = {
@@ -205,6 +232,7 @@ READERS: dict[str, Callable[[Mapping[str, Any]], Inbound]] = {
     "edit": lambda d: c.EditAnswer(_str(d, "id"), _str(d, "answer"), _text(d, "text")),
     "withdraw": lambda d: c.Withdraw(_str(d, "id"), _str(d, "answer")),
     "vote": lambda d: c.CastVote(_str(d, "id"), _str(d, "answer"), _bool(d, "on")),
+    "host": lambda d: c.SetHost(_str(d, "id"), _bool(d, "on")),
     "control": _control,
 }
 
