@@ -94,3 +94,13 @@ def votes_used(s: Session, author: str, question: str) -> int:
 def joined_counts(s: Session) -> dict[int, int]:
     """Devices that ever sat at each table."""
     return {table: len(s.joined.get(table, ())) for table in s.tables}
+
+
+def devices_joined(s: Session) -> int:
+    """Devices that ever sat at a table (a new round unseats them, so seats alone undercount)."""
+    return len(frozenset().union(*s.joined.values())) if s.joined else 0
+
+
+def rounds_used(s: Session) -> int:
+    """How many rounds the session's answers span (1 when it never had a second round)."""
+    return max((a.round for a in s.answers.values()), default=1)
