@@ -26,6 +26,13 @@ LEADER_ACTIONS = frozenset(
         "edit_item",
         "remove_item",
         "select_item",
+        "timer_toggle",
+        "timer_extend",
+        "timer_stop",
+        "next_round",
+        "approve",
+        "hide_pending",
+        "select_pending",
     }
 )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
@@ -45,6 +46,7 @@ class AnswerInfo:
     highlighted: bool = False
     votes: int = 0
     arrival: int = 0
+    round: int = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +69,21 @@ class Action:
 
 
 @dataclass(frozen=True, slots=True)
+class TimerInfo:
+    """The room's countdown as this kiosk counts it: `deadline` on its own monotonic clock."""
+
+    duration: float
+    remaining: float  # seconds left when the message came
+    running: bool
+    deadline: float  # time.monotonic() when it runs out (running) or would (paused: unused)
+    question: str | None = None
+
+    def left(self, now: float) -> float:
+        """Seconds left at monotonic time `now`."""
+        return max(0.0, self.deadline - now) if self.running else self.remaining
+
+
+@dataclass(frozen=True, slots=True)
 class Status:
     """The session state the leader steers (PROTOCOL.md, `state`)."""
 
@@ -76,6 +93,8 @@ class Status:
     votes_per_device: int = 3
     ended: bool = False
     exports: Mapping[str, str] = field(default_factory=_empty)
+    round: int = 1
+    timer: TimerInfo | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +120,11 @@ class KioskState:
     actions: Mapping[str, Action] = field(default_factory=_empty)
     seq: int = 0
     arrivals: int = 0  # answers seen since the last welcome; the newest has this arrival
+    premoderate: bool = False
+
+    def pending(self) -> list[AnswerInfo]:
+        """Answers waiting for the leader's approval, oldest first."""
+        return [a for a in self.answers.values() if a.state == "pending"]
 
     def question(self, question_id: str | None) -> QuestionInfo | None:
         """The question with this id, or None."""
@@ -143,6 +167,20 @@ def _int_keys(data: Any) -> dict[int, int]:
     return out
 
 
+def _timer(data: Any) -> TimerInfo | None:
+    """The countdown counted from now: the server's `remaining` needs no clock of ours."""
+    if not isinstance(data, Mapping):
+        return None
+    remaining = float(data["remaining"])
+    return TimerInfo(
+        duration=float(data.get("duration", remaining)),
+        remaining=remaining,
+        running=bool(data.get("running")),
+        deadline=time.monotonic() + remaining,
+        question=None if data.get("question") is None else str(data["question"]),
+    )
+
+
 def _status(data: Any) -> Status:
     if not isinstance(data, Mapping):
         raise ValueError("state")
@@ -157,6 +195,8 @@ def _status(data: Any) -> Status:
         votes_per_device=int(voting.get("votes_per_device", 3)),
         ended=bool(data.get("ended", False)),
         exports=MappingProxyType({str(k): str(v) for k, v in exports.items()}),
+        round=int(data.get("round", 1)),
+        timer=_timer(data.get("timer")),
     )
 
 
@@ -170,6 +210,7 @@ def _answer(data: Mapping[str, Any], arrival: int) -> AnswerInfo:
         highlighted=bool(data.get("highlighted", False)),
         votes=int(data.get("votes", 0)),
         arrival=arrival,
+        round=int(data.get("round", 1)),
     )
 
 
@@ -217,6 +258,7 @@ def _welcome(msg: Mapping[str, Any]) -> KioskState:
         connected=MappingProxyType(_int_keys(counts.get("connected"))),
         joined=MappingProxyType(_int_keys(counts.get("joined"))),
         seq=int(msg.get("seq", 0)),
+        premoderate=bool(session.get("premoderate", False)),
     )
     answers = [_answer(a, i + 1) for i, a in enumerate(msg.get("answers") or ())]
     items = [_item(i) for i in [*(msg.get("notes") or ()), *(msg.get("actions") or ())]]
