@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 
 import pytest
 from websockets.asyncio.client import connect
@@ -10,6 +11,8 @@ from websockets.exceptions import InvalidStatus
 from websockets.typing import Origin
 
 from tests.server.conftest import HOST, TIMEOUT, MakeServer, Room, send
+
+STATIC = Path(__file__).resolve().parents[2] / "server" / "static"
 
 
 async def get(room: Room, path: str, **headers: str) -> tuple[int, dict[str, str], bytes]:
@@ -58,8 +61,10 @@ async def test_the_phone_page_is_served_with_security_headers(server: Room, path
 
 
 async def test_static_files_have_their_content_types(server: Room) -> None:
-    """app.js is served as JavaScript, style.css as CSS, both with the security headers."""
-    for name, kind in (("app.js", "text/javascript"), ("style.css", "text/css")):
+    """Every module of the page is served as JavaScript, style.css as CSS, with security headers."""
+    modules = [(p.name, "text/javascript") for p in STATIC.glob("*.js")]
+    assert len(modules) > 1
+    for name, kind in [*modules, ("style.css", "text/css")]:
         status, headers, body = await get(server, f"/static/{name}")
         assert status == 200 and headers["content-type"].startswith(kind) and body
         assert_secure(headers)
