@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gzip
 from pathlib import Path
 
 import pytest
@@ -68,6 +69,26 @@ async def test_static_files_have_their_content_types(server: Room) -> None:
         status, headers, body = await get(server, f"/static/{name}")
         assert status == 200 and headers["content-type"].startswith(kind) and body
         assert_secure(headers)
+
+
+@pytest.mark.parametrize(
+    ("accept", "zipped"),
+    [("gzip, deflate, br", True), ("br;q=1.0, gzip;q=0.8", True), ("gzip;q=0", False), ("", False)],
+)
+async def test_text_files_are_gzipped_for_clients_that_take_it(
+    server: Room, accept: str, zipped: bool
+) -> None:
+    """The page, its modules and its style come gzipped when asked, the same bytes unpacked."""
+    names = ["index.html", "style.css", *(p.name for p in STATIC.glob("*.js"))]
+    for name in names:
+        path = f"/s/{server.code}" if name == "index.html" else f"/static/{name}"
+        status, headers, body = await get(server, path, Accept_Encoding=accept)
+        assert status == 200 and headers.get("content-encoding") == ("gzip" if zipped else None)
+        original = (STATIC / name).read_bytes()
+        assert (gzip.decompress(body) if zipped else body) == original, name
+        if zipped:
+            assert headers["vary"] == "Accept-Encoding" and len(body) < len(original)
+            assert_secure(headers)
 
 
 @pytest.mark.parametrize("path", ["/nope", "/static/nope.js", "/s/", "/s/AB/CD", "/static/"])
