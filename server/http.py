@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import logging
 import re
 from collections.abc import Callable
@@ -34,6 +35,7 @@ SECURITY_HEADERS = (
     ("Referrer-Policy", "no-referrer"),
     ("X-Frame-Options", "DENY"),
 )
+COMPRESSIBLE = (".html", ".js", ".css", ".svg", ".json")
 SESSION_PAGE = re.compile(r"^/s/[A-Za-z0-9]{1,12}/?$")
 STATIC_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
@@ -48,10 +50,37 @@ def load_static() -> dict[str, bytes]:
     }
 
 
-def response(status: HTTPStatus, body: bytes, content_type: str, cache: str) -> Response:
+def compressed(static: dict[str, bytes]) -> dict[str, bytes]:
+    """The text files gzipped once at start (no timestamp inside, so the bytes are stable)."""
+    return {
+        name: gzip.compress(body, compresslevel=9, mtime=0)
+        for name, body in static.items()
+        if name.endswith(COMPRESSIBLE)
+    }
+
+
+def accepts_gzip(request: Request) -> bool:
+    """Whether the client's Accept-Encoding takes gzip (and does not refuse it with q=0)."""
+    for part in request.headers.get("Accept-Encoding", "").split(","):
+        name, _, params = part.strip().partition(";")
+        if name.strip().lower() in ("gzip", "*"):
+            q = params.strip().removeprefix("q=").strip() if "q=" in params else "1"
+            try:
+                return float(q) > 0
+            except ValueError:
+                return False
+    return False
+
+
+def response(
+    status: HTTPStatus, body: bytes, content_type: str, cache: str, encoding: str | None = None
+) -> Response:
     """A response with the security headers on it, built once (headers append, not replace)."""
     headers = Headers(SECURITY_HEADERS)
     headers["Content-Type"] = content_type
+    if encoding is not None:
+        headers["Content-Encoding"] = encoding
+        headers["Vary"] = "Accept-Encoding"
     headers["Content-Length"] = str(len(body))
     headers["Cache-Control"] = cache
     return Response(status.value, status.phrase, headers, body)
@@ -77,7 +106,17 @@ def make_router(
     static: dict[str, bytes], allowed_origins: tuple[str, ...]
 ) -> Callable[[ServerConnection, Request], Response | None]:
     """The process_request hook: HTTP answers for plain paths, None to go on to /ws."""
-    page = static.get("index.html", b"")
+    zipped = compressed(static)
+
+    def file(request: Request, name: str, content_type: str) -> Response | None:
+        """A static file, gzipped when the client takes it; None when there is no such file."""
+        body = static.get(name)
+        if body is None:
+            return None
+        small = zipped.get(name)
+        if small is not None and accepts_gzip(request):
+            return response(HTTPStatus.OK, small, content_type, "no-cache", "gzip")
+        return response(HTTPStatus.OK, body, content_type, "no-cache")
 
     def route(connection: ServerConnection, request: Request) -> Response | None:
         path = urlsplit(request.path).path
@@ -89,14 +128,15 @@ def make_router(
         if path == "/healthz":
             return text(HTTPStatus.OK, "ok\n")
         if path == "/" or SESSION_PAGE.match(path):
-            return response(HTTPStatus.OK, page, CONTENT_TYPES[".html"], "no-cache")
+            page = file(request, "index.html", CONTENT_TYPES[".html"])
+            return page or text(HTTPStatus.NOT_FOUND, "not found\n")
         if path.startswith("/static/"):
             name = path.removeprefix("/static/")
-            body = static.get(name) if STATIC_NAME.match(name) else None
-            if body is not None:
-                suffix = name[name.rfind(".") :] if "." in name else ""
-                kind = CONTENT_TYPES.get(suffix, "application/octet-stream")
-                return response(HTTPStatus.OK, body, kind, "no-cache")
+            suffix = name[name.rfind(".") :] if "." in name else ""
+            kind = CONTENT_TYPES.get(suffix, "application/octet-stream")
+            found = file(request, name, kind) if STATIC_NAME.match(name) else None
+            if found is not None:
+                return found
         return text(HTTPStatus.NOT_FOUND, "not found\n")
 
     return route

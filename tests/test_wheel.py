@@ -61,6 +61,8 @@ def test_the_installed_wheel_lists_the_seven_sets(tmp_path: Path) -> None:
     (wheel,) = dist.glob("dialoogtafel-*.whl")
     shipped = set(zipfile.ZipFile(wheel).namelist())
     assert {f"question_sets/{set_id}.toml" for set_id in SEVEN} <= shipped
+    page = {f"server/static/{p.name}" for p in (REPO / "server" / "static").iterdir()}
+    assert {"server/static/app.js", "server/static/index.html"} < page <= shipped  # every module
 
     # A clean venv (no system site-packages); without pip of its own, which takes ~10 s to
     # bootstrap: this environment's pip installs into it, dependencies from the package index.

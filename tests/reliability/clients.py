@@ -1,8 +1,9 @@
 """Protocol clients for the reliability benches: phones that keep an outbox, and a leader.
 
-A Phone behaves like the phone page (server/static/app.js): every change goes into its outbox
-with a fresh id and stays there until acked; after each welcome the whole outbox is resent in
-order; a lost connection is retried with jittered, growing back-off. It runs in one task.
+A Phone behaves like the phone page (server/static/outbox.js, messages.js): every change goes
+into its outbox with a fresh id and stays there until acked; after each welcome the whole outbox
+is resent in order; a lost connection is retried with jittered, growing back-off. It runs in one
+task.
 """
 
 from __future__ import annotations

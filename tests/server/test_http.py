@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import gzip
+from pathlib import Path
 
 import pytest
 from websockets.asyncio.client import connect
@@ -10,6 +12,8 @@ from websockets.exceptions import InvalidStatus
 from websockets.typing import Origin
 
 from tests.server.conftest import HOST, TIMEOUT, MakeServer, Room, send
+
+STATIC = Path(__file__).resolve().parents[2] / "server" / "static"
 
 
 async def get(room: Room, path: str, **headers: str) -> tuple[int, dict[str, str], bytes]:
@@ -58,11 +62,33 @@ async def test_the_phone_page_is_served_with_security_headers(server: Room, path
 
 
 async def test_static_files_have_their_content_types(server: Room) -> None:
-    """app.js is served as JavaScript, style.css as CSS, both with the security headers."""
-    for name, kind in (("app.js", "text/javascript"), ("style.css", "text/css")):
+    """Every module of the page is served as JavaScript, style.css as CSS, with security headers."""
+    modules = [(p.name, "text/javascript") for p in STATIC.glob("*.js")]
+    assert len(modules) > 1
+    for name, kind in [*modules, ("style.css", "text/css")]:
         status, headers, body = await get(server, f"/static/{name}")
         assert status == 200 and headers["content-type"].startswith(kind) and body
         assert_secure(headers)
+
+
+@pytest.mark.parametrize(
+    ("accept", "zipped"),
+    [("gzip, deflate, br", True), ("br;q=1.0, gzip;q=0.8", True), ("gzip;q=0", False), ("", False)],
+)
+async def test_text_files_are_gzipped_for_clients_that_take_it(
+    server: Room, accept: str, zipped: bool
+) -> None:
+    """The page, its modules and its style come gzipped when asked, the same bytes unpacked."""
+    names = ["index.html", "style.css", *(p.name for p in STATIC.glob("*.js"))]
+    for name in names:
+        path = f"/s/{server.code}" if name == "index.html" else f"/static/{name}"
+        status, headers, body = await get(server, path, Accept_Encoding=accept)
+        assert status == 200 and headers.get("content-encoding") == ("gzip" if zipped else None)
+        original = (STATIC / name).read_bytes()
+        assert (gzip.decompress(body) if zipped else body) == original, name
+        if zipped:
+            assert headers["vary"] == "Accept-Encoding" and len(body) < len(original)
+            assert_secure(headers)
 
 
 @pytest.mark.parametrize("path", ["/nope", "/static/nope.js", "/s/", "/s/AB/CD", "/static/"])

@@ -7,6 +7,7 @@ import contextlib
 import json
 import logging
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from websockets.exceptions import ConnectionClosed
@@ -94,7 +95,8 @@ async def test_four_connections_hold_when_hellos_arrive_at_once(server: Room) ->
 
 async def test_a_burst_past_the_bucket_is_rate_limited(make_server: MakeServer) -> None:
     """Past the burst, changes get rate_limited with their ids, are not stored; others go on."""
-    room = await make_server(limits=Limits(rate_per_second=0.5, rate_burst=5))
+    # a token comes back every 1,000 s: a slow machine cannot refill the bucket mid-burst
+    room = await make_server(limits=Limits(rate_per_second=0.001, rate_burst=5))
     ws, other = await room.phone(1), await room.phone(1)
     burst = [
         {"type": "answer", "id": new_id(), "question": "q1", "text": f"A{i}"} for i in range(8)
@@ -116,8 +118,11 @@ async def test_a_burst_past_the_bucket_is_rate_limited(make_server: MakeServer) 
     assert ws.close_code is None
 
 
-async def test_the_default_bucket_takes_a_burst_of_40(server: Room) -> None:
-    """With the default limits, 40 frames at once pass and the 41st to 45th are limited."""
+async def test_the_default_bucket_takes_a_burst_of_40(make_server: MakeServer) -> None:
+    """With the default burst, 40 frames at once pass and the 41st to 45th are limited."""
+    assert Limits().rate_burst == 40
+    # the default burst, refilled too slowly to matter however long 45 frames take to read
+    server = await make_server(limits=Limits(rate_per_second=0.001))
     ws = await server.phone(1)
     frames = [{"type": "answer", "id": new_id(), "question": "q9", "text": "x"} for _ in range(45)]
     for msg in frames:
@@ -179,16 +184,57 @@ def slow_signal() -> Iterator[Signal]:
 FLOOD = Limits(send_buffer_bytes=64 * 1024, rate_per_second=1e6, rate_burst=10**6)
 
 
-async def flood_until(leader: Peer, done: asyncio.Event, limit: int = 600) -> int:
-    """Notes of 3,900 characters, then theme changes (a full welcome to each screen) until done."""
-    for i in range(limit):
-        if done.is_set():
-            return i
-        msg = control("note", question=None, text="n" * 3900) if i < 20 else None
-        msg = msg or control("theme", table=1, theme="ab"[i % 2])
+def kernel_buffer_bound() -> int:
+    """Bytes the kernel may hold for one loopback connection before the server's own buffer grows.
+
+    A client that stops reading first fills its socket's receive buffer and the server's send
+    buffer; only then do frames pile up in the server's transport, where the limit is checked.
+    Both buffers autotune up to the maxima in tcp_rmem/tcp_wmem, which differ from machine to
+    machine, so the flood is bounded by those bytes, not by a count of changes.
+    """
+    try:
+        rmem = Path("/proc/sys/net/ipv4/tcp_rmem").read_text().split()[2]
+        wmem = Path("/proc/sys/net/ipv4/tcp_wmem").read_text().split()[2]
+    except (OSError, IndexError):  # not Linux: a generous bound
+        return 64 * 1024 * 1024
+    return int(rmem) + int(wmem)
+
+
+def buffered(room: Room) -> int:
+    """The largest send buffer the server holds for any of its clients, in bytes."""
+    return max(
+        c.ws.transport.get_write_buffer_size()
+        for c in room.live.clients.everyone()
+        if c.ws.transport is not None
+    )
+
+
+async def flood_until_stuck(room: Room, leader: Peer, reader: Peer) -> int:
+    """Send changes until the server buffers more than its limit for a client; how many it took.
+
+    `reader` is a screen that keeps reading: it gets what the stuck screen would have got, so
+    the bytes it counts bound the flood (the kernel's buffers plus the server's limit, twice).
+    """
+    limit = FLOOD.send_buffer_bytes
+    bound = 2 * (kernel_buffer_bound() + limit) + 1024 * 1024
+    received = changes = 0
+    while buffered(room) <= limit:
+        if received > bound:
+            raise AssertionError(f"no client buffered {limit} bytes after {received} bytes sent")
+        if changes < 20:  # notes of 3,900 characters, then theme changes: each a full welcome
+            msg, echo = control("note", question=None, text="n" * 3900), "item"
+        else:
+            msg, echo = control("theme", table=1, theme="ab"[changes % 2]), "welcome"
         await ack_of(leader, msg)
         leader.backlog.clear()
-    raise AssertionError(f"no slow client was closed after {limit} changes")
+        changes += 1
+        async with asyncio.timeout(TIMEOUT):  # what the stuck screen was sent, the reader gets
+            while True:
+                raw = await reader.recv()
+                received += len(raw.encode())
+                if json.loads(raw)["type"] == echo:
+                    break
+    return changes
 
 
 async def test_a_screen_that_never_reads_is_closed_with_1008(
@@ -200,11 +246,9 @@ async def test_a_screen_that_never_reads_is_closed_with_1008(
     slow = await room.screen()
     assert slow.transport is not None
     slow.transport.pause_reading()  # from here on this client reads nothing
-    reading = asyncio.create_task(read_all(reader))
-    changes = await flood_until(leader, slow_signal.seen)
-    reading.cancel()
-    with contextlib.suppress(asyncio.CancelledError):
-        await reading
+    changes = await flood_until_stuck(room, leader, reader)
+    async with asyncio.timeout(TIMEOUT):  # the server's next check closes it
+        await slow_signal.seen.wait()
     slow.transport.resume_reading()
     assert await closed_with(slow) == (1008, "slow")
     print(f"\nslow screen closed after {changes} changes")  # noqa: T201 - a figure, on purpose
@@ -219,7 +263,7 @@ async def test_a_slow_client_is_closed_once_not_every_check(
 ) -> None:
     """While a slow client's close is pending, later checks do not close (and log) it again."""
     room = await make_server(limits=FLOOD)
-    leader, slow = await room.leader(), await room.screen()
+    leader, reader, slow = await room.leader(), await room.screen(), await room.screen()
     assert slow.transport is not None
     slow.transport.pause_reading()
     checks, checked = 0, asyncio.Event()
@@ -232,7 +276,9 @@ async def test_a_slow_client_is_closed_once_not_every_check(
         return close_slow(limit)
 
     room.live.close_slow = counting  # type: ignore[method-assign]
-    await flood_until(leader, slow_signal.seen)
+    await flood_until_stuck(room, leader, reader)
+    async with asyncio.timeout(TIMEOUT):
+        await slow_signal.seen.wait()
     seen_at = checks
     while checks < seen_at + 2:  # two more checks (a second each) with the client still stuck
         checked.clear()
