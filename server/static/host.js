@@ -7,6 +7,8 @@ import { isEnded, S, seated } from './state.js';
 import { uuid4 } from './store.js';
 import { t } from './texts.js';
 
+const cap = (s) => s.charAt(0).toUpperCase() + s.slice(1);
+
 export function round() {
   const st = S.session && S.session.state;
   return st && typeof st.round === 'number' ? st.round : 1;
@@ -24,7 +26,8 @@ export const view = {
     const roundBox = $('round');
     show(roundBox, !ended && r > 1 && !!S.session);
     setText($('round-h'), t('roundN', r));
-    setText($('round-text'), seated() ? (S.host ? t('roundHost', S.table) : t('roundSeated', S.table)) : t('roundChoose'));
+    const text = seated() ? (S.host ? t('roundHost', S.table) : t('roundSeated', S.table)) : t('roundChoose');
+    setText($('round-text'), cap(text));
     const on = !!S.session && seated() && !S.choosing && !ended;
     show($('host'), on);
     if (!on) return;

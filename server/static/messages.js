@@ -90,7 +90,7 @@ const HANDLERS = {
         const state = S.session && S.session.premoderate ? 'pending' : 'shown';
         putAnswer({ id: c.id, question: c.question, table: S.table, text: c.text, mine: true, state: state });
       }
-      say(t('savedAnswer'));
+      say(t(S.session && S.session.premoderate ? 'savedWaiting' : 'savedAnswer'));
     } else if (c.type === 'edit') {
       const a = S.answers.get(c.answer);
       if (fresh && a) a.text = c.text;

@@ -116,7 +116,7 @@ def walk(pw: Playwright, browser: Browser, module_serve: Serve) -> Iterator[Walk
         expect(page.locator("#host-toggle")).to_have_attribute("aria-pressed", "true")
         expect(page.locator("#status")).to_have_attribute("data-pending", "0")
         leader.control("next_round")
-        expect(page.locator("#round-text")).to_have_text("je blijft aan tafel 1 als tafelhouder.")
+        expect(page.locator("#round-text")).to_have_text("Je blijft aan tafel 1 als tafelhouder.")
         expect(page.locator("#timer-h")).to_have_text("Tijd voor vraag 2")
         done.record(page, "timer and round")
 

@@ -89,11 +89,11 @@ def test_a_new_round_asks_to_choose_again_and_a_host_keeps_the_tables_answers(
     expect(mover.locator("#chooser")).to_be_visible()
     expect(mover.locator("#round-h")).to_have_text("Ronde 2")
     expect(mover.locator("#round-text")).to_have_text(
-        "kies opnieuw je tafel. Je antwoorden blijven bewaard."
+        "Kies opnieuw je tafel. Je antwoorden blijven bewaard."
     )
     expect(mover.locator("#live")).to_contain_text("Ronde 2: kies opnieuw je tafel.")
     expect(host.locator("#seat-h")).to_have_text("Je zit aan tafel 1")
-    expect(host.locator("#round-text")).to_have_text("je blijft aan tafel 1 als tafelhouder.")
+    expect(host.locator("#round-text")).to_have_text("Je blijft aan tafel 1 als tafelhouder.")
     mover.locator('[data-action="choose-table"][data-table="2"]').click()
     expect(mover.locator("#seat-h")).to_have_text("Je zit aan tafel 2")
     expect(own_answer(mover, "Uit ronde een")).to_be_visible()
@@ -111,6 +111,8 @@ def test_with_premoderation_an_answer_waits_for_the_leader(
     mine = send_answer(author, "q1", "Graag eerst nakijken")
     expect(mine).to_have_attribute("data-state", "waiting")
     expect(mine.locator(".answer-status")).to_have_text("wacht op de gespreksleider")
+    said = "Antwoord opgeslagen. Het wacht op de gespreksleider."
+    expect(author.locator("#live")).to_have_text(said)
     leader = peers.leader(premoderated)
     [pending] = [a for a in leader.welcome["answers"] if a["state"] == "pending"]
     author.reload()  # what a reconnect brings back
@@ -133,7 +135,7 @@ def test_axe_finds_nothing_with_a_waiting_answer_and_a_new_round(
         violations = Axe().run(page).response["violations"]
         assert violations == []
         peers.leader(premoderated).control("next_round")
-        expect(page.locator("#round-text")).to_contain_text("kies opnieuw je tafel")
+        expect(page.locator("#round-text")).to_contain_text("Kies opnieuw je tafel")
         violations = Axe().run(page).response["violations"]
         assert violations == []
     finally:
