@@ -212,5 +212,5 @@ def test_answers_are_grouped_per_round_when_there_were_several() -> None:
     assert table_one.index("**Round 1**") < table_one.index("Round one at table one")
     assert table_one.index("**Round 2**") < table_one.index("Round two at table one")
     assert "Still waiting" not in text
-    assert "1 answer still waiting for approval" in text
+    assert "1 answer not yet approved" in text
     assert "**Round 1**" not in render_minutes(FIXTURES["english"](), ZONE)
