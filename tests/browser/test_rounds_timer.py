@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -10,6 +11,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, Playwright, expect
 
+from server.protocol import control
 from tests.browser.conftest import Peers, PhoneFactory, phone_profile
 from tests.browser.harness import Serve
 from tests.browser.phone import join, own_answer, send_answer
@@ -140,3 +142,22 @@ def test_axe_finds_nothing_with_a_waiting_answer_and_a_new_round(
         assert violations == []
     finally:
         context.close()
+
+
+def test_a_round_change_across_a_server_kill_reaches_the_phone(
+    phone: Page, serve: Serve, peers: Peers
+) -> None:
+    """next_round sent, the server killed at once, resumed, the kiosk's resend acked: the phone
+    says round 2 and asks for a table again, whichever side of the kill the change fell."""
+    join(phone, serve, 1)
+    change = control("next_round")
+    peers.leader(serve).ws.send(json.dumps(change))
+    serve.kill()
+    serve.resume()
+    peers.leader(serve).change(change)  # the same id: applied once
+    expect(phone.locator("#round-h")).to_have_text("Ronde 2")
+    expect(phone.locator("#chooser")).to_be_visible()
+    expect(phone.locator("#round-text")).to_have_text(
+        "Kies opnieuw je tafel. Je antwoorden blijven bewaard."
+    )
+    assert peers.leader(serve).welcome["session"]["state"]["round"] == 2
