@@ -15,7 +15,16 @@ from server.config import Limits
 from server.domain import Rejected
 from server.domain.commands import Sit
 from server.live import Client, LiveSession
-from server.protocol import PONG, Hello, Ping, encode, error_message, new_id, parse
+from server.protocol import (
+    PONG,
+    Hello,
+    Ping,
+    encode,
+    error_message,
+    new_id,
+    parse,
+    parse_first,
+)
 
 log = logging.getLogger(__name__)
 
@@ -79,10 +88,9 @@ class Handler:
         if too_big(first, self.limits.max_frame):
             await refuse(ws, "too_big", close=1009)
             return
-        hello = parse(first)
-        if not isinstance(hello, Hello):
-            code = hello.code if isinstance(hello, Rejected) and hello.code == "bad_json" else ""
-            await refuse(ws, code or "hello_first")
+        hello = parse_first(first)
+        if isinstance(hello, Rejected):
+            await refuse(ws, hello.code)
             return
         live = self.sessions(hello.session.upper())
         if live is None:

@@ -13,6 +13,7 @@ from server.protocol.inbound import (
     Ping,
     Role,
     parse,
+    parse_first,
 )
 from server.protocol.outbound import (
     PONG,
@@ -55,6 +56,7 @@ __all__ = [
     "item_message",
     "new_id",
     "parse",
+    "parse_first",
     "state_message",
     "tally_message",
     "welcome_message",

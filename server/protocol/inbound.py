@@ -153,7 +153,11 @@ def _hello(d: Mapping[str, Any]) -> Hello:
     table = None if d.get("table") is None else _int(d, "table", 1, MAX_TABLES)
     if role == "participant":
         return Hello(_str(d, "session"), "participant", device=_str(d, "device", 128), table=table)
-    return Hello(_str(d, "session"), role, token=_str(d, "token", 128))
+    token = d.get("token")
+    if not isinstance(token, str):
+        raise _Bad("token")
+    # any string is a token that matches or not (bad_token); only a missing one is bad_message
+    return Hello(_str(d, "session"), role, token=token)
 
 
 def _control(d: Mapping[str, Any]) -> c.Command:
@@ -209,8 +213,8 @@ READERS: dict[str, Callable[[Mapping[str, Any]], Inbound]] = {
 }
 
 
-def parse(raw: str | bytes) -> Inbound | Rejected:
-    """Turn one text frame into a hello, a ping or a command, or say which rule it broke."""
+def _load(raw: str | bytes) -> dict[str, Any] | Rejected:
+    """A frame's JSON object with a string `type`, or why it is not one."""
     if isinstance(raw, bytes):
         return Rejected("bad_message")  # the protocol is text frames only
     try:
@@ -219,6 +223,28 @@ def parse(raw: str | bytes) -> Inbound | Rejected:
         return Rejected("bad_json")
     if not isinstance(data, dict) or not isinstance(data.get("type"), str):
         return Rejected("bad_message")
+    return data
+
+
+def parse_first(raw: str | bytes) -> Hello | Rejected:
+    """The first frame: a hello; bad_message for a hello with a missing or wrong field,
+    bad_json for no JSON, hello_first for anything else."""
+    data = _load(raw)
+    if isinstance(data, Rejected):
+        return data if data.code == "bad_json" else Rejected("hello_first")
+    if data["type"] != "hello":
+        return Rejected("hello_first")
+    try:
+        return _hello(data)
+    except _Bad:
+        return Rejected("bad_message")
+
+
+def parse(raw: str | bytes) -> Inbound | Rejected:
+    """Turn one text frame into a hello, a ping or a command, or say which rule it broke."""
+    data = _load(raw)
+    if isinstance(data, Rejected):
+        return data
     reader = READERS.get(data["type"])
     if reader is None:
         return Rejected("unknown_type", _ref(data))
