@@ -1,6 +1,6 @@
 """Protocol v1: the message shapes that server, kiosk and tests share (docs/protocol.md)."""
 
-from server.protocol.client import control, hello, new_id
+from server.protocol.client import control, create, hello, new_id
 from server.protocol.inbound import (
     CLIENT_TYPES,
     CONTROL_ACTIONS,
@@ -8,6 +8,7 @@ from server.protocol.inbound import (
     MAX_FRAME,
     PROTOCOL_VERSION,
     SERVER_TYPES,
+    Create,
     Hello,
     Inbound,
     Ping,
@@ -21,6 +22,7 @@ from server.protocol.outbound import (
     answer_message,
     ballot_message,
     counts_message,
+    created_message,
     encode,
     error_message,
     gone_message,
@@ -39,6 +41,7 @@ __all__ = [
     "PONG",
     "PROTOCOL_VERSION",
     "SERVER_TYPES",
+    "Create",
     "Hello",
     "Inbound",
     "Ping",
@@ -48,6 +51,8 @@ __all__ = [
     "ballot_message",
     "control",
     "counts_message",
+    "create",
+    "created_message",
     "encode",
     "error_message",
     "gone_message",

@@ -40,8 +40,9 @@ ERROR_CODES = (
     "rate_limited",
     "too_big",
     "slow",
+    "bad_set",
 )
-CLIENT_TYPES = ("hello", "table", "answer", "edit", "withdraw", "vote", "control", "ping")
+CLIENT_TYPES = ("hello", "table", "answer", "edit", "withdraw", "vote", "control", "ping", "create")
 SERVER_TYPES = (
     "welcome",
     "ack",
@@ -54,6 +55,7 @@ SERVER_TYPES = (
     "counts",
     "error",
     "pong",
+    "created",
 )
 CONTROL_ACTIONS = (
     "open",
@@ -82,6 +84,17 @@ class Hello:
     device: str | None = None
     token: str | None = None
     table: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Create:
+    """A first frame on a hosted server: a new session, made with the organizer key."""
+
+    id: str
+    key: str
+    tables: int
+    set_id: str | None = None  # a shipped set, or
+    toml: str | None = None  # the text of a set file
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +173,17 @@ def _hello(d: Mapping[str, Any]) -> Hello:
     return Hello(_str(d, "session"), role, token=token)
 
 
+def _create(d: Mapping[str, Any]) -> Create:
+    key = d.get("key")
+    if not isinstance(key, str):
+        raise _Bad("key")
+    set_id = _opt_str(d, "set")
+    toml = None if d.get("toml") is None else _text(d, "toml")
+    if (set_id is None) == (toml is None):
+        raise _Bad("set")  # one of the two
+    return Create(_str(d, "id"), key, _int(d, "tables", 1, MAX_TABLES), set_id, toml)
+
+
 def _control(d: Mapping[str, Any]) -> c.Command:
     cid = _str(d, "id")
     action = d.get("action")
@@ -226,18 +250,20 @@ def _load(raw: str | bytes) -> dict[str, Any] | Rejected:
     return data
 
 
-def parse_first(raw: str | bytes) -> Hello | Rejected:
-    """The first frame: a hello; bad_message for a hello with a missing or wrong field,
-    bad_json for no JSON, hello_first for anything else."""
+def parse_first(raw: str | bytes) -> Hello | Create | Rejected:
+    """The first frame: a hello (or a create); bad_message for one with a missing or wrong
+    field, bad_json for no JSON, hello_first for anything else."""
     data = _load(raw)
     if isinstance(data, Rejected):
         return data if data.code == "bad_json" else Rejected("hello_first")
-    if data["type"] != "hello":
+    if data["type"] not in ("hello", "create"):
         return Rejected("hello_first")
     try:
-        return _hello(data)
+        return _hello(data) if data["type"] == "hello" else _create(data)
+    except _TooLong:
+        return Rejected("too_big", _ref(data) if data["type"] == "create" else None)
     except _Bad:
-        return Rejected("bad_message")
+        return Rejected("bad_message", _ref(data) if data["type"] == "create" else None)
 
 
 def parse(raw: str | bytes) -> Inbound | Rejected:
