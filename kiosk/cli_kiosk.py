@@ -5,11 +5,10 @@ from __future__ import annotations
 import argparse
 import asyncio
 import ipaddress
-import os
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-from kiosk.cli_common import CliError, add_data_option, data_dir
+from kiosk.cli_common import CliError, add_data_option, data_dir, read_secret
 from kiosk.cli_serve import DEFAULT_TABLES, tables_count
 from kiosk.network import lan_address
 from kiosk.organizer import add_organizer_options, organizer_key, save
@@ -74,16 +73,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def read_token(args: argparse.Namespace) -> str:
     """The token from --token, --token-file or the environment, in that order."""
-    token = args.token
-    if token is None and args.token_file is not None:
-        try:
-            token = args.token_file.read_text(encoding="utf-8").strip()
-        except OSError as err:
-            raise CliError(f"cannot read {args.token_file}: {err.strerror}") from None
-    token = token or os.environ.get(TOKEN_ENV)
-    if not token:
-        raise CliError(f"no token: pass --token T, --token-file FILE or set {TOKEN_ENV}")
-    return token
+    flags = "--token T, --token-file FILE"
+    return read_secret(args.token, args.token_file, TOKEN_ENV, "token", flags)
 
 
 def _is_loopback(host: str | None) -> bool:

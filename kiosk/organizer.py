@@ -7,11 +7,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from kiosk.cli_common import CliError
+from kiosk.cli_common import CliError, read_secret
 from kiosk.urls import join_url
 
 KEY_ENV = "DIALOOG_ORGANIZER_KEY"
@@ -49,18 +48,8 @@ def add_organizer_options(p: argparse.ArgumentParser) -> None:
 
 def organizer_key(args: argparse.Namespace) -> str:
     """The key from --organizer-key, --organizer-key-file or the environment, in that order."""
-    key = args.organizer_key
-    if key is None and args.organizer_key_file is not None:
-        try:
-            key = args.organizer_key_file.read_text(encoding="utf-8").strip()
-        except OSError as err:
-            raise CliError(f"cannot read {args.organizer_key_file}: {err.strerror}") from None
-    key = key or os.environ.get(KEY_ENV)
-    if not key:
-        raise CliError(
-            f"no organizer key: pass --organizer-key K, --organizer-key-file FILE or set {KEY_ENV}"
-        )
-    return str(key)
+    flags = "--organizer-key K, --organizer-key-file FILE"
+    return read_secret(args.organizer_key, args.organizer_key_file, KEY_ENV, "organizer key", flags)
 
 
 # -- the tokens, kept on this machine so the leader can come back --------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import socket
 import stat
@@ -15,7 +16,7 @@ from websockets.asyncio.client import connect
 
 from kiosk.app import KioskApp
 from kiosk.cli_common import CliError
-from kiosk.organizer import Remote, load_saved, save
+from kiosk.organizer import KEY_ENV, Remote, load_saved, organizer_key, save
 from kiosk.remote import create_remote, server_base, ws_url
 from server.app import DialoogServer
 from server.config import ServerConfig
@@ -148,3 +149,23 @@ def test_start_with_an_unreachable_server_is_one_line_and_exit_2(tmp_path: Path)
     assert done.returncode == 2, done.stderr
     assert done.stderr.startswith(f"dialoog: cannot reach http://127.0.0.1:{port}")
     assert done.stderr.count("\n") == 1
+
+
+def test_the_organizer_key_comes_from_the_flag_the_file_or_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """--organizer-key, then --organizer-key-file, then DIALOOG_ORGANIZER_KEY; none: an error."""
+    monkeypatch.delenv(KEY_ENV, raising=False)
+    secret = tmp_path / "key"
+    secret.write_text("from-file\n")
+
+    def given(**kw: object) -> argparse.Namespace:
+        return argparse.Namespace(**{"organizer_key": None, "organizer_key_file": None, **kw})
+
+    assert organizer_key(given(organizer_key="flag", organizer_key_file=secret)) == "flag"
+    assert organizer_key(given(organizer_key_file=secret)) == "from-file"
+    monkeypatch.setenv(KEY_ENV, "from-env")
+    assert organizer_key(given()) == "from-env"
+    monkeypatch.delenv(KEY_ENV)
+    with pytest.raises(CliError, match="no organizer key"):
+        organizer_key(given())
