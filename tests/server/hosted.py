@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import json
+import signal
 import ssl
+import subprocess
+import sys
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -61,3 +64,77 @@ async def start_hosted(data: Path, **hosted: Any) -> tuple[DialoogServer, str]:
     server.hosting.resume_open()
     await server.start()
     return server, key
+
+
+REPO = Path(__file__).resolve().parents[2]
+DIALOOG = [sys.executable, "-m", "kiosk.cli"]
+
+
+def rotate_key(data: Path) -> str:
+    """`dialoog organizer-key rotate --data DATA` as a subprocess; the key it printed."""
+    done = subprocess.run(
+        [*DIALOOG, "organizer-key", "rotate", "--data", str(data)],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=60,
+        check=True,
+    )
+    first = done.stdout.splitlines()[0]
+    assert first.startswith("organizer key: "), done.stdout
+    return first.removeprefix("organizer key: ")
+
+
+class HostedProcess:
+    """A `dialoog serve --hosted` subprocess on a free port and what it printed, by label."""
+
+    def __init__(self, proc: asyncio.subprocess.Process, lines: dict[str, str]) -> None:
+        self.proc, self.lines = proc, lines
+        self.port = int(lines["listening on"].rpartition(":")[2])
+
+    @property
+    def ws(self) -> str:
+        """Its /ws endpoint on loopback."""
+        return f"ws://{HOST}:{self.port}/ws"
+
+    def url(self, path: str) -> str:
+        """An HTTP URL on it, on loopback."""
+        return f"http://{HOST}:{self.port}{path}"
+
+    @classmethod
+    async def start(cls, data: Path, *args: str) -> HostedProcess:
+        """Start it and wait for its last line (it listens by then)."""
+        proc = await asyncio.create_subprocess_exec(
+            *DIALOOG,
+            *("serve", "--hosted", "--host", HOST, "--port", "0", "--data", str(data), *args),
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+            cwd=REPO,
+        )
+        assert proc.stdout is not None and proc.stderr is not None
+        lines: dict[str, str] = {}
+        try:
+            async with asyncio.timeout(TIMEOUT * 4):
+                while not (line := (await proc.stdout.readline()).decode()).startswith("Ctrl-C"):
+                    if not line:
+                        err = (await proc.stderr.read()).decode()
+                        raise AssertionError(f"serve --hosted ended early: {err}")
+                    label, _, value = line.partition(":")
+                    lines[label] = value.strip()
+        except BaseException:
+            if proc.returncode is None:
+                proc.kill()
+            await proc.wait()
+            raise
+        return cls(proc, lines)
+
+    async def stop(self) -> int:
+        """SIGTERM, then its exit code (killed if it does not stop in time)."""
+        if self.proc.returncode is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                async with asyncio.timeout(TIMEOUT * 4):
+                    return await self.proc.wait()
+            except TimeoutError:
+                self.proc.kill()
+        return await self.proc.wait()
