@@ -36,7 +36,7 @@ def test_hosted_with_resume_is_one_line_and_exit_2(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "seconds"), [("30s", 30), ("45m", 2700), ("12h", 43200), ("2", 120)]
+    ("text", "seconds"), [("30s", 30), ("45m", 2700), ("12h", 43200), ("2d", 172800), ("2", 120)]
 )
 def test_idle_close_takes_a_duration(text: str, seconds: float) -> None:
     """--idle-close: seconds, minutes, hours, days; a bare number is minutes."""
