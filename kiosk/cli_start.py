@@ -11,6 +11,7 @@ import time
 from kiosk.cli_common import CliError, data_dir
 from kiosk.cli_serve import add_session_options, start_server
 from kiosk.organizer import add_organizer_options, saved_file
+from kiosk.wifi import Wifi, add_wifi_options, wifi_from
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -33,14 +34,19 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "laptop, e.g. https://dialoog.example.org; needs its organizer key",
     )
     add_organizer_options(p)
+    add_wifi_options(p)
     p.set_defaults(run=run_start)
 
 
 async def _start(args: argparse.Namespace) -> int:
     from kiosk.app import KioskApp  # Textual loads here, not for every other subcommand
 
+    try:
+        wifi = wifi_from(args)
+    except ValueError as err:
+        raise CliError(str(err)) from None
     if args.server:
-        return await _start_remote(args)
+        return await _start_remote(args, wifi)
     began = time.perf_counter()
     running = await start_server(args, "0.0.0.0")
     s = running.started
@@ -49,6 +55,7 @@ async def _start(args: argparse.Namespace) -> int:
         s.leader_token,
         join_url=s.join_url,
         lan_note=running.note,
+        wifi=wifi,
     )
     try:
         await app.run_async()
@@ -61,7 +68,7 @@ async def _start(args: argparse.Namespace) -> int:
     return 0
 
 
-async def _start_remote(args: argparse.Namespace) -> int:
+async def _start_remote(args: argparse.Namespace, wifi: Wifi | None) -> int:
     """A session on a hosted server (made now, or one made from here before), its kiosk here."""
     from kiosk.app import KioskApp
     from kiosk.organizer import load_saved, organizer_key, save
@@ -76,7 +83,7 @@ async def _start_remote(args: argparse.Namespace) -> int:
     else:
         remote = await create_remote(args.server, organizer_key(args), args.set, args.tables)
         saved = save(data, remote)
-    app = KioskApp(remote.url, remote.leader_token, join_url=remote.join_url)
+    app = KioskApp(remote.url, remote.leader_token, join_url=remote.join_url, wifi=wifi)
     await app.run_async()
     print(f"Session {remote.code} goes on running on {remote.server}; back to it with:")
     print(f"  dialoog start --server {remote.server} --resume {remote.code}")
