@@ -22,6 +22,14 @@ def duration(text: str) -> float:
     return float(match[1]) * UNITS[match[2]]
 
 
+def spoken(seconds: float) -> str:
+    """A duration as --idle-close takes it: 12h, 45m, 30s (the largest unit that divides it)."""
+    for unit in ("d", "h", "m"):
+        if seconds >= UNITS[unit] and seconds % UNITS[unit] == 0:
+            return f"{seconds / UNITS[unit]:g}{unit}"
+    return f"{seconds:g}s"
+
+
 def sessions_count(text: str) -> int:
     """--max-sessions: a whole number of at least 1."""
     if not text.isdigit() or int(text) < 1:
@@ -120,7 +128,7 @@ async def serve_hosted(args: argparse.Namespace, stop: asyncio.Event) -> int:
     print(f"public URL:    {base}")
     print(f"listening on:  {args.host}:{server.port}")
     print(f"data folder:   {data}")
-    print(f"idle close:    after {args.idle_close:.0f} s without a change or a new connection")
+    print(f"idle close:    after {spoken(args.idle_close)} without a change or a new connection")
     if note:
         print(f"note: {note}")
     print("Ctrl-C stops the server; open sessions come back at the next start.", flush=True)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.cli_hosted import duration
+from kiosk.cli_hosted import duration, spoken
 from tests.server.hosted import HostedProcess, create_session, rotate_key
 from tests.server.test_cli_serve import assert_one_line_exit_2, run_serve, welcome_with
 
@@ -39,8 +39,9 @@ def test_hosted_with_resume_is_one_line_and_exit_2(tmp_path: Path) -> None:
     ("text", "seconds"), [("30s", 30), ("45m", 2700), ("12h", 43200), ("2d", 172800), ("2", 120)]
 )
 def test_idle_close_takes_a_duration(text: str, seconds: float) -> None:
-    """--idle-close: seconds, minutes, hours, days; a bare number is minutes."""
+    """--idle-close: seconds, minutes, hours, days; a bare number is minutes; said back so."""
     assert duration(text) == seconds
+    assert duration(spoken(seconds)) == seconds
 
 
 def test_a_bad_idle_close_is_refused(tmp_path: Path) -> None:
@@ -60,6 +61,7 @@ async def test_a_hosted_server_makes_sessions_and_brings_them_back_after_sigterm
     try:
         assert first.lines["hosted server"] == "0 open session(s) brought back"
         assert first.lines["public URL"] == "https://dt.example.org"
+        assert first.lines["idle close"].startswith("after 12h without a change")
         made = await create_session(first.ws, key)
         assert made["join_url"] == f"https://dt.example.org/s/{made['session']}"
     finally:
