@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import urllib.error
+import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -84,3 +86,22 @@ def _refusal(base: str, answer: dict[str, object]) -> str:
     if code == "not_allowed":
         return f"{base} makes no sessions: {message} (is it `dialoog serve --hosted`?)"
     return f"{base}: {message}"
+
+
+def fetch_export(remote: Remote, fmt: str) -> tuple[str, str]:
+    """The minutes or JSON of a session on a hosted server (leader token), and its file name."""
+    url = f"{remote.server}/api/sessions/{remote.code}/export.{fmt}"
+    bearer = {"Authorization": f"Bearer {remote.leader_token}"}
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    try:
+        with opener.open(urllib.request.Request(url, headers=bearer), timeout=WAIT) as answer:
+            name = answer.headers.get_filename() or f"{remote.code}.{fmt}"
+            return answer.read().decode("utf-8"), Path(name).name
+    except urllib.error.HTTPError as err:
+        if err.code == 401:
+            refused = f"{remote.server} did not take the leader token of {remote.code}"
+            raise CliError(refused) from None
+        raise CliError(f"{url}: HTTP {err.code}") from None
+    except (urllib.error.URLError, OSError) as err:
+        reason = getattr(err, "reason", None) or err
+        raise CliError(f"cannot reach {remote.server}: {reason}") from None

@@ -155,6 +155,8 @@ class Hosting:
             return
         del self.sessions[live.code]  # from now on a hello finds no session
         log.info("closing idle session=%s", live.code)
-        await live.end_by_server(f"idle-close-{live.durable.seq}")
-        await live.close_clients("session closed")
-        await live.store.close()
+        try:
+            await live.end_by_server(f"idle-close-{live.durable.seq}")
+        finally:  # ended or not, the session leaves this server with its store closed
+            await live.close_clients("session closed")
+            await live.store.close()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
+import dataclasses
 import json
 import socket
 import stat
@@ -16,6 +18,7 @@ from websockets.asyncio.client import connect
 
 from kiosk.app import KioskApp
 from kiosk.cli_common import CliError
+from kiosk.cli_export import run_export
 from kiosk.organizer import KEY_ENV, Remote, load_saved, organizer_key, save
 from kiosk.remote import create_remote, server_base, ws_url
 from server.app import DialoogServer
@@ -169,3 +172,26 @@ def test_the_organizer_key_comes_from_the_flag_the_file_or_the_environment(
     monkeypatch.delenv(KEY_ENV)
     with pytest.raises(CliError, match="no organizer key"):
         organizer_key(given())
+
+
+async def test_export_fetches_the_minutes_from_the_hosted_server(
+    hosted: tuple[DialoogServer, str, str], tmp_path: Path
+) -> None:
+    """`dialoog export CODE --server URL -o DIR`: the minutes, named as on the server, via the
+    leader token kept on this machine; a token that is not the session's gets one clear line."""
+    _, key, base = hosted
+    here = tmp_path / "laptop"
+    remote = await create_remote(base, key, "eigen-regie", 2)
+    save(here, remote)
+    out = tmp_path / "out"
+    out.mkdir()
+    given = argparse.Namespace(
+        code=remote.code.lower(), format="md", output=str(out), server=base + "/", data=here
+    )
+    assert await asyncio.to_thread(run_export, given) == 0
+    (written,) = out.iterdir()
+    assert written.name.startswith(f"{remote.code}-") and written.suffix == ".md"
+    assert written.read_text(encoding="utf-8").startswith("# Eigen regie")
+    save(here, dataclasses.replace(remote, leader_token="not-it"))
+    with pytest.raises(CliError, match=f"did not take the leader token of {remote.code}"):
+        await asyncio.to_thread(run_export, given)
