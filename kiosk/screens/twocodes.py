@@ -4,9 +4,8 @@ fit at a scannable size, else one at a time, taking turns."""
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.events import Resize
-from textual.widgets import Static
 
 from kiosk.qr import QRCode, fit
 
@@ -19,13 +18,10 @@ class TwoCodes(Horizontal):
     """The Wi-Fi code and the join code, with a caption above each."""
 
     DEFAULT_CSS = """
-    TwoCodes > .code-column { width: 1fr; height: 1fr; }
-    TwoCodes > #lobby-wifi { margin-right: 2; }
-    TwoCodes > .code-column > .code-caption {
-        height: 1; width: 1fr; text-align: center; text-style: bold;
-    }
-    TwoCodes.alternate > .code-column { display: none; margin-right: 0; }
-    TwoCodes.alternate > .code-column.showing { display: block; }
+    TwoCodes > QRCode { width: 1fr; height: 1fr; }
+    TwoCodes > #lobby-wifi-qr { margin-right: 2; }
+    TwoCodes.alternate > QRCode { display: none; margin-right: 0; }
+    TwoCodes.alternate > QRCode.showing { display: block; }
     """
 
     def __init__(self, wifi: str, join: str, *, id: str | None = None) -> None:
@@ -34,13 +30,9 @@ class TwoCodes(Horizontal):
         self.turns = 0  # how often the codes took turns (for tests)
 
     def compose(self) -> ComposeResult:
-        """A caption and a code in each column; the Wi-Fi first."""
-        with Vertical(id="lobby-wifi", classes="code-column showing"):
-            yield Static(id="lobby-wifi-caption", classes="code-caption", markup=False)
-            yield QRCode(self._wifi, id="lobby-wifi-qr")
-        with Vertical(id="lobby-join", classes="code-column"):
-            yield Static(id="lobby-join-caption", classes="code-caption", markup=False)
-            yield QRCode(self._join, id="lobby-qr")
+        """The two codes, each with its caption right above it; the Wi-Fi first."""
+        yield QRCode(self._wifi, id="lobby-wifi-qr", classes="showing")
+        yield QRCode(self._join, id="lobby-qr")
 
     def on_mount(self) -> None:
         """Take turns on a timer (it changes nothing while both are shown)."""
@@ -61,11 +53,16 @@ class TwoCodes(Horizontal):
         """Show the other code (only while they cannot both be shown)."""
         if not self.has_class("alternate"):
             return
-        for column in self.query(".code-column"):
-            column.toggle_class("showing")
+        for code in self.query(QRCode):
+            code.toggle_class("showing")
         self.turns += 1
 
     def caption(self, wifi: str, join: str) -> None:
         """The words above the codes."""
-        self.query_one("#lobby-wifi-caption", Static).update(wifi)
-        self.query_one("#lobby-join-caption", Static).update(join)
+        for qr, text in (
+            (self.query_one("#lobby-wifi-qr", QRCode), wifi),
+            (self.query_one("#lobby-qr", QRCode), join),
+        ):
+            if qr.caption != text:
+                qr.caption = text
+                qr.refresh()
