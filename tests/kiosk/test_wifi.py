@@ -98,6 +98,7 @@ async def test_both_codes_decode_from_the_lobby(size: tuple[int, int], side_by_s
         codes = app.screen.query_one(TwoCodes)
         assert codes.has_class("alternate") is not side_by_side
         seen = decoded(app)
+        assert f"1 · wifi: {HOTSPOT.ssid}" in screen_text(app)
         if not side_by_side:
             assert len(seen) == 1
             codes.take_turns()
