@@ -12,7 +12,6 @@ from websockets.exceptions import ConnectionClosed
 
 from question_sets import QuestionSetError, load_shipped, parse_set
 from server.config import Hosted
-from server.domain.limits import MAX_TABLES
 from server.live import LiveSession
 from server.protocol import Create, created_message, encode, error_message
 from server.storage import StorageError, list_sessions
@@ -93,8 +92,6 @@ class Hosting:
             return known
         if len(self.sessions) >= self.config.max_sessions:
             return "too_many", f"This server holds {self.config.max_sessions} sessions already."
-        if req.tables > MAX_TABLES:
-            return "bad_message", None
         try:
             if req.toml is not None:
                 questions = parse_set(req.toml, "the question set sent")

@@ -40,9 +40,8 @@ ERROR_CODES = (
     "rate_limited",
     "too_big",
     "slow",
-    "bad_set",
 )
-CLIENT_TYPES = ("hello", "table", "answer", "edit", "withdraw", "vote", "control", "ping", "create")
+CLIENT_TYPES = ("hello", "table", "answer", "edit", "withdraw", "vote", "control", "ping")
 SERVER_TYPES = (
     "welcome",
     "ack",
@@ -55,7 +54,6 @@ SERVER_TYPES = (
     "counts",
     "error",
     "pong",
-    "created",
 )
 CONTROL_ACTIONS = (
     "open",
@@ -73,6 +71,10 @@ CONTROL_ACTIONS = (
     "remove_item",
     "end",
 )
+# A hosted server's first frame instead of hello, its answer and its error (docs/protocol.md)
+CLIENT_TYPES = (*CLIENT_TYPES, "create")
+SERVER_TYPES = (*SERVER_TYPES, "created")
+ERROR_CODES = (*ERROR_CODES, "bad_set")
 
 
 @dataclass(frozen=True, slots=True)
