@@ -36,11 +36,16 @@ def test_the_doc_shows_each_deploy_file_as_it_is(name: str) -> None:
 
 
 def test_the_image_copies_every_package_the_wheel_holds() -> None:
-    """The Dockerfile COPYs each top-level package pyproject.toml names."""
+    """The Dockerfile COPYs each top-level package pyproject.toml names, and .dockerignore lets
+    every copied path into the build context."""
     packages = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
     tops = {p.split(".")[0] for p in packages["packages"]}
-    copied = set(re.findall(r"^COPY (\w+) ", (ROOT / "deploy" / "Dockerfile").read_text(), re.M))
+    dockerfile = (ROOT / "deploy" / "Dockerfile").read_text()
+    copied = set(re.findall(r"^COPY (\w+) ", dockerfile, re.M))
     assert tops <= copied, tops - copied
+    sources = {s for line in re.findall(r"^COPY (.+) \S+$", dockerfile, re.M) for s in line.split()}
+    allowed = set(re.findall(r"^!(\S+)$", (ROOT / ".dockerignore").read_text(), re.M))
+    assert sources <= allowed, sources - allowed
 
 
 def adapt(config: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
