@@ -30,6 +30,7 @@ from kiosk.screens.wall import WallScreen
 from kiosk.state import KioskState, apply_messages
 from kiosk.texts import texts
 from kiosk.urls import endpoint
+from kiosk.wifi import Wifi
 from server.protocol import encode, hello
 
 Role = Literal["leader", "screen"]
@@ -77,11 +78,13 @@ class KioskApp(KioskActions):
         *,
         session: str | None = None,
         transmit: Callable[[dict[str, Any]], None] | None = None,
+        wifi: Wifi | None = None,
     ) -> None:
         """Connect to `url` (http://host:port/s/CODE, or a ws:// URL with `session`).
 
         `join_url` is what the QR code says (default: derived from `url`). `transmit`, when
         given, replaces the socket: every frame the kiosk would send goes to it (for tests).
+        `wifi`: the laptop's hotspot, shown in the lobby as a second QR code.
         """
         super().__init__()
         target = endpoint(url, session)
@@ -89,6 +92,7 @@ class KioskApp(KioskActions):
         self.code = target.code
         self.join_url = join_url or target.join_url
         self.lan_note = lan_note
+        self.wifi = wifi
         self.role: Role = role
         self.__token = token  # never drawn, logged or put in a message other than hello
         self._transmit = transmit

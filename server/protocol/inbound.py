@@ -71,6 +71,10 @@ CONTROL_ACTIONS = (
     "remove_item",
     "end",
 )
+# A hosted server's first frame instead of hello, its answer and its error (docs/protocol.md)
+CLIENT_TYPES = (*CLIENT_TYPES, "create")
+SERVER_TYPES = (*SERVER_TYPES, "created")
+ERROR_CODES = (*ERROR_CODES, "bad_set")
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +86,17 @@ class Hello:
     device: str | None = None
     token: str | None = None
     table: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Create:
+    """A first frame on a hosted server: a new session, made with the organizer key."""
+
+    id: str
+    key: str
+    tables: int
+    set_id: str | None = None  # a shipped set, or
+    toml: str | None = None  # the text of a set file
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,7 +168,22 @@ def _hello(d: Mapping[str, Any]) -> Hello:
     table = None if d.get("table") is None else _int(d, "table", 1, MAX_TABLES)
     if role == "participant":
         return Hello(_str(d, "session"), "participant", device=_str(d, "device", 128), table=table)
-    return Hello(_str(d, "session"), role, token=_str(d, "token", 128))
+    token = d.get("token")
+    if not isinstance(token, str):
+        raise _Bad("token")
+    # any string is a token that matches or not (bad_token); only a missing one is bad_message
+    return Hello(_str(d, "session"), role, token=token)
+
+
+def _create(d: Mapping[str, Any]) -> Create:
+    key = d.get("key")
+    if not isinstance(key, str):
+        raise _Bad("key")
+    set_id = _opt_str(d, "set")
+    toml = None if d.get("toml") is None else _text(d, "toml")
+    if (set_id is None) == (toml is None):
+        raise _Bad("set")  # one of the two
+    return Create(_str(d, "id"), key, _int(d, "tables", 1, MAX_TABLES), set_id, toml)
 
 
 def _control(d: Mapping[str, Any]) -> c.Command:
@@ -209,8 +239,8 @@ READERS: dict[str, Callable[[Mapping[str, Any]], Inbound]] = {
 }
 
 
-def parse(raw: str | bytes) -> Inbound | Rejected:
-    """Turn one text frame into a hello, a ping or a command, or say which rule it broke."""
+def _load(raw: str | bytes) -> dict[str, Any] | Rejected:
+    """A frame's JSON object with a string `type`, or why it is not one."""
     if isinstance(raw, bytes):
         return Rejected("bad_message")  # the protocol is text frames only
     try:
@@ -219,6 +249,30 @@ def parse(raw: str | bytes) -> Inbound | Rejected:
         return Rejected("bad_json")
     if not isinstance(data, dict) or not isinstance(data.get("type"), str):
         return Rejected("bad_message")
+    return data
+
+
+def parse_first(raw: str | bytes) -> Hello | Create | Rejected:
+    """The first frame: a hello (or a create); bad_message for one with a missing or wrong
+    field, bad_json for no JSON, hello_first for anything else."""
+    data = _load(raw)
+    if isinstance(data, Rejected):
+        return data if data.code == "bad_json" else Rejected("hello_first")
+    if data["type"] not in ("hello", "create"):
+        return Rejected("hello_first")
+    try:
+        return _hello(data) if data["type"] == "hello" else _create(data)
+    except _TooLong:
+        return Rejected("too_big", _ref(data) if data["type"] == "create" else None)
+    except _Bad:
+        return Rejected("bad_message", _ref(data) if data["type"] == "create" else None)
+
+
+def parse(raw: str | bytes) -> Inbound | Rejected:
+    """Turn one text frame into a hello, a ping or a command, or say which rule it broke."""
+    data = _load(raw)
+    if isinstance(data, Rejected):
+        return data
     reader = READERS.get(data["type"])
     if reader is None:
         return Rejected("unknown_type", _ref(data))

@@ -122,6 +122,20 @@ def error_message(code: str, language: str, ref: str | None = None) -> dict[str,
 PONG = {"type": "pong"}
 
 
+def created_message(
+    change_id: str, code: str, join_url: str, leader: str, screen: str
+) -> dict[str, Any]:
+    """A hosted server's answer to `create`: the new session and its two tokens."""
+    return {
+        "type": "created",
+        "id": change_id,
+        "session": code,
+        "join_url": join_url,
+        "leader_token": leader,
+        "screen_token": screen,
+    }
+
+
 def welcome_message(
     s: Session,
     role: Role,
