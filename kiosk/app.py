@@ -79,12 +79,15 @@ class KioskApp(KioskActions):
         session: str | None = None,
         transmit: Callable[[dict[str, Any]], None] | None = None,
         wifi: Wifi | None = None,
+        resume: str | None = None,
     ) -> None:
         """Connect to `url` (http://host:port/s/CODE, or a ws:// URL with `session`).
 
         `join_url` is what the QR code says (default: derived from `url`). `transmit`, when
         given, replaces the socket: every frame the kiosk would send goes to it (for tests).
         `wifi`: the laptop's hotspot, shown in the lobby as a second QR code.
+        `resume`: the command that brings the leader back, said when quitting ({code} filled in;
+        default `dialoog start --resume {code}`).
         """
         super().__init__()
         target = endpoint(url, session)
@@ -93,6 +96,7 @@ class KioskApp(KioskActions):
         self.join_url = join_url or target.join_url
         self.lan_note = lan_note
         self.wifi = wifi
+        self.resume = resume
         self.role: Role = role
         self.__token = token  # never drawn, logged or put in a message other than hello
         self._transmit = transmit

@@ -116,7 +116,8 @@ def run_kiosk(args: argparse.Namespace) -> int:
     except BadUrl as err:
         raise CliError(str(err)) from None
     url, note = join_for(args.connect, target.code, args.public_url)
-    app = KioskApp(args.connect, token, args.role, url, note, session=target.code)
+    back = f"dialoog kiosk --connect {args.connect}"  # the session runs on; no token on screen
+    app = KioskApp(args.connect, token, args.role, url, note, session=target.code, resume=back)
     app.run()
     return 0
 
@@ -132,6 +133,7 @@ def _run_new(args: argparse.Namespace) -> int:
     remote = asyncio.run(create_remote(args.connect, key, args.set, args.tables))
     saved = save(data_dir(args), remote)
     shown = join_url(args.public_url, remote.code) if args.public_url else remote.join_url
-    KioskApp(remote.url, remote.leader_token, "leader", shown, None).run()
+    back = f"dialoog start --server {remote.server} --resume {{code}}"
+    KioskApp(remote.url, remote.leader_token, "leader", shown, None, resume=back).run()
     print(f"Session {remote.code} goes on running on {remote.server}; its tokens are in {saved}")
     return 0

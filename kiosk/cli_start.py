@@ -83,7 +83,10 @@ async def _start_remote(args: argparse.Namespace, wifi: Wifi | None) -> int:
     else:
         remote = await create_remote(args.server, organizer_key(args), args.set, args.tables)
         saved = save(data, remote)
-    app = KioskApp(remote.url, remote.leader_token, join_url=remote.join_url, wifi=wifi)
+    back = f"dialoog start --server {remote.server} --resume {{code}}"
+    app = KioskApp(
+        remote.url, remote.leader_token, join_url=remote.join_url, wifi=wifi, resume=back
+    )
     await app.run_async()
     print(f"Session {remote.code} goes on running on {remote.server}; back to it with:")
     print(f"  dialoog start --server {remote.server} --resume {remote.code}")

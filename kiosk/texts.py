@@ -73,8 +73,7 @@ TEXTS: dict[str, dict[str, Any]] = {
             "De server schrijft het JSON-bestand en de notulen."
         ),
         "confirm_quit": (
-            "Kiosk sluiten? De sessie blijft bewaard en kan worden hervat "
-            "(dialoog start --resume {code})."
+            "Kiosk sluiten? De sessie blijft bewaard en kan worden hervat ({resume})."
         ),
         "confirm_remove": "Dit item verwijderen?",
         "exports_title": "Sessie beëindigd",
@@ -186,10 +185,7 @@ TEXTS: dict[str, dict[str, Any]] = {
             "End the session? After this nobody can answer or vote. "
             "The server writes the JSON file and the minutes."
         ),
-        "confirm_quit": (
-            "Close the kiosk? The session is kept and can be resumed "
-            "(dialoog start --resume {code})."
-        ),
+        "confirm_quit": ("Close the kiosk? The session is kept and can be resumed ({resume})."),
         "confirm_remove": "Remove this item?",
         "exports_title": "Session ended",
         "exports_body": "The files are on the server:",
