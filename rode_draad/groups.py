@@ -100,15 +100,20 @@ def group_answers(
     choices: Sequence[Choice] = (),
     language: str = "nl",
     threshold: float = THRESHOLD,
+    question: str = "",
 ) -> tuple[Group, ...]:
-    """The groups of these answers, largest first; the same input gives the same groups."""
+    """The groups of these answers, largest first; the same input gives the same groups.
+
+    The words of the question itself are left out: every answer echoes them.
+    """
     ordered = sorted(entries, key=lambda e: e.id)
     if not ordered:
         return ()
     texts = [e.text for e in ordered]
     ids = [e.id for e in ordered]
-    vectors, vocab, _ = tfidf(texts, language)
-    words = [words_of(t, language) for t in texts]
+    extra = frozenset(w for _, w in words_of(question, language))
+    vectors, vocab, _ = tfidf(texts, language, extra)
+    words = [words_of(t, language, extra) for t in texts]
     column = {s: i for i, s in enumerate(vocab)}
     weights = [{s: float(vectors[r, column[s]]) for s, _ in words[r]} for r in range(len(texts))]
     labels = _merged(cluster(vectors, threshold), ids, choices)

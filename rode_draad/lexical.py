@@ -9,12 +9,14 @@ import numpy as np
 from rode_draad.text import words
 
 # Chosen on tests/data/rode_draad_eval.json by bench/rode_draad.py (docs/benchmarks.md).
-THRESHOLD = 0.95  # cosine distance at which two groups stop merging
+THRESHOLD = 0.97  # cosine distance at which two groups stop merging
 
 
-def tfidf(texts: Sequence[str], language: str) -> tuple[np.ndarray, list[str], list[list[str]]]:
+def tfidf(
+    texts: Sequence[str], language: str, extra: frozenset[str] = frozenset()
+) -> tuple[np.ndarray, list[str], list[list[str]]]:
     """Rows of l2-normalized TF-IDF (sublinear tf, smooth idf), the stems, and each text's stems."""
-    stems_per_text = [[s for s, _ in words(t, language)] for t in texts]
+    stems_per_text = [[s for s, _ in words(t, language, extra)] for t in texts]
     vocab: dict[str, int] = {}
     for stems in stems_per_text:
         for s in stems:

@@ -18,7 +18,7 @@ je jij kan kon kunnen maar me meer men met mij mijn moet moeten na naar niet nie
 omdat onder ons onze ook op over te tegen toch toen tot u uit uw van veel voor want waren was wat
 we wel welk welke werd wie wij wil willen worden wordt zal ze zelf zich zij zijn zo zoals zonder
 zou zouden echt heel graag vooral gaat gaan goed via elkaar dingen iemand ieder iedereen manier
-soms steeds zeker denk vind gewoon
+soms steeds zeker denk vind gewoon per
 """
 _EN = """
 a about all also an and any are as at be been but by can could do does for from had has have he
@@ -41,9 +41,9 @@ def stem(word: str, language: str) -> str:
     return str(_stemmer(language).stemWord(word))
 
 
-def words(text: str, language: str) -> list[tuple[str, str]]:
-    """(stem, surface word) for each content word of the text, in order."""
-    stops = STOP_WORDS.get(language, STOP_WORDS["nl"])
+def words(text: str, language: str, extra: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
+    """(stem, surface word) for each content word of the text, in order; `extra` stops too."""
+    stops = STOP_WORDS.get(language, STOP_WORDS["nl"]) | extra
     out = []
     for match in WORD.finditer(text):
         surface = match.group(0)
