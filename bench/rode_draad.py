@@ -7,7 +7,7 @@ sentence-embedding model (Google's Universal Sentence Encoder multilingual v3 in
 scores best overall. Then the time to group 100 answers and 1,000 answers of one question
 (sampled from the set and perturbed). Run:
 
-    .venv/bin/python bench/rode_draad.py [--model] [--runs N]
+    .venv/bin/python bench/rode_draad.py [--runs N]
 """
 
 from __future__ import annotations
@@ -30,7 +30,8 @@ import numpy as np
 # rode_draad package it measures.
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 
-from rode_draad import Entry, group_answers  # noqa: E402
+from rode_draad import Entry  # noqa: E402
+from rode_draad.groups import group_answers  # noqa: E402
 from rode_draad.lexical import THRESHOLD, cluster  # noqa: E402
 
 EVAL = Path(__file__).resolve().parents[1] / "tests" / "data" / "rode_draad_eval.json"

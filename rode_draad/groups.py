@@ -4,47 +4,14 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import Literal
+from typing import Any
 
 import numpy as np
 
 from rode_draad.lexical import THRESHOLD, cluster, tfidf
+from rode_draad.model import LABEL_WORDS, Choice, Entry, Group
+from rode_draad.text import stop_words
 from rode_draad.text import words as words_of
-
-METHOD = "tfidf-average-linkage"
-VERSION = "1"
-LABEL_WORDS = 3
-
-
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """One shown answer to group: its id, table and text."""
-
-    id: str
-    table: int
-    text: str
-
-
-@dataclass(frozen=True, slots=True)
-class Choice:
-    """The leader's merge (these answers belong together) or rename (the group holding them)."""
-
-    kind: Literal["merge", "rename"]
-    answers: tuple[str, ...]
-    label: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class Group:
-    """Answers that say the same thing; `key` (its smallest answer id) names it while it lasts."""
-
-    key: str
-    label: str
-    answers: tuple[str, ...]  # most central first
-    tables: tuple[int, ...]
-    representatives: tuple[str, ...]
-    renamed: bool = False
 
 
 class _Union:
@@ -111,11 +78,10 @@ def group_answers(
         return ()
     texts = [e.text for e in ordered]
     ids = [e.id for e in ordered]
-    extra = frozenset(w for _, w in words_of(question, language))
-    vectors, vocab, _ = tfidf(texts, language, extra)
-    words = [words_of(t, language, extra) for t in texts]
-    column = {s: i for i, s in enumerate(vocab)}
-    weights = [{s: float(vectors[r, column[s]]) for s, _ in words[r]} for r in range(len(texts))]
+    stops = stop_words(language, frozenset(w for _, w in words_of(question, language)))
+    seen: dict[str, list[tuple[str, str]]] = {}
+    words = [seen.get(t) or seen.setdefault(t, words_of(t, language, stops)) for t in texts]
+    vectors, weights = tfidf([[stem for stem, _ in w] for w in words])
     labels = _merged(cluster(vectors, threshold), ids, choices)
     by_label: dict[int, list[int]] = {}
     for row, label in enumerate(labels):
@@ -128,26 +94,27 @@ def group_answers(
 def _group(
     rows: list[int],
     entries: list[Entry],
-    vectors: np.ndarray,
+    vectors: Any,
     words: list[list[tuple[str, str]]],
     weights: list[dict[str, float]],
 ) -> Group:
-    centroid = vectors[rows].mean(axis=0)
-    closeness = vectors[rows] @ centroid
+    members = vectors[rows]
+    centroid = np.asarray(members.mean(axis=0)).ravel()
+    closeness = np.asarray(members @ centroid).ravel()
     # rounded, so the order does not hang on the last bit of a float sum
     order = sorted(
         range(len(rows)), key=lambda i: (-round(float(closeness[i]), 9), entries[rows[i]].id)
     )
-    members = tuple(entries[rows[i]].id for i in order)
+    ids = tuple(entries[rows[i]].id for i in order)
     label = _label(rows, words, weights)
     if not label:
         label = entries[rows[order[0]]].text.strip()[:60]
     return Group(
-        key=min(members),
+        key=min(ids),
         label=label,
-        answers=members,
+        answers=ids,
         tables=tuple(sorted({entries[r].table for r in rows})),
-        representatives=members[: 2 if len(members) > 2 else 1],
+        representatives=ids[: 2 if len(ids) > 2 else 1],
     )
 
 

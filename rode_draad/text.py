@@ -41,9 +41,14 @@ def stem(word: str, language: str) -> str:
     return str(_stemmer(language).stemWord(word))
 
 
-def words(text: str, language: str, extra: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
-    """(stem, surface word) for each content word of the text, in order; `extra` stops too."""
-    stops = STOP_WORDS.get(language, STOP_WORDS["nl"]) | extra
+def stop_words(language: str, extra: frozenset[str] = frozenset()) -> frozenset[str]:
+    """The language's stop words and the extra ones (the question's own words)."""
+    return STOP_WORDS.get(language, STOP_WORDS["nl"]) | extra
+
+
+def words(text: str, language: str, stops: frozenset[str] | None = None) -> list[tuple[str, str]]:
+    """(stem, surface word) for each content word of the text, in order."""
+    stops = stop_words(language) if stops is None else stops
     out = []
     for match in WORD.finditer(text):
         surface = match.group(0)

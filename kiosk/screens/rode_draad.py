@@ -45,7 +45,8 @@ def inputs_of(state: KioskState) -> Inputs:
 
 def grouped(inputs: Inputs) -> tuple[Any, ...]:
     """The groups for these inputs (in a worker thread: imports numpy on first use)."""
-    from rode_draad import Choice, Entry, group_answers
+    from rode_draad import Choice, Entry
+    from rode_draad.groups import group_answers
 
     _, question, language, answers, choices = inputs
     return group_answers(

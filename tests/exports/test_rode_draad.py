@@ -89,3 +89,20 @@ def test_merge_and_rename_appear_in_both_exports() -> None:
     assert [ch["kind"] for ch in export["rode_draad"]["choices"]] == ["merge", "rename"]
     assert "Tijd | *en* minder" in text
     assert "**Tijd \\| \\*en\\* minder**" in render_minutes(s.session, ZONE)
+
+
+def test_groups_are_kept_in_the_folder_and_used_only_while_they_match(
+    tmp_path, monkeypatch
+) -> None:
+    """The cache file gives the same groups; after a change (a rename) it is not used."""
+    import exports.groups as groups
+
+    s, ids = room()
+    first = groups.question_groups(s.session, tmp_path)
+    assert (tmp_path / groups.CACHE_FILE).exists()
+    again = Script(THEMED, 3, "RODE")
+    again.session = session_from_dict(session_to_dict(s.session))  # another object, same data
+    monkeypatch.setattr(groups, "_computed", lambda _s: {})  # grouping now would give nothing
+    assert groups.question_groups(again.session, tmp_path) == first
+    again.run(LEADER, c.GroupRename("rename-new", "q1", (ids["t1"],), "Nieuw"))
+    assert groups.question_groups(again.session, tmp_path) == {}  # stale cache: grouped afresh

@@ -7,7 +7,8 @@ import random
 import re
 from pathlib import Path
 
-from rode_draad import Choice, Entry, group_answers
+from rode_draad import Choice, Entry
+from rode_draad.groups import group_answers
 
 EVAL = Path(__file__).resolve().parents[1] / "data" / "rode_draad_eval.json"
 QUESTIONS = json.loads(EVAL.read_text(encoding="utf-8"))["questions"]
@@ -113,3 +114,15 @@ def test_edge_cases() -> None:
     assert sorted(a for g in odd for a in g.answers) == ["x", "y"]
     same = group_answers([Entry(str(i), i, "Minder administratie") for i in range(1, 6)])
     assert len(same) == 1 and same[0].tables == (1, 2, 3, 4, 5)
+
+
+def test_past_the_linkage_bound_answers_join_their_nearest_group(monkeypatch) -> None:
+    """With the bound at 10 distinct answers, later ones join the alike group or stay alone."""
+    import rode_draad.lexical as lexical
+
+    monkeypatch.setattr(lexical, "LINKAGE_MAX", 10)
+    texts = [f"tijd voor cliënt {w}" for w in "abcdefghijkl"] + ["minder registratie"] * 3
+    texts += ["koffie automaat"]
+    groups = group_answers([Entry(f"a{i:02d}", 1 + i % 4, t) for i, t in enumerate(texts)])
+    sizes = sorted((len(g.answers) for g in groups), reverse=True)
+    assert sum(sizes) == len(texts) and sizes[:2] == [12, 3] and sizes[-1] == 1
