@@ -142,8 +142,10 @@ class RodeDraadScreen(KioskScreen):
         body = self.query_one("#rd-groups", Static)
         if question is None or not self._want or not self._want[3]:
             body.update(Text(t["rd_none"]) if question else "")
-            return
-        body.update(self._table(state))
+        elif self._done_for is None or self._done_for[:1] != self._want[:1]:
+            body.update(Text(t["rd_busy"], style="italic"))  # another question's groups: not here
+        else:
+            body.update(self._table(state))
 
     def _table(self, state: KioskState) -> Table:
         t, of = self.t, len({a[1] for a in self._done_for[3]}) if self._done_for else 0

@@ -5,9 +5,9 @@ from __future__ import annotations
 from textual.widgets import Input
 
 from kiosk.screens.modals import ItemForm
-from server.domain.commands import GroupMerge, GroupRename, Moderate
+from server.domain.commands import Focus, GroupMerge, GroupRename, Moderate
 from server.protocol import grouping_message
-from tests.kiosk.conftest import Kiosk, welcomed
+from tests.kiosk.conftest import Kiosk, state_msg, welcomed
 from tests.kiosk.roomdata import Room, screen_text, until
 
 
@@ -26,7 +26,16 @@ def answers(room: Room) -> dict[str, str]:
     return ids
 
 
+async def opened(kiosk: Kiosk, room: Room, pilot, role: str = "leader"):
+    """Welcome the kiosk, press r, wait for the first grouping; the screen."""
+    await welcomed(kiosk, room, pilot, role=role)
+    await pilot.press("r")
+    assert kiosk.app.current_mode == "rode_draad"
+    return await grouped(kiosk, pilot)
+
+
 async def grouped(kiosk: Kiosk, pilot, runs: int = 1):
+    """Wait until the screen finished `runs` groupings and runs none."""
     screen = kiosk.app.screen
     await until(pilot, lambda: screen.runs >= runs and screen._job is None, "grouping")
     await pilot.pause()
@@ -39,10 +48,7 @@ async def test_groups_largest_first_with_counts_and_no_hidden_answers(
     """r shows the focused question's groups with "n antwoorden · k van m tafels"."""
     ids = answers(room)
     async with kiosk.app.run_test(size=(160, 50)) as pilot:
-        await welcomed(kiosk, room, pilot)
-        await pilot.press("r")
-        assert kiosk.app.current_mode == "rode_draad"
-        screen = await grouped(kiosk, pilot)
+        screen = await opened(kiosk, room, pilot)
         text = screen_text(kiosk.app)
         assert "Rode draad" in text and "Vanuit welke verantwoordelijkheid" in text
         assert "3 antwoorden · 3 van 3 tafels" in text
@@ -57,9 +63,7 @@ async def test_new_answers_regroup_live(kiosk: Kiosk, room: Room) -> None:
     """An answer that arrives joins its group on screen, without a key."""
     answers(room)
     async with kiosk.app.run_test(size=(160, 50)) as pilot:
-        await welcomed(kiosk, room, pilot)
-        await pilot.press("r")
-        screen = await grouped(kiosk, pilot)
+        screen = await opened(kiosk, room, pilot)
         late = room.answer(3, "q1", "Minder registratie alstublieft")
         kiosk.feed(room.answer_msg(late))
         await until(pilot, lambda: any(late in g.answers for g in screen.groups), "regroup")
@@ -74,9 +78,7 @@ async def test_m_twice_merges_and_e_renames_shown_only_once_confirmed(
     """m, down, m sends group_merge with both groups' answers; e sends group_rename; echo shows."""
     ids = answers(room)
     async with kiosk.app.run_test(size=(160, 50)) as pilot:
-        await welcomed(kiosk, room, pilot)
-        await pilot.press("r")
-        screen = await grouped(kiosk, pilot)
+        screen = await opened(kiosk, room, pilot)
         before = len(screen.groups)
         await pilot.press("m", "down", "m")
         (merge,) = kiosk.controls()
@@ -109,9 +111,23 @@ async def test_a_screen_role_sends_no_group_controls() -> None:
     kiosk, room = Kiosk(role="screen"), Room()
     answers(room)
     async with kiosk.app.run_test(size=(160, 50)) as pilot:
-        await welcomed(kiosk, room, pilot, role="screen")
-        await pilot.press("r")
-        await grouped(kiosk, pilot)
+        await opened(kiosk, room, pilot, role="screen")
         await pilot.press("m", "down", "m", "e")
         await pilot.pause()
         assert kiosk.controls() == []
+
+
+async def test_a_new_focus_groups_that_question(kiosk: Kiosk, room: Room) -> None:
+    """When the focus moves on, the screen shows the new question's groups, never the old ones."""
+    answers(room)
+    room.answer(1, "q2", "Met verhalen uit de praktijk")
+    room.answer(2, "q2", "verhalen uit de praktijk ipv cijfers")
+    async with kiosk.app.run_test(size=(160, 50)) as pilot:
+        screen = await opened(kiosk, room, pilot)
+        room.lead(Focus("focus-2", "q2"))
+        kiosk.feed(state_msg(room))
+        await until(pilot, lambda: screen._done_for and screen._done_for[0] == "q2", "q2")
+        await pilot.pause()
+        text = screen_text(kiosk.app)
+        assert "Hoe zou u dat zelf willen vormgeven?" in text
+        assert "2 antwoorden · 2 van 2 tafels" in text and "Minder registratie" not in text
