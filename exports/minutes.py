@@ -171,7 +171,8 @@ class _Minutes:
             lines.append(f"- **{escape_md(g.label)}** — {counts}\n{examples}")
         alone = sum(1 for g in found.groups if len(g.answers) == 1)
         if alone:
-            lines.append(f"- {texts['group_alone'].format(answers=self.counted('answers', alone))}")
+            key = "group_alone_one" if alone == 1 else "group_alone"
+            lines.append(f"- {texts[key].format(answers=self.counted('answers', alone))}")
         return "\n".join(lines) if shared else texts["group_none"]
 
     def plenary(self) -> str:
