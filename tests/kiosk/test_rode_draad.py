@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import threading
+
+import pytest
 from textual.widgets import Input
 
-from kiosk.screens.modals import ItemForm
+from kiosk.screens.modals import HelpScreen, ItemForm
 from server.domain.commands import Focus, GroupMerge, GroupRename, Moderate
 from server.protocol import grouping_message
 from tests.kiosk.conftest import Kiosk, state_msg, welcomed
-from tests.kiosk.roomdata import Room, screen_text, until
+from tests.kiosk.roomdata import TIMEOUT, Room, screen_text, until
 
 
 def answers(room: Room) -> dict[str, str]:
@@ -131,3 +134,31 @@ async def test_a_new_focus_groups_that_question(kiosk: Kiosk, room: Room) -> Non
         text = screen_text(kiosk.app)
         assert "Hoe zou u dat zelf willen vormgeven?" in text
         assert "2 antwoorden · 2 van 2 tafels" in text and "Minder registratie" not in text
+
+
+async def test_keys_work_while_the_grouping_runs(
+    kiosk: Kiosk, room: Room, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A grouping held up in its thread does not hold up the keys; its result arrives after."""
+    import kiosk.screens.rode_draad as screen_module
+
+    answers(room)
+    release = threading.Event()
+    real = screen_module.grouped
+
+    def slow(inputs):
+        assert release.wait(TIMEOUT), "never released"
+        return real(inputs)
+
+    monkeypatch.setattr(screen_module, "grouped", slow)
+    async with kiosk.app.run_test(size=(160, 50)) as pilot:
+        await welcomed(kiosk, room, pilot)
+        await pilot.press("r")
+        screen = kiosk.app.screen
+        assert screen._job is not None and "groeperen…" in screen_text(kiosk.app)
+        await pilot.press("question_mark")
+        assert isinstance(kiosk.app.screen, HelpScreen)  # drawn while the worker waits
+        await pilot.press("escape")
+        release.set()
+        await grouped(kiosk, pilot)
+        assert "3 antwoorden · 3 van 3 tafels" in screen_text(kiosk.app)
