@@ -14,10 +14,11 @@ from importlib import resources
 from typing import Any
 
 from exports.content import kept_items
+from exports.groups import groups_to_export
 from server.domain.model import Answer, QuestionSet, Session
 from server.domain.views import joined_counts, vote_count
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def iso_utc(timestamp: float) -> str:
@@ -91,6 +92,7 @@ def session_to_export(session: Session, exported_at: float) -> dict[str, Any]:
             }
             for i in kept_items(s, "action")
         ],
+        "rode_draad": groups_to_export(s),
     }
 
 

@@ -25,6 +25,7 @@ from kiosk.screens.lobby import LobbyScreen
 from kiosk.screens.modals import ExportsScreen
 from kiosk.screens.notes import NotesScreen
 from kiosk.screens.overview import OverviewScreen
+from kiosk.screens.rode_draad import RodeDraadScreen
 from kiosk.screens.votes import VotesScreen
 from kiosk.screens.wall import WallScreen
 from kiosk.state import KioskState, apply_messages
@@ -49,6 +50,7 @@ class KioskApp(KioskActions):
         "overview": OverviewScreen,
         "votes": VotesScreen,
         "notes": NotesScreen,
+        "rode_draad": RodeDraadScreen,
     }
     DEFAULT_MODE = "lobby"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -58,6 +60,7 @@ class KioskApp(KioskActions):
         key("t", "show('overview')", "overview"),
         key("v", "show('votes')", "votes"),
         key("n", "show('notes')", "notes"),
+        key("r", "show('rode_draad')", "rode_draad"),
         key("pagedown", "step_question(1)", "next", key_display="PgDn"),
         key("full_stop", "step_question(1)", "next", key_display="."),
         key("pageup", "step_question(-1)", "previous", key_display="PgUp"),

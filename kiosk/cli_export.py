@@ -40,9 +40,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def run_export(args: argparse.Namespace) -> int:
     """Load the stored session and write the chosen format."""
     from exports import render_minutes, session_to_export, to_json_text  # only for this command
+    from exports.groups import question_groups
     from server.endings import export_name
     from server.storage import NoSuchSession, StorageError
     from server.storage import load_session as load_stored
+    from server.storage.paths import session_folder
 
     data = data_dir(args)
     code = str(args.code).upper()
@@ -55,6 +57,7 @@ def run_export(args: argparse.Namespace) -> int:
         raise CliError(f"no session {code} in {data}; known sessions: {known}") from None
     except StorageError as err:
         raise CliError(str(err)) from None
+    question_groups(session, session_folder(data, code))  # the cached rode draad, if current
     if args.format == "json":
         text = to_json_text(session_to_export(session, time.time()))
     else:

@@ -26,6 +26,9 @@ LEADER_ACTIONS = frozenset(
         "edit_item",
         "remove_item",
         "select_item",
+        "select_group",
+        "merge_group",
+        "rename_group",
     }
 )
 

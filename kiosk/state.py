@@ -67,6 +67,17 @@ class Action:
 
 
 @dataclass(frozen=True, slots=True)
+class GroupingInfo:
+    """The leader's rode-draad merge or rename, against the answer ids its groups held."""
+
+    id: str
+    kind: str  # "merge" | "rename"
+    question: str
+    answers: tuple[str, ...]
+    label: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Status:
     """The session state the leader steers (PROTOCOL.md, `state`)."""
 
@@ -101,6 +112,7 @@ class KioskState:
     actions: Mapping[str, Action] = field(default_factory=_empty)
     seq: int = 0
     arrivals: int = 0  # answers seen since the last welcome; the newest has this arrival
+    groupings: tuple[GroupingInfo, ...] = ()  # the leader's rode-draad choices, in order
 
     def question(self, question_id: str | None) -> QuestionInfo | None:
         """The question with this id, or None."""
@@ -186,6 +198,16 @@ def _item(data: Mapping[str, Any]) -> Note | Action:
     )
 
 
+def _grouping(data: Mapping[str, Any]) -> GroupingInfo:
+    return GroupingInfo(
+        str(data["id"]),
+        "merge" if data.get("kind") == "merge" else "rename",
+        str(data["question"]),
+        tuple(str(a) for a in data["answers"]),
+        str(data.get("label") or ""),
+    )
+
+
 def _welcome(msg: Mapping[str, Any]) -> KioskState:
     session = msg["session"]
     you = msg.get("you") or {}
@@ -226,6 +248,7 @@ def _welcome(msg: Mapping[str, Any]) -> KioskState:
         arrivals=len(answers),
         notes=MappingProxyType({i.id: i for i in items if isinstance(i, Note)}),
         actions=MappingProxyType({i.id: i for i in items if isinstance(i, Action)}),
+        groupings=tuple(_grouping(g) for g in msg.get("groupings") or ()),
     )
 
 
@@ -304,6 +327,11 @@ class _Batch:
                 self.mutable(name).pop(item.id, None)
             else:
                 self.mutable(name)[item.id] = item
+            self.seq(msg)
+        elif kind == "grouping":
+            choice = _grouping(msg)
+            if all(g.id != choice.id for g in self.get("groupings")):
+                self.set("groupings", (*self.get("groupings"), choice))
             self.seq(msg)
         # ack, error, pong, ballot: nothing to keep here
 

@@ -9,6 +9,7 @@ from server.domain.events import (
     AnswerChanged,
     BallotChanged,
     Event,
+    GroupingChanged,
     ItemChanged,
     SeatChanged,
     StateChanged,
@@ -21,6 +22,7 @@ from server.protocol import (
     answer_message,
     ballot_message,
     gone_message,
+    grouping_message,
     item_message,
     state_message,
     tally_message,
@@ -83,5 +85,8 @@ def to_wire(event: Event, s: Session, seq: int) -> list[Delivery]:
             return [(LEADERS, msg), (SCREENS, msg)]
         case ItemChanged(item=item):
             msg = item_message(item, seq)
+            return [(LEADERS, msg), (SCREENS, msg)]
+        case GroupingChanged(choice=choice):
+            msg = grouping_message(choice, seq)
             return [(LEADERS, msg), (SCREENS, msg)]
     raise AssertionError(f"no wire form for {event!r}")

@@ -10,6 +10,7 @@ from server.domain.frozenmap import AnswerMap, FrozenMap
 from server.domain.model import (
     Answer,
     ChangeRecord,
+    GroupChoice,
     Item,
     Question,
     QuestionSet,
@@ -36,6 +37,8 @@ COMMANDS: dict[str, type[c.Command]] = {
         c.AddAction,
         c.EditItem,
         c.RemoveItem,
+        c.GroupMerge,
+        c.GroupRename,
         c.End,
         c.RecordExports,
     )
@@ -48,6 +51,8 @@ def command_to_dict(cmd: c.Command) -> dict[str, Any]:
     for name in ("fields", "paths"):
         if name in data:
             data[name] = dict(data[name])
+    if "answers" in data:
+        data["answers"] = list(data["answers"])
     return {"kind": type(cmd).__name__, **data}
 
 
@@ -55,6 +60,8 @@ def command_from_dict(data: dict[str, Any]) -> c.Command:
     """The command a dict of command_to_dict describes (KeyError/TypeError if it is not one)."""
     values = dict(data)
     cls = COMMANDS[values.pop("kind")]
+    if "answers" in values:  # a group choice's answer ids: a tuple, as the command made it
+        values["answers"] = tuple(values["answers"])
     return cls(**values)
 
 
@@ -102,6 +109,16 @@ def state_from_dict(data: dict[str, Any]) -> SessionState:
     )
 
 
+def groupings_to_list(choices: tuple[GroupChoice, ...]) -> list[dict[str, Any]]:
+    """The leader's rode-draad choices as plain dicts, in order."""
+    return [{**asdict(g), "answers": list(g.answers)} for g in choices]
+
+
+def groupings_from_list(data: list[dict[str, Any]]) -> tuple[GroupChoice, ...]:
+    """The choices a list of groupings_to_list describes."""
+    return tuple(GroupChoice(**{**g, "answers": tuple(g["answers"])}) for g in data)
+
+
 def session_to_dict(s: Session) -> dict[str, Any]:
     """The whole session as one JSON-ready dict."""
     return {
@@ -118,6 +135,7 @@ def session_to_dict(s: Session) -> dict[str, Any]:
         "joined": {str(n): sorted(authors) for n, authors in s.joined.items()},
         "changes": {k: [r.actor, r.digest, r.seq] for k, r in s.changes.items()},
         "seq": s.seq,
+        "groupings": groupings_to_list(s.groupings),
     }
 
 
@@ -137,4 +155,5 @@ def session_from_dict(data: dict[str, Any]) -> Session:
         joined={int(n): frozenset(authors) for n, authors in data["joined"].items()},
         changes=FrozenMap((k, ChangeRecord(*r)) for k, r in data["changes"].items()),
         seq=data["seq"],
+        groupings=groupings_from_list(data.get("groupings", [])),
     )

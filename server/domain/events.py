@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from server.domain.model import Answer, Item, Session, SessionState
+from server.domain.model import Answer, GroupChoice, Item, Session, SessionState
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +58,13 @@ class ItemChanged:
     item: Item
 
 
+@dataclass(frozen=True, slots=True)
+class GroupingChanged:
+    """The leader merged or renamed rode-draad groups."""
+
+    choice: GroupChoice
+
+
 Event = (
     AnswerChanged
     | SeatChanged
@@ -66,6 +73,7 @@ Event = (
     | BallotChanged
     | TallyChanged
     | ItemChanged
+    | GroupingChanged
 )
 
 

@@ -83,6 +83,17 @@ class Item:
 
 
 @dataclass(frozen=True, slots=True)
+class GroupChoice:
+    """The leader's rode-draad choice: merge the groups holding these answers, or rename one."""
+
+    id: str
+    kind: Literal["merge", "rename"]
+    question: str
+    answers: tuple[str, ...]
+    label: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Voting:
     """Dot-voting open on one question, with the votes each device may cast on it."""
 
@@ -128,3 +139,4 @@ class Session:
     joined: Mapping[int, frozenset[str]] = field(default_factory=dict)  # table -> author keys
     changes: Mapping[str, ChangeRecord] = field(default_factory=dict)
     seq: int = 0
+    groupings: tuple[GroupChoice, ...] = ()  # in the order the leader made them

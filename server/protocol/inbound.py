@@ -10,7 +10,7 @@ from typing import Any, Literal
 
 from server.domain import commands as c
 from server.domain.events import Rejected
-from server.domain.limits import DEFAULT_VOTES_PER_DEVICE, MAX_TABLES
+from server.domain.limits import DEFAULT_VOTES_PER_DEVICE, GROUP_ANSWERS, MAX_TABLES
 
 PROTOCOL_VERSION = 1
 MAX_FRAME = 16 * 1024
@@ -54,6 +54,7 @@ SERVER_TYPES = (
     "counts",
     "error",
     "pong",
+    "grouping",
 )
 CONTROL_ACTIONS = (
     "open",
@@ -70,6 +71,8 @@ CONTROL_ACTIONS = (
     "edit_item",
     "remove_item",
     "end",
+    "group_merge",
+    "group_rename",
 )
 # A hosted server's first frame instead of hello, its answer and its error (docs/protocol.md)
 CLIENT_TYPES = (*CLIENT_TYPES, "create")
@@ -161,6 +164,14 @@ def _bool(data: Mapping[str, Any], key: str) -> bool:
     return value
 
 
+def _ids(data: Mapping[str, Any], key: str, limit: int = GROUP_ANSWERS) -> tuple[str, ...]:
+    """A non-empty list of at most `limit` ids."""
+    value = data.get(key)
+    if not isinstance(value, list) or not value or len(value) > limit:
+        raise _Bad(key)
+    return tuple(_str({"v": v}, "v") for v in value)
+
+
 def _hello(d: Mapping[str, Any]) -> Hello:
     role = d.get("role")
     if role not in ROLES:
@@ -224,6 +235,10 @@ def _control(d: Mapping[str, Any]) -> c.Command:
             return c.RemoveItem(cid, _str(d, "item"))
         case "end":
             return c.End(cid)
+        case "group_merge":
+            return c.GroupMerge(cid, _str(d, "question"), _ids(d, "answers"))
+        case "group_rename":
+            return c.GroupRename(cid, _str(d, "question"), _ids(d, "answers"), _text(d, "label"))
     raise _Bad("action")
 
 

@@ -6,9 +6,9 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from server.domain.codec import state_to_dict
+from server.domain.codec import groupings_to_list, state_to_dict
 from server.domain.limits import DEFAULT_VOTES_PER_DEVICE
-from server.domain.model import Answer, Item, Session, SessionState
+from server.domain.model import Answer, GroupChoice, Item, Session, SessionState
 from server.domain.views import (
     Viewer,
     joined_counts,
@@ -82,6 +82,11 @@ def item_dict(item: Item) -> dict[str, Any]:
 def item_message(item: Item, seq: int) -> dict[str, Any]:
     """A note or action added, changed or removed."""
     return {"type": "item", **item_dict(item), "seq": seq}
+
+
+def grouping_message(choice: GroupChoice, seq: int) -> dict[str, Any]:
+    """A rode-draad merge or rename the leader made."""
+    return {"type": "grouping", **groupings_to_list((choice,))[0], "seq": seq}
 
 
 def ballot_message(s: Session, question: str, answers: list[Answer]) -> dict[str, Any]:
@@ -183,6 +188,7 @@ def welcome_message(
         msg["notes"] = [i for i in items if i["kind"] == "note"]
         msg["actions"] = [i for i in items if i["kind"] == "action"]
         msg["counts"] = counts or counts_message({}, joined_counts(s))
+        msg["groupings"] = groupings_to_list(s.groupings)
         if voting is not None:
             msg["tally"] = tally_message(voting.question, tally(s, voting.question))
     return msg

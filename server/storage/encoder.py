@@ -17,7 +17,7 @@ from dataclasses import fields
 from typing import Any
 
 from server.domain import Answer, Item, Session
-from server.domain.codec import question_set_to_dict, state_to_dict
+from server.domain.codec import groupings_to_list, question_set_to_dict, state_to_dict
 from server.storage.keys import Keys
 
 FORMAT = 1
@@ -141,6 +141,7 @@ class DatabaseEncoder:
             "tables": {str(n): theme for n, theme in s.tables.items()},
             "state": state_to_dict(s.state),
             "seq": s.seq,
+            "groupings": groupings_to_list(s.groupings),
             "secret": self._keys.secret.hex(),
             "leader_hash": self._keys.leader_hash,
             "screen_hash": self._keys.screen_hash,
