@@ -9,6 +9,8 @@ temporary data folder; its journal's first line then holds the whole session. Wi
 withdrawal and vote applied by the domain and committed through the journal (slower to set
 up; the journal then holds one line per change).
 
+The first export groups the answers for the rode draad and keeps the groups in the session's
+folder (exports/groups.py), as the end of a session does; it is timed on its own line.
 Timed: `dialoog export CODE --format json|md -o FILE` as a subprocess, from launch to exit
 (Python start-up and imports included, as an organizer waits for it); `dialoog --version`
 beside it, the share of start-up and the command line itself; and in-process, the load from
@@ -33,6 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository, 
 
 from bench.export_speed import START, TEXT, big_session
 from exports import render_minutes, session_to_export, to_json_text
+from exports.groups import question_groups
 from question_sets import load_set
 from server.domain import LEADER, Ok, Session, apply, new_session
 from server.domain.commands import (
@@ -159,6 +162,18 @@ def main() -> None:
             f"{time.perf_counter() - began:.1f} s; {size:.1f} MB on disk"
         )
         print("as a command (start-up, imports, load, render, write):")
+        first = [
+            *dialoog(),
+            "export",
+            code,
+            "--format",
+            "json",
+            "-o",
+            str(Path(tmp) / "first.json"),
+        ]
+        first += ["--data", str(data)]
+        cold = timed(1, lambda: subprocess.run(first, check=True, capture_output=True))
+        print(line("first export: groups the rode draad, keeps it", cold))
         for fmt in ("json", "md"):
             out = Path(tmp) / f"export.{fmt}"
             command = [*dialoog(), "export", code, "--format", fmt, "-o", str(out)]
@@ -178,6 +193,8 @@ def main() -> None:
         print(line("load + JSON export", timed(args.runs, json_text)))
         minutes = lambda: render_minutes(load_session(data, code), zone)  # noqa: E731
         print(line("load + Markdown minutes", timed(args.runs, minutes)))
+        groups = lambda: question_groups(load_session(data, code))  # noqa: E731
+        print(line("load + rode draad (grouping, no cache)", timed(args.runs, groups)))
     print("target: under 1000 ms for each format")
 
 

@@ -87,6 +87,18 @@ async def room(port: int, code: str, leader_token: str) -> list[ClientConnection
     return [*phones.values(), leader]
 
 
+async def answer_eval_set(clients: list[ClientConnection], app: KioskApp, pilot: Any) -> None:
+    """The labelled set's answers to eigen-regie q1, each at a table (for the rode draad)."""
+    raw = await asyncio.to_thread(Path("tests/data/rode_draad_eval.json").read_text, "utf-8")
+    data = json.loads(raw)
+    q1 = next(q for q in data["questions"] if q["set"] == "eigen-regie" and q["question"] == "q1")
+    for a in q1["answers"]:
+        ws = clients[(a["table"] - 1) % TABLES]
+        await send(ws, {"type": "answer", "id": new_id(), "question": "q1", "text": a["text"]})
+    wanted = len(q1["answers"])
+    await until(pilot, lambda: len(app.state.answers_to("q1")) >= wanted, "eval answers")
+
+
 async def main(out: Path, size: tuple[int, int]) -> None:
     with TemporaryDirectory() as data:
         server = DialoogServer(ServerConfig(data_dir=Path(data), host="127.0.0.1", port=0))
@@ -144,6 +156,13 @@ async def main(out: Path, size: tuple[int, int]) -> None:
                 await pilot.press("w", "question_mark")
                 await pilot.pause()
                 shot("help")
+                await pilot.press("escape")
+                await answer_eval_set(clients, app, pilot)
+                await pilot.press("r", "down")
+                screen = app.screen
+                await until(pilot, lambda: screen.runs > 0 and screen._job is None, "groups")
+                await pilot.pause()
+                shot("rode-draad")
         finally:
             for ws in clients:
                 await ws.close()

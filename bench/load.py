@@ -32,9 +32,10 @@ from typing import Any
 
 import psutil
 from loadgen import GenResult, GenSpec, generator_main, raise_nofile
+from loadhosted import idler_main, start_hosted
 from loadserver import cpu_seconds, profile, server_alive, start_server
 
-SERVERS = ("ours", "bare", "bare-no-disk")
+SERVERS = ("ours", "bare", "bare-no-disk")  # side_by_side.py runs these; "hosted" on its own
 
 
 @dataclass
@@ -51,6 +52,8 @@ class Config:
     connect_concurrency: int = 100
     connect_timeout: float = 300.0
     profile: Path | None = None  # py-spy's collapsed stacks of the server during the sends
+    idle_sessions: int = 0  # with server "hosted": other sessions, idle, clients connected
+    idle_phones: int = 15  # phones in each idle session (and its leader)
 
 
 # -- the orchestrator --------------------------------------------------------------------------
@@ -78,11 +81,28 @@ def run_load(cfg: Config) -> dict[str, Any]:
     """One run against a fresh server; every figure as a dict (times in ms)."""
     raise_nofile()
     tables = math.ceil(cfg.phones / cfg.per_table)
-    server = start_server(cfg.server, tables)
+    idle_tables = max(1, math.ceil(cfg.idle_phones / cfg.per_table))
+    idle: list[tuple[str, str]] = []
+    if cfg.server == "hosted":
+        server, idle = start_hosted(tables, cfg.idle_sessions, idle_tables)
+    else:
+        server = start_server(cfg.server, tables)
     ctx = mp.get_context("fork")
     procs: list[Any] = []
     pipes: list[Any] = []
+    idle_clients = 0
     try:
+        if idle:
+            idle_pipe, child = ctx.Pipe()
+            args = (server.uri, idle, cfg.idle_phones, idle_tables, child)
+            idler = ctx.Process(target=idler_main, args=args, daemon=True)
+            idler.start()
+            procs.append(idler)
+            if not idle_pipe.poll(cfg.connect_timeout):
+                raise RuntimeError("the idle sessions' clients did not connect in time")
+            status, idle_clients = idle_pipe.recv()
+            if status != "ready":
+                raise RuntimeError(f"the idle clients failed to connect: {idle_clients}")
         sp = psutil.Process(server.proc.pid)
         rss_idle = sp.memory_info().rss
         devices = [(secrets.token_hex(16), 1 + i % tables) for i in range(cfg.phones)]
@@ -115,7 +135,7 @@ def run_load(cfg: Config) -> dict[str, Any]:
         connect_seconds = time.monotonic() - started
         time.sleep(1.0)  # let the joins' counts and the last welcomes settle
         rss_connected = sp.memory_info().rss
-        gen_ps = [psutil.Process(p.pid) for p in procs]
+        gen_ps = [psutil.Process(p.pid) for p in procs[1 if idle else 0 :]]
         load_before = os.getloadavg()
         sys0 = sp.cpu_times().system
         cpu0, gen0, t_wall0 = cpu_seconds(sp), [cpu_seconds(g) for g in gen_ps], time.monotonic()
@@ -136,6 +156,8 @@ def run_load(cfg: Config) -> dict[str, Any]:
         load_after = os.getloadavg()
         for pipe in pipes:
             pipe.send(("close", 0))
+        if idle:
+            idle_pipe.send(("close", 0))
         for proc in procs:
             proc.join(60)
         alive = server_alive(server)
@@ -157,6 +179,8 @@ def run_load(cfg: Config) -> dict[str, Any]:
         "connect_seconds": round(connect_seconds, 1),
         "load_before": [round(x, 2) for x in load_before],
         "load_after": [round(x, 2) for x in load_after],
+        "idle_sessions": len(idle),
+        "idle_clients": idle_clients,
     }
 
 
@@ -252,6 +276,8 @@ def report(res: dict[str, Any]) -> None:
         f"{res['server']}: {res['phones']} phones at {res['tables']} tables + 1 leader, "
         f"{res['rate']:g} answers/s for {res['seconds']:g} s, {res['generators']} generators"
     )
+    if res.get("idle_sessions"):
+        print(f"  beside it: {res['idle_sessions']} idle sessions, {res['idle_clients']} clients")
     print(
         f"  counts: sent {res['sent']}, acked {res['acked']}, leader got {res['leader_got']}, "
         f"every table-mate got {res['mates_complete']} "
@@ -297,6 +323,10 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--smoke", action="store_true", help="20 phones, 20/s, 3 s (for CI)")
     p.add_argument("--json", type=Path, help="also write the figures as JSON to this file")
     p.add_argument("--profile", type=Path, help="py-spy the server; collapsed stacks to FILE")
+    p.add_argument(
+        "--idle-sessions", type=int, default=0, help="--server hosted: idle sessions beside it"
+    )
+    p.add_argument("--idle-phones", type=int, default=15, help="phones in each idle session")
     return p
 
 
@@ -313,12 +343,14 @@ def config(args: argparse.Namespace, server: str) -> Config:
         args.generators,
         args.drain,
         profile=args.profile,
+        idle_sessions=args.idle_sessions,
+        idle_phones=args.idle_phones,
     )
 
 
 def main() -> None:
     p = parser()
-    p.add_argument("--server", choices=SERVERS, default="ours")
+    p.add_argument("--server", choices=(*SERVERS, "hosted"), default="ours")
     args = p.parse_args()
     cfg = config(args, args.server)
     print(f"machine: {machine()}")

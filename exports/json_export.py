@@ -14,10 +14,13 @@ from importlib import resources
 from typing import Any
 
 from exports.content import kept_items
+from exports.groups import groups_to_export
 from server.domain.model import Answer, QuestionSet, Session
 from server.domain.views import devices_joined, joined_counts, vote_count
 
-SCHEMA_VERSION = 2  # 2: rounds, premoderation (session.rounds, .premoderate, answer.round)
+SCHEMA_VERSION = (
+    3  # 2: rode draad; 3: rounds and premoderation (session.rounds, .premoderate, answer.round)
+)
 
 
 def iso_utc(timestamp: float) -> str:
@@ -99,6 +102,7 @@ def session_to_export(session: Session, exported_at: float) -> dict[str, Any]:
             }
             for i in kept_items(s, "action")
         ],
+        "rode_draad": groups_to_export(s),
     }
 
 

@@ -6,6 +6,7 @@ from collections import defaultdict
 from datetime import tzinfo
 
 from exports.content import kept_items
+from exports.groups import QuestionGroups, question_groups
 from exports.markdown import escape_cell, escape_md, escape_paragraphs
 from exports.minutes_texts import TEXTS, count, listing, local_time, when
 from server.domain.model import Answer, Item, Question, Session, Theme
@@ -47,6 +48,7 @@ class _Minutes:
         for tables in self.answers.values():
             for group in tables.values():  # highlighted first, then most votes, then oldest
                 group.sort(key=lambda a: (not a.highlighted, -vote_count(s, a.id), a.created, a.id))
+        self.groups = question_groups(s)
         self.notes: dict[str | None, list[Item]] = defaultdict(list)
         for note in kept_items(s, "note"):
             self.notes[note.question].append(note)
@@ -113,6 +115,7 @@ class _Minutes:
     def purpose(self) -> str:
         qs = self.s.questions
         method = self.texts["method"].format(questions=self.counted("questions", len(qs.questions)))
+        method += " " + self.texts["rode_draad_method"]
         intro = escape_paragraphs(qs.intro)
         return f"## {self.texts['purpose']}\n\n" + (f"{intro}\n\n{method}" if intro else method)
 
@@ -154,6 +157,8 @@ class _Minutes:
             parts.append(escape_md(q.help))
         if not tables:
             parts.append(texts["no_answers"])
+        if q.id in self.groups:
+            parts.append(f"{level}# {texts['rode_draad']}\n\n{self.rode_draad(self.groups[q.id])}")
         for table in sorted(tables):
             body = self.table_answers(tables[table])
             parts.append(f"{level}# {self.table_name(table, q.theme)}\n\n{body}")
@@ -168,6 +173,23 @@ class _Minutes:
             notes = _bullets([escape_md(i.text) for i in self.notes[q.id]])
             parts.append(f"{level}# {texts['question_notes']}\n\n{notes}")
         return "\n\n".join(parts)
+
+    def rode_draad(self, found: QuestionGroups) -> str:
+        """The groups that more than one answer shares, with one or two of their answers."""
+        texts, text_of = self.texts, {a.id: a.text for a in self.s.answers.values()}
+        shared = [g for g in found.groups if len(g.answers) > 1]
+        lines = []
+        for g in shared:
+            counts = texts["group_counts"].format(
+                answers=self.counted("answers", len(g.answers)), n=len(g.tables), of=found.tables
+            )
+            examples = "\n".join(f"  - {escape_md(text_of[i])}" for i in g.representatives)
+            lines.append(f"- **{escape_md(g.label)}** — {counts}\n{examples}")
+        alone = sum(1 for g in found.groups if len(g.answers) == 1)
+        if alone:
+            key = "group_alone_one" if alone == 1 else "group_alone"
+            lines.append(f"- {texts[key].format(answers=self.counted('answers', alone))}")
+        return "\n".join(lines) if shared else texts["group_none"]
 
     def plenary(self) -> str:
         notes = self.notes.get(None)

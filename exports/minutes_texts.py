@@ -40,6 +40,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "silent": "Geen antwoorden van {tables}.",
         "and": "en",
         "question_notes": "Uit de plenaire bespreking",
+        "rode_draad": "Rode draad",
+        "group_counts": "{answers} · {n} van {of} tafels",
+        "group_alone": "{answers} die op geen ander lijken (zie hieronder per tafel)",
+        "group_alone_one": "1 antwoord dat op geen ander lijkt (zie hieronder per tafel)",
+        "group_none": "Geen antwoorden die op elkaar lijken; zie hieronder per tafel.",
+        "rode_draad_method": "Bovenaan elke vraag staat de rode draad: antwoorden die op elkaar "
+        "lijken, door de computer gegroepeerd over de tafels heen, met een label uit hun eigen "
+        "woorden (of de naam die de gespreksleider gaf).",
         "plenary": "Plenaire terugkoppeling",
         "plenary_none": "Geen algemene plenaire aantekeningen.",
         "actions": "Vervolgafspraken",
@@ -88,6 +96,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "silent": "No answers from {tables}.",
         "and": "and",
         "question_notes": "From the plenary discussion",
+        "rode_draad": "Common threads",
+        "group_counts": "{answers} · {n} of {of} tables",
+        "group_alone": "{answers} like no other (see per table below)",
+        "group_alone_one": "1 answer like no other (see per table below)",
+        "group_none": "No answers alike; see per table below.",
+        "rode_draad_method": "Each question opens with its common threads: answers that are "
+        "alike, grouped across the tables by the computer, labelled with their own words (or the "
+        "name the session leader gave).",
         "plenary": "Plenary feedback",
         "plenary_none": "No general plenary notes.",
         "actions": "Follow-up actions",

@@ -131,4 +131,7 @@ class KioskActions(App[None]):
                 self.exit()
 
         code = self.state.code or self.code
-        self.push_screen(ConfirmScreen(self.state.language, "confirm_quit", code=code), confirmed)
+        resume = (self.resume or "dialoog start --resume {code}").format(code=code)
+        self.push_screen(
+            ConfirmScreen(self.state.language, "confirm_quit", resume=resume), confirmed
+        )

@@ -26,11 +26,13 @@ from kiosk.screens.modals import ExportsScreen
 from kiosk.screens.notes import NotesScreen
 from kiosk.screens.overview import OverviewScreen
 from kiosk.screens.queue import QueueScreen
+from kiosk.screens.rode_draad import RodeDraadScreen
 from kiosk.screens.votes import VotesScreen
 from kiosk.screens.wall import WallScreen
 from kiosk.state import KioskState, apply_messages
 from kiosk.texts import texts
 from kiosk.urls import endpoint
+from kiosk.wifi import Wifi
 from server.protocol import encode, hello
 
 Role = Literal["leader", "screen"]
@@ -50,6 +52,7 @@ class KioskApp(KioskActions):
         "votes": VotesScreen,
         "notes": NotesScreen,
         "queue": QueueScreen,
+        "rode_draad": RodeDraadScreen,
     }
     DEFAULT_MODE = "lobby"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -59,6 +62,7 @@ class KioskApp(KioskActions):
         key("t", "show('overview')", "overview"),
         key("v", "show('votes')", "votes"),
         key("n", "show('notes')", "notes"),
+        key("r", "show('rode_draad')", "rode_draad"),
         key("pagedown", "step_question(1)", "next", key_display="PgDn"),
         key("full_stop", "step_question(1)", "next", key_display="."),
         key("pageup", "step_question(-1)", "previous", key_display="PgUp"),
@@ -86,11 +90,16 @@ class KioskApp(KioskActions):
         *,
         session: str | None = None,
         transmit: Callable[[dict[str, Any]], None] | None = None,
+        wifi: Wifi | None = None,
+        resume: str | None = None,
     ) -> None:
         """Connect to `url` (http://host:port/s/CODE, or a ws:// URL with `session`).
 
         `join_url` is what the QR code says (default: derived from `url`). `transmit`, when
         given, replaces the socket: every frame the kiosk would send goes to it (for tests).
+        `wifi`: the laptop's hotspot, shown in the lobby as a second QR code.
+        `resume`: the command that brings the leader back, said when quitting ({code} filled in;
+        default `dialoog start --resume {code}`).
         """
         super().__init__()
         target = endpoint(url, session)
@@ -98,6 +107,8 @@ class KioskApp(KioskActions):
         self.code = target.code
         self.join_url = join_url or target.join_url
         self.lan_note = lan_note
+        self.wifi = wifi
+        self.resume = resume
         self.role: Role = role
         self.__token = token  # never drawn, logged or put in a message other than hello
         self._transmit = transmit

@@ -7,7 +7,16 @@ import sys
 from collections.abc import Callable, Sequence
 from importlib.metadata import PackageNotFoundError, version
 
-from kiosk import cli_export, cli_kiosk, cli_qr, cli_serve, cli_sessions, cli_sets, cli_start
+from kiosk import (
+    cli_export,
+    cli_hosted,
+    cli_kiosk,
+    cli_qr,
+    cli_serve,
+    cli_sessions,
+    cli_sets,
+    cli_start,
+)
 from kiosk.cli_common import CliError
 
 # Each module adds its subcommand(s) with register(subparsers); the handler is set as `run`.
@@ -19,6 +28,7 @@ SUBCOMMANDS: tuple[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]
     cli_sessions.register,
     cli_kiosk.register,
     cli_qr.register,
+    cli_hosted.register,
 )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 
 from server.datadir import default_data_dir
@@ -15,6 +16,20 @@ class CliError(Exception):
         super().__init__(message)
         self.message = message
         self.code = code
+
+
+def read_secret(given: str | None, file: Path | None, env: str, what: str, flags: str) -> str:
+    """A token or key from its flag, its file or the environment, in that order."""
+    secret = given
+    if secret is None and file is not None:
+        try:
+            secret = file.read_text(encoding="utf-8").strip()
+        except OSError as err:
+            raise CliError(f"cannot read {file}: {err.strerror}") from None
+    secret = secret or os.environ.get(env)
+    if not secret:
+        raise CliError(f"no {what}: pass {flags} or set {env}")
+    return secret
 
 
 def add_data_option(p: argparse.ArgumentParser) -> None:

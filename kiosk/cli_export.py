@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 import time
 from pathlib import Path
@@ -26,6 +27,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         metavar="FILE",
         help="file to write; '-' for standard output (default: standard output)",
     )
+    p.add_argument(
+        "--server",
+        metavar="URL",
+        help="fetch it from the hosted server the session was made on from this machine "
+        "(`dialoog start --server URL`), with the leader token kept here",
+    )
     add_data_option(p)
     p.set_defaults(run=run_export)
 
@@ -33,12 +40,16 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def run_export(args: argparse.Namespace) -> int:
     """Load the stored session and write the chosen format."""
     from exports import render_minutes, session_to_export, to_json_text  # only for this command
+    from exports.groups import question_groups
     from server.endings import export_name
     from server.storage import NoSuchSession, StorageError
     from server.storage import load_session as load_stored
+    from server.storage.paths import session_folder
 
     data = data_dir(args)
     code = str(args.code).upper()
+    if args.server:
+        return _write(args, *_fetch(args, data, code))
     try:
         session = load_stored(data, code)
     except NoSuchSession:
@@ -46,16 +57,32 @@ def run_export(args: argparse.Namespace) -> int:
         raise CliError(f"no session {code} in {data}; known sessions: {known}") from None
     except StorageError as err:
         raise CliError(str(err)) from None
+    question_groups(session, session_folder(data, code))  # the cached rode draad, if current
     if args.format == "json":
         text = to_json_text(session_to_export(session, time.time()))
     else:
         text = render_minutes(session)
+    return _write(args, text, export_name(session, args.format))
+
+
+def _fetch(args: argparse.Namespace, data: Path, code: str) -> tuple[str, str]:
+    """The export from a hosted server, with the session's leader token kept on this machine."""
+    from kiosk.organizer import load_saved
+    from kiosk.remote import fetch_export, server_base
+
+    saved = load_saved(data, code)
+    remote = dataclasses.replace(saved, server=server_base(args.server))
+    return fetch_export(remote, args.format)
+
+
+def _write(args: argparse.Namespace, text: str, name: str) -> int:
+    """To standard output, a file, or a file named `name` in a folder."""
     if args.output in (None, "-"):
         sys.stdout.write(text)
         return 0
     target = Path(args.output)
     if target.is_dir():
-        target = target / export_name(session, args.format)
+        target = target / name
     try:
         target.write_text(text, encoding="utf-8")
     except OSError as err:

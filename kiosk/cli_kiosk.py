@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import ipaddress
-import os
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-from kiosk.cli_common import CliError
+from kiosk.cli_common import CliError, add_data_option, data_dir, read_secret
+from kiosk.cli_serve import DEFAULT_TABLES, tables_count
 from kiosk.network import lan_address
+from kiosk.organizer import add_organizer_options, organizer_key, save
 from kiosk.urls import BadUrl, endpoint, join_url
+from question_sets import DEFAULT_SET
 
 TOKEN_ENV = "DIALOOG_TOKEN"
 NO_NETWORK = "geen netwerk gevonden: alleen deze computer / no network found: this computer only"
@@ -53,21 +56,25 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         metavar="URL",
         help="what the QR code points at (default: the server's address)",
     )
+    p.add_argument(
+        "--new",
+        action="store_true",
+        help="make a new session on a hosted server (URL is the server, e.g. https://HOST) "
+        "with its organizer key, and lead it here",
+    )
+    p.add_argument("--set", default=DEFAULT_SET, metavar="ID|FILE", help="with --new: the set")
+    p.add_argument(
+        "--tables", type=tables_count, default=DEFAULT_TABLES, metavar="N", help="with --new"
+    )
+    add_organizer_options(p)
+    add_data_option(p)
     p.set_defaults(run=run_kiosk)
 
 
 def read_token(args: argparse.Namespace) -> str:
     """The token from --token, --token-file or the environment, in that order."""
-    token = args.token
-    if token is None and args.token_file is not None:
-        try:
-            token = args.token_file.read_text(encoding="utf-8").strip()
-        except OSError as err:
-            raise CliError(f"cannot read {args.token_file}: {err.strerror}") from None
-    token = token or os.environ.get(TOKEN_ENV)
-    if not token:
-        raise CliError(f"no token: pass --token T, --token-file FILE or set {TOKEN_ENV}")
-    return token
+    flags = "--token T, --token-file FILE"
+    return read_secret(args.token, args.token_file, TOKEN_ENV, "token", flags)
 
 
 def _is_loopback(host: str | None) -> bool:
@@ -101,12 +108,32 @@ def run_kiosk(args: argparse.Namespace) -> int:
     """Run the kiosk until the leader closes it."""
     from kiosk.app import KioskApp  # Textual loads only for the commands that draw
 
+    if args.new:
+        return _run_new(args)
     token = read_token(args)
     try:
         target = endpoint(args.connect, args.session)
     except BadUrl as err:
         raise CliError(str(err)) from None
     url, note = join_for(args.connect, target.code, args.public_url)
-    app = KioskApp(args.connect, token, args.role, url, note, session=target.code)
+    back = f"dialoog kiosk --connect {args.connect}"  # the session runs on; no token on screen
+    app = KioskApp(args.connect, token, args.role, url, note, session=target.code, resume=back)
     app.run()
+    return 0
+
+
+def _run_new(args: argparse.Namespace) -> int:
+    """`--new`: make the session on the hosted server at URL, then lead it here."""
+    from kiosk.app import KioskApp
+    from kiosk.remote import create_remote
+
+    if args.role != "leader":
+        raise CliError("--new makes a session to lead: leave out --role screen")
+    key = organizer_key(args)
+    remote = asyncio.run(create_remote(args.connect, key, args.set, args.tables))
+    saved = save(data_dir(args), remote)
+    shown = join_url(args.public_url, remote.code) if args.public_url else remote.join_url
+    back = f"dialoog start --server {remote.server} --resume {{code}}"
+    KioskApp(remote.url, remote.leader_token, "leader", shown, None, resume=back).run()
+    print(f"Session {remote.code} goes on running on {remote.server}; its tokens are in {saved}")
     return 0

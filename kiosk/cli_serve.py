@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kiosk.cli_common import CliError, add_data_option, data_dir
+from kiosk.cli_hosted import add_hosted_options, serve_hosted
 from kiosk.network import DEFAULT_PORT, lan_address
 from question_sets import DEFAULT_SET
 from server.domain.limits import MAX_TABLES
@@ -93,6 +94,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     add_session_options(p)
     p.add_argument("--host", default="0.0.0.0", help="address to listen on (default: %(default)s)")
     p.add_argument("--verbose", action="store_true", help="log connections and changes")
+    add_hosted_options(p)
     p.set_defaults(run=run_serve)
 
 
@@ -178,6 +180,8 @@ async def _serve(args: argparse.Namespace) -> int:
     for sig in (signal.SIGINT, signal.SIGTERM):  # before the lines below say we are up
         with contextlib.suppress(NotImplementedError):  # Windows
             loop.add_signal_handler(sig, stop.set)
+    if args.hosted:
+        return await serve_hosted(args, stop)
     running = await start_server(args, args.host)
     s = running.started
     print(f"session code:  {s.code}")

@@ -8,7 +8,10 @@ import logging
 import sys
 import time
 
+from kiosk.cli_common import CliError, data_dir
 from kiosk.cli_serve import add_session_options, start_server
+from kiosk.organizer import add_organizer_options, saved_file
+from kiosk.wifi import Wifi, add_wifi_options, wifi_from
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -24,12 +27,26 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument(
         "--log", metavar="FILE", help="write the server's log to this file (default: none)"
     )
+    p.add_argument(
+        "--server",
+        metavar="URL",
+        help="make the session on a hosted server (`dialoog serve --hosted`) instead of this "
+        "laptop, e.g. https://dialoog.example.org; needs its organizer key",
+    )
+    add_organizer_options(p)
+    add_wifi_options(p)
     p.set_defaults(run=run_start)
 
 
 async def _start(args: argparse.Namespace) -> int:
     from kiosk.app import KioskApp  # Textual loads here, not for every other subcommand
 
+    try:
+        wifi = wifi_from(args)
+    except ValueError as err:
+        raise CliError(str(err)) from None
+    if args.server:
+        return await _start_remote(args, wifi)
     began = time.perf_counter()
     running = await start_server(args, "0.0.0.0")
     s = running.started
@@ -38,6 +55,7 @@ async def _start(args: argparse.Namespace) -> int:
         s.leader_token,
         join_url=s.join_url,
         lan_note=running.note,
+        wifi=wifi,
     )
     try:
         await app.run_async()
@@ -47,6 +65,34 @@ async def _start(args: argparse.Namespace) -> int:
     print(f"Session {s.code} stopped; resume it with: dialoog start --resume {s.code}")
     print(f"Its files are in {s.folder}")
     logging.getLogger(__name__).info("ran for %.0f s", time.perf_counter() - began)
+    return 0
+
+
+async def _start_remote(args: argparse.Namespace, wifi: Wifi | None) -> int:
+    """A session on a hosted server (made now, or one made from here before), its kiosk here."""
+    from kiosk.app import KioskApp
+    from kiosk.organizer import load_saved, organizer_key, save
+    from kiosk.remote import create_remote
+
+    if args.public_url:
+        raise CliError("--public-url is the hosted server's own setting, not the kiosk's")
+    data = data_dir(args)
+    if args.resume:
+        remote = load_saved(data, args.resume)
+        saved = saved_file(data, remote.code)
+    else:
+        remote = await create_remote(
+            args.server, organizer_key(args), args.set, args.tables, args.premoderate
+        )
+        saved = save(data, remote)
+    back = f"dialoog start --server {remote.server} --resume {{code}}"
+    app = KioskApp(
+        remote.url, remote.leader_token, join_url=remote.join_url, wifi=wifi, resume=back
+    )
+    await app.run_async()
+    print(f"Session {remote.code} goes on running on {remote.server}; back to it with:")
+    print(f"  dialoog start --server {remote.server} --resume {remote.code}")
+    print(f"Its tokens are kept in {saved}")
     return 0
 
 

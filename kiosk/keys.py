@@ -33,6 +33,9 @@ LEADER_ACTIONS = frozenset(
         "approve",
         "hide_pending",
         "select_pending",
+        "select_group",
+        "merge_group",
+        "rename_group",
     }
 )
 

@@ -63,6 +63,9 @@ def qr_lines(matrix: list[list[bool]], scale: int, quiet: int) -> list[list[Segm
     return lines
 
 
+CAPTION = Style(color=WHITE, bgcolor=BLACK, bold=True)
+
+
 class QRCode(Widget):
     """A scannable QR code of `data`, centred and scaled to the widget's size."""
 
@@ -76,10 +79,12 @@ class QRCode(Widget):
     def __init__(self, data: str, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.too_small = "QR"  # what to say when even the smallest code does not fit
+        self.caption = ""  # a line of text right above the code (one row is kept for it)
         self._data = data
         self._matrix = qr_matrix(data)
         self._qr_lines: list[list[Segment]] = []
         self._laid_for: tuple[int, int] = (-1, -1)
+        self._caption_style = CAPTION
 
     @property
     def data(self) -> str:
@@ -93,10 +98,13 @@ class QRCode(Widget):
 
     def fitted(self) -> tuple[int, int] | None:
         """The (scale, quiet zone) used at the current size, or None when it does not fit."""
-        return fit(self.modules, self.size.width, self.size.height)
+        return fit(self.modules, self.size.width, self._code_rows())
+
+    def _code_rows(self) -> int:
+        return self.size.height - (1 if self.caption else 0)
 
     def _layout(self) -> list[list[Segment]]:
-        size = (self.size.width, self.size.height)
+        size = (self.size.width, self._code_rows())
         if size != self._laid_for:
             self._laid_for = size
             chosen = fit(self.modules, *size)
@@ -113,7 +121,9 @@ class QRCode(Widget):
             if y == height // 2:
                 return Strip([Segment(note.center(width), blank)], width)
             return Strip.blank(width, blank)
-        top = (height - len(lines)) // 2
+        top = (height - len(lines) + (1 if self.caption else 0)) // 2
+        if self.caption and y == top - 1:
+            return Strip([Segment(self.caption[:width].center(width), self._caption_style)], width)
         if not 0 <= y - top < len(lines):
             return Strip.blank(width, blank)
         row = lines[y - top]

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any
+
+from kiosk.countdown import TimerInfo, timer_info
 
 EMPTY: Mapping[Any, Any] = MappingProxyType({})
 
@@ -69,18 +70,14 @@ class Action:
 
 
 @dataclass(frozen=True, slots=True)
-class TimerInfo:
-    """The room's countdown as this kiosk counts it: `deadline` on its own monotonic clock."""
+class GroupingInfo:
+    """The leader's rode-draad merge or rename, against the answer ids its groups held."""
 
-    duration: float
-    remaining: float  # seconds left when the message came
-    running: bool
-    deadline: float  # time.monotonic() when it runs out (running) or would (paused: unused)
-    question: str | None = None
-
-    def left(self, now: float) -> float:
-        """Seconds left at monotonic time `now`."""
-        return max(0.0, self.deadline - now) if self.running else self.remaining
+    id: str
+    kind: str  # "merge" | "rename"
+    question: str
+    answers: tuple[str, ...]
+    label: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +118,7 @@ class KioskState:
     seq: int = 0
     arrivals: int = 0  # answers seen since the last welcome; the newest has this arrival
     premoderate: bool = False
+    groupings: tuple[GroupingInfo, ...] = ()  # the leader's rode-draad choices, in order
 
     def pending(self) -> list[AnswerInfo]:
         """Answers waiting for the leader's approval, oldest first."""
@@ -167,20 +165,6 @@ def _int_keys(data: Any) -> dict[int, int]:
     return out
 
 
-def _timer(data: Any) -> TimerInfo | None:
-    """The countdown counted from now: the server's `remaining` needs no clock of ours."""
-    if not isinstance(data, Mapping):
-        return None
-    remaining = float(data["remaining"])
-    return TimerInfo(
-        duration=float(data.get("duration", remaining)),
-        remaining=remaining,
-        running=bool(data.get("running")),
-        deadline=time.monotonic() + remaining,
-        question=None if data.get("question") is None else str(data["question"]),
-    )
-
-
 def _status(data: Any) -> Status:
     if not isinstance(data, Mapping):
         raise ValueError("state")
@@ -196,7 +180,7 @@ def _status(data: Any) -> Status:
         ended=bool(data.get("ended", False)),
         exports=MappingProxyType({str(k): str(v) for k, v in exports.items()}),
         round=int(data.get("round", 1)),
-        timer=_timer(data.get("timer")),
+        timer=timer_info(data.get("timer")),
     )
 
 
@@ -224,6 +208,16 @@ def _item(data: Mapping[str, Any]) -> Note | Action:
         str(data.get("text", "")),
         str(data.get("who") or ""),
         str(data.get("when") or ""),
+    )
+
+
+def _grouping(data: Mapping[str, Any]) -> GroupingInfo:
+    return GroupingInfo(
+        str(data["id"]),
+        "merge" if data.get("kind") == "merge" else "rename",
+        str(data["question"]),
+        tuple(str(a) for a in data["answers"]),
+        str(data.get("label") or ""),
     )
 
 
@@ -268,6 +262,7 @@ def _welcome(msg: Mapping[str, Any]) -> KioskState:
         arrivals=len(answers),
         notes=MappingProxyType({i.id: i for i in items if isinstance(i, Note)}),
         actions=MappingProxyType({i.id: i for i in items if isinstance(i, Action)}),
+        groupings=tuple(_grouping(g) for g in msg.get("groupings") or ()),
     )
 
 
@@ -346,6 +341,11 @@ class _Batch:
                 self.mutable(name).pop(item.id, None)
             else:
                 self.mutable(name)[item.id] = item
+            self.seq(msg)
+        elif kind == "grouping":
+            choice = _grouping(msg)
+            if all(g.id != choice.id for g in self.get("groupings")):
+                self.set("groupings", (*self.get("groupings"), choice))
             self.seq(msg)
         # ack, error, pong, ballot: nothing to keep here
 

@@ -21,6 +21,13 @@ TEXTS: dict[str, dict[str, Any]] = {
         "lobby_phones": "Telefoons per tafel",
         "lobby_no_tables": "nog geen tafels",
         "lobby_waiting": "wachten op de server…",
+        "lobby_wifi_first": "1. Verbind eerst met de wifi",
+        "lobby_wifi_network": "netwerk",
+        "lobby_wifi_password": "wachtwoord",
+        "lobby_wifi_open": "open netwerk, zonder wachtwoord",
+        "lobby_wifi_then": "2. Scan dan de code om mee te doen",
+        "lobby_wifi_caption": "1 · wifi",
+        "lobby_join_caption": "2 · meedoen",
         "table": "Tafel",
         "table_n": "Tafel {n}",
         "question_n": "Vraag {i} van {n}",
@@ -45,6 +52,13 @@ TEXTS: dict[str, dict[str, Any]] = {
         "votes_none": "Nog geen stemming. Start er een met s op de vraag in focus.",
         "votes_none_screen": "Nog geen stemming.",
         "rank_answer": "Antwoord",
+        "rd_title": "Rode draad",
+        "rd_counts": "{answers} antwoorden · {n} van {of} tafels",
+        "rd_counts_one": "1 antwoord · 1 van {of} tafels",
+        "rd_none": "Nog geen antwoorden op deze vraag.",
+        "rd_busy": "groeperen…",
+        "rd_marked": "gekozen om samen te voegen: kies een andere groep en druk weer op m",
+        "rd_rename": "Nieuwe naam voor: {label}",
         "notes_title": "Notities en vervolgacties",
         "notes_plenary": "Plenaire terugkoppeling",
         "notes_none": "Nog geen notities.",
@@ -66,8 +80,7 @@ TEXTS: dict[str, dict[str, Any]] = {
             "De server schrijft het JSON-bestand en de notulen."
         ),
         "confirm_quit": (
-            "Kiosk sluiten? De sessie blijft bewaard en kan worden hervat "
-            "(dialoog start --resume {code})."
+            "Kiosk sluiten? De sessie blijft bewaard en kan worden hervat ({resume})."
         ),
         "confirm_remove": "Dit item verwijderen?",
         "exports_title": "Sessie beëindigd",
@@ -135,6 +148,11 @@ TEXTS: dict[str, dict[str, Any]] = {
             "queue": "goedkeuren",
             "approve": "toon in de zaal",
             "hide_pending": "verberg",
+            "rode_draad": "rode draad",
+            "group_up": "vorige groep",
+            "group_down": "volgende groep",
+            "merge": "voeg samen",
+            "rename": "hernoem",
         },
     },
     "en": {
@@ -153,6 +171,13 @@ TEXTS: dict[str, dict[str, Any]] = {
         "lobby_phones": "Phones per table",
         "lobby_no_tables": "no tables yet",
         "lobby_waiting": "waiting for the server…",
+        "lobby_wifi_first": "1. First join the Wi-Fi",
+        "lobby_wifi_network": "network",
+        "lobby_wifi_password": "password",
+        "lobby_wifi_open": "open network, no password",
+        "lobby_wifi_then": "2. Then scan the code to join",
+        "lobby_wifi_caption": "1 · Wi-Fi",
+        "lobby_join_caption": "2 · join",
         "table": "Table",
         "table_n": "Table {n}",
         "question_n": "Question {i} of {n}",
@@ -177,6 +202,13 @@ TEXTS: dict[str, dict[str, Any]] = {
         "votes_none": "No voting yet. Start it with s on the question in focus.",
         "votes_none_screen": "No voting yet.",
         "rank_answer": "Answer",
+        "rd_title": "Common threads",
+        "rd_counts": "{answers} answers · {n} of {of} tables",
+        "rd_counts_one": "1 answer · 1 of {of} tables",
+        "rd_none": "No answers to this question yet.",
+        "rd_busy": "grouping…",
+        "rd_marked": "chosen to merge: pick another group and press m again",
+        "rd_rename": "New name for: {label}",
         "notes_title": "Notes and follow-up actions",
         "notes_plenary": "Plenary feedback",
         "notes_none": "No notes yet.",
@@ -197,10 +229,7 @@ TEXTS: dict[str, dict[str, Any]] = {
             "End the session? After this nobody can answer or vote. "
             "The server writes the JSON file and the minutes."
         ),
-        "confirm_quit": (
-            "Close the kiosk? The session is kept and can be resumed "
-            "(dialoog start --resume {code})."
-        ),
+        "confirm_quit": ("Close the kiosk? The session is kept and can be resumed ({resume})."),
         "confirm_remove": "Remove this item?",
         "exports_title": "Session ended",
         "exports_body": "The files are on the server:",
@@ -267,6 +296,11 @@ TEXTS: dict[str, dict[str, Any]] = {
             "queue": "approve",
             "approve": "show to the room",
             "hide_pending": "hide",
+            "rode_draad": "common threads",
+            "group_up": "previous group",
+            "group_down": "next group",
+            "merge": "merge",
+            "rename": "rename",
         },
     },
 }

@@ -7,16 +7,20 @@ import contextlib
 import logging
 import secrets
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from websockets.asyncio.server import Server as WsServer
-from websockets.asyncio.server import serve
+from websockets.asyncio.server import ServerConnection, serve
+from websockets.http11 import Request, Response
 
+from server.api import HostedApi
 from server.config import ServerConfig
 from server.connection import Handler
 from server.domain import QuestionSet, new_session
 from server.endings import write_exports
+from server.hosting import Hosting
 from server.http import load_static, make_router
 from server.live import LiveSession
 from server.storage import SessionStore, StorageError
@@ -25,6 +29,7 @@ log = logging.getLogger(__name__)
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 5
+Router = Callable[[ServerConnection, Request], Awaitable[Response | None] | Response | None]
 SLOW_CHECK_SECONDS = 1.0
 
 
@@ -57,6 +62,7 @@ class DialoogServer:
         self._watch: asyncio.Task[None] | None = None
         self.port = config.port
         self.public_url: str | None = config.public_url
+        self.hosting = Hosting(self, config.hosted) if config.hosted else None
 
     def create(
         self, questions: QuestionSet, tables: int, *, premoderate: bool = False
@@ -103,11 +109,12 @@ class DialoogServer:
     async def start(self) -> None:
         """Listen on the configured host and port (port 0: a free one, read back)."""
         limits = self.config.limits
+        hosting = self.hosting
         self._ws = await serve(
-            Handler(self.sessions.get, limits),
+            Handler(self.sessions.get, limits, hosting.create if hosting else None),
             self.config.host,
             self.config.port,
-            process_request=make_router(load_static(), self.config.allowed_origins),
+            process_request=self._router(),
             max_size=limits.max_read,  # bigger frames: websockets closes with 1009 by itself
             ping_interval=limits.ping_interval,
             ping_timeout=limits.ping_timeout,
@@ -116,6 +123,21 @@ class DialoogServer:
         )
         self.port = next(iter(self._ws.sockets)).getsockname()[1]
         self._watch = asyncio.create_task(self._watch_slow())
+        if hosting is not None:
+            hosting.start()
+
+    def _router(self) -> Router:
+        """The phone page and static files; a hosted server's /api/ routes before them."""
+        pages = make_router(load_static(), self.config.allowed_origins)
+        if self.hosting is None:
+            return pages
+        api = HostedApi(self)
+
+        async def route(connection: ServerConnection, request: Request) -> Response | None:
+            answer = await api.route(request)
+            return answer if answer is not None else pages(connection, request)
+
+        return route
 
     async def _watch_slow(self) -> None:
         limit = self.config.limits.send_buffer_bytes
@@ -126,6 +148,8 @@ class DialoogServer:
 
     async def close(self) -> None:
         """Stop listening, close every client, fold and close every store."""
+        if self.hosting is not None:
+            await self.hosting.stop()
         if self._watch is not None:
             self._watch.cancel()
             with contextlib.suppress(asyncio.CancelledError):

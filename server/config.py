@@ -21,6 +21,15 @@ class Limits:
 
 
 @dataclass(frozen=True, slots=True)
+class Hosted:
+    """`dialoog serve --hosted`: many sessions, made with the organizer key, closed when idle."""
+
+    idle_close: float = 12 * 3600.0  # seconds without a change or a new connection
+    max_sessions: int = 500  # open at once; `create` past it gets too_many
+    idle_check: float = 60.0  # seconds between looks for idle sessions
+
+
+@dataclass(frozen=True, slots=True)
 class ServerConfig:
     """Where the server listens, what it calls itself, and where sessions live."""
 
@@ -30,3 +39,4 @@ class ServerConfig:
     public_url: str | None = None
     allowed_origins: tuple[str, ...] = ()
     limits: Limits = field(default_factory=Limits)
+    hosted: Hosted | None = None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from websockets.asyncio.server import ServerConnection
@@ -15,7 +15,17 @@ from server.config import Limits
 from server.domain import Rejected
 from server.domain.commands import Sit
 from server.live import Client, LiveSession
-from server.protocol import PONG, Hello, Ping, encode, error_message, new_id, parse
+from server.protocol import (
+    PONG,
+    Create,
+    Hello,
+    Ping,
+    encode,
+    error_message,
+    new_id,
+    parse,
+    parse_first,
+)
 
 log = logging.getLogger(__name__)
 
@@ -53,10 +63,12 @@ def too_big(frame: str | bytes, limit: int) -> bool:
     return len(frame) * 4 > limit and len(frame.encode()) > limit
 
 
-async def refuse(ws: ServerConnection, code: str, language: str = "nl", close: int = 1008) -> None:
+async def refuse(
+    ws: ServerConnection, code: str, language: str = "nl", close: int = 1008, ref: str | None = None
+) -> None:
     """Send one error and close: the client cannot go on on this connection."""
     try:
-        await ws.send(encode(error_message(code, language)))
+        await ws.send(encode(error_message(code, language, ref)))
         await ws.close(close, code)
     except ConnectionClosed:
         pass
@@ -65,9 +77,15 @@ async def refuse(ws: ServerConnection, code: str, language: str = "nl", close: i
 class Handler:
     """The /ws handler: finds the session, admits the client, runs its frames."""
 
-    def __init__(self, sessions: Callable[[str], LiveSession | None], limits: Limits) -> None:
+    def __init__(
+        self,
+        sessions: Callable[[str], LiveSession | None],
+        limits: Limits,
+        create: Callable[[ServerConnection, Create], Awaitable[None]] | None = None,
+    ) -> None:
         self.sessions = sessions
         self.limits = limits
+        self.create = create  # a hosted server makes sessions; others refuse `create`
         # (session, author) of phones whose seat is being stored between the limit check and join
         self._admitting: Counter[tuple[str, str]] = Counter()
 
@@ -79,10 +97,15 @@ class Handler:
         if too_big(first, self.limits.max_frame):
             await refuse(ws, "too_big", close=1009)
             return
-        hello = parse(first)
-        if not isinstance(hello, Hello):
-            code = hello.code if isinstance(hello, Rejected) and hello.code == "bad_json" else ""
-            await refuse(ws, code or "hello_first")
+        hello = parse_first(first)
+        if isinstance(hello, Rejected):
+            await refuse(ws, hello.code, ref=hello.ref)
+            return
+        if isinstance(hello, Create):
+            if self.create is None:
+                await refuse(ws, "not_allowed", "en", ref=hello.id)
+            else:
+                await self.create(ws, hello)
             return
         live = self.sessions(hello.session.upper())
         if live is None:

@@ -9,6 +9,7 @@ from server.domain.events import (
     AnswerChanged,
     BallotChanged,
     Event,
+    GroupingChanged,
     HostChanged,
     ItemChanged,
     RoundChanged,
@@ -23,6 +24,7 @@ from server.protocol import (
     answer_message,
     ballot_message,
     gone_message,
+    grouping_message,
     item_message,
     state_message,
     tally_message,
@@ -99,4 +101,7 @@ def to_wire(event: Event, s: Session, seq: int) -> list[Delivery]:
             return [(Audience("table", table), WELCOME)]
         case RoundChanged():
             return [(PARTICIPANTS, WELCOME)]
+        case GroupingChanged(choice=choice):
+            msg = grouping_message(choice, seq)
+            return [(LEADERS, msg), (SCREENS, msg)]
     raise AssertionError(f"no wire form for {event!r}")

@@ -148,6 +148,7 @@ class LiveSession:
         self.clients = Registry()
         self._counts_pending = False
         self._end_lock = asyncio.Lock()
+        self.last_active = time.monotonic()  # last change or new client (hosted idle close)
 
     @property
     def durable(self) -> Session:
@@ -174,6 +175,7 @@ class LiveSession:
     def join(self, c: Client) -> None:
         """Register a client that got its welcome; leaders and screens learn the new count."""
         self.clients.add(c)
+        self.last_active = time.monotonic()
         self._schedule_counts()
 
     def leave(self, c: Client) -> None:
@@ -229,6 +231,18 @@ class LiveSession:
             if isinstance(result, Rejected):
                 log.error("exports not recorded session=%s code=%s", self.code, result.code)
 
+    async def end_by_server(self, change_id: str) -> None:
+        """End the session as its leader would (a hosted server's idle close), files included."""
+        if not self.durable.state.ended:
+            await self.internal(End(change_id))
+        if not self.durable.state.exports:
+            await self._write_exports()
+
+    async def close_clients(self, reason: str) -> None:
+        """Close every connection of the session (it leaves the server; phones may come back)."""
+        closing = [c.ws.close(1001, reason) for c in list(self.clients.everyone())]
+        await asyncio.gather(*closing)
+
     async def internal(self, cmd: Command) -> Ok | Rejected:
         """A change the server makes itself as the leader (e.g. where the exports went)."""
         at = time.time()
@@ -240,6 +254,7 @@ class LiveSession:
 
     async def _commit(self, actor: str, cmd: Command, at: float, result: Ok) -> None:
         self.session = result.session
+        self.last_active = time.monotonic()
         await self.store.commit(actor, cmd, at, result.session)
 
     def _fan_out(self, result: Ok) -> None:

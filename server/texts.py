@@ -18,6 +18,7 @@ ERROR_TEXTS: dict[str, dict[str, str]] = {
         "rate_limited": "Even rustig aan: probeer het zo opnieuw.",
         "too_big": "Dit bericht is te groot.",
         "slow": "De verbinding liep achter en wordt opnieuw opgebouwd.",
+        "bad_set": "Deze vragenset kan niet worden gebruikt.",
     },
     "en": {
         "hello_first": "Join a session first.",
@@ -34,5 +35,6 @@ ERROR_TEXTS: dict[str, dict[str, str]] = {
         "rate_limited": "Slow down a little and try again shortly.",
         "too_big": "This message is too big.",
         "slow": "The connection fell behind and will be set up again.",
+        "bad_set": "This question set cannot be used.",
     },
 }

@@ -10,7 +10,9 @@ from textual.widgets import Static
 from kiosk.plain import plain
 from kiosk.qr import QRCode
 from kiosk.screens.base import KioskScreen
+from kiosk.screens.twocodes import TwoCodes
 from kiosk.state import KioskState
+from kiosk.wifi import Wifi
 
 
 class LobbyScreen(KioskScreen):
@@ -21,7 +23,11 @@ class LobbyScreen(KioskScreen):
     def compose_body(self) -> ComposeResult:
         """The code on the left, how to join on the right."""
         with Horizontal(id="lobby"):
-            yield QRCode(self.kiosk.join_url, id="lobby-qr")
+            wifi = self.kiosk.wifi
+            if wifi is None:
+                yield QRCode(self.kiosk.join_url, id="lobby-qr")
+            else:
+                yield TwoCodes(wifi.payload, self.kiosk.join_url, id="lobby-codes")
             with Vertical(id="lobby-side"):
                 yield Static(id="lobby-title", markup=False)
                 yield Static(id="lobby-scan", markup=False)
@@ -33,10 +39,16 @@ class LobbyScreen(KioskScreen):
     def draw(self, state: KioskState) -> None:
         """Title, join text, code and counts; the QR code never changes."""
         t, app = self.t, self.kiosk
-        self.query_one(QRCode).too_small = t["qr_too_small"]
+        for qr in self.query(QRCode):
+            qr.too_small = t["qr_too_small"]
         title = plain(state.title, "bold") if state.title else Text(t["lobby_waiting"])
         self.query_one("#lobby-title", Static).update(title)
-        self.query_one("#lobby-scan", Static).update(f"{t['lobby_scan']}\n{t['lobby_or']}")
+        scan = Text(f"{t['lobby_scan']}\n{t['lobby_or']}")
+        if app.wifi is not None:
+            scan = self._wifi_words(app.wifi)
+            wifi_caption = f"{t['lobby_wifi_caption']}: {app.wifi.ssid}"
+            self.query_one(TwoCodes).caption(wifi_caption, t["lobby_join_caption"])
+        self.query_one("#lobby-scan", Static).update(scan)
         self.query_one("#lobby-url", Static).update(Text(app.join_url, style="bold"))
         code = Text(f"{t['lobby_code']}: ")
         code.append(" ".join(state.code or app.code), style="bold")
@@ -45,6 +57,21 @@ class LobbyScreen(KioskScreen):
         note.display = bool(app.lan_note)
         note.update(plain(app.lan_note or ""))
         self.query_one("#lobby-counts", Static).update(self._counts(state))
+
+    def _wifi_words(self, wifi: Wifi) -> Text:
+        """Which network to join, in words (the password too: the code on the wall holds it)."""
+        t = self.t
+        out = Text(f"{t['lobby_wifi_first']}\n", style="bold")
+        out.append(f"  {t['lobby_wifi_network']}: ")
+        out.append(wifi.ssid, style="bold")
+        if wifi.security == "nopass":
+            out.append(f"\n  ({t['lobby_wifi_open']})")
+        else:
+            out.append(f"\n  {t['lobby_wifi_password']}: ")
+            out.append(wifi.password, style="bold")
+        out.append(f"\n{t['lobby_wifi_then']}\n", style="bold")
+        out.append(t["lobby_or"])
+        return out
 
     def _counts(self, state: KioskState) -> Text:
         t = self.t

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import time
 from typing import Any
 
@@ -11,15 +10,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Digits, Static
 
+from kiosk.countdown import clock_text
 from kiosk.state import KioskState
-
-
-def clock_text(seconds: float) -> str:
-    """Seconds left as m:ss (h:mm:ss past an hour), rounded up so 0:00 means the end."""
-    whole = math.ceil(seconds)
-    hours, rest = divmod(whole, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
 class TimerBar(Horizontal):

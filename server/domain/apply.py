@@ -6,7 +6,7 @@ import hashlib
 import json
 from dataclasses import replace
 
-from server.domain import answers, control, items, rounds, seats, timer, voting
+from server.domain import answers, control, grouping, items, rounds, seats, timer, voting
 from server.domain.codec import command_to_dict
 from server.domain.commands import (
     PARTICIPANT_COMMANDS,
@@ -19,6 +19,8 @@ from server.domain.commands import (
     EditItem,
     End,
     Focus,
+    GroupMerge,
+    GroupRename,
     Moderate,
     NextRound,
     OpenQuestion,
@@ -84,6 +86,8 @@ def _leader(s: Session, cmd: Command, at: float) -> Ok | Rejected:
             return items.edit_item(s, cmd)
         case RemoveItem():
             return items.remove_item(s, cmd)
+        case GroupMerge() | GroupRename():
+            return grouping.choose(s, cmd)
         case End():
             return control.end(s, cmd, at)
         case RecordExports():

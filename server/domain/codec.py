@@ -10,6 +10,7 @@ from server.domain.frozenmap import AnswerMap, FrozenMap
 from server.domain.model import (
     Answer,
     ChangeRecord,
+    GroupChoice,
     Item,
     Question,
     QuestionSet,
@@ -37,6 +38,8 @@ COMMANDS: dict[str, type[c.Command]] = {
         c.AddAction,
         c.EditItem,
         c.RemoveItem,
+        c.GroupMerge,
+        c.GroupRename,
         c.End,
         c.RecordExports,
         c.SetHost,
@@ -52,6 +55,8 @@ def command_to_dict(cmd: c.Command) -> dict[str, Any]:
     for name in ("fields", "paths"):
         if name in data:
             data[name] = dict(data[name])
+    if "answers" in data:
+        data["answers"] = list(data["answers"])
     return {"kind": type(cmd).__name__, **data}
 
 
@@ -59,6 +64,8 @@ def command_from_dict(data: dict[str, Any]) -> c.Command:
     """The command a dict of command_to_dict describes (KeyError/TypeError if it is not one)."""
     values = dict(data)
     cls = COMMANDS[values.pop("kind")]
+    if "answers" in values:  # a group choice's answer ids: a tuple, as the command made it
+        values["answers"] = tuple(values["answers"])
     return cls(**values)
 
 
@@ -110,6 +117,16 @@ def state_from_dict(data: dict[str, Any]) -> SessionState:
     )
 
 
+def groupings_to_list(choices: tuple[GroupChoice, ...]) -> list[dict[str, Any]]:
+    """The leader's rode-draad choices as plain dicts, in order."""
+    return [{**asdict(g), "answers": list(g.answers)} for g in choices]
+
+
+def groupings_from_list(data: list[dict[str, Any]]) -> tuple[GroupChoice, ...]:
+    """The choices a list of groupings_to_list describes."""
+    return tuple(GroupChoice(**{**g, "answers": tuple(g["answers"])}) for g in data)
+
+
 def session_to_dict(s: Session) -> dict[str, Any]:
     """The whole session as one JSON-ready dict."""
     return {
@@ -128,6 +145,7 @@ def session_to_dict(s: Session) -> dict[str, Any]:
         "seq": s.seq,
         "premoderate": s.premoderate,
         "hosts": sorted(s.hosts),
+        "groupings": groupings_to_list(s.groupings),
     }
 
 
@@ -149,4 +167,5 @@ def session_from_dict(data: dict[str, Any]) -> Session:
         seq=data["seq"],
         premoderate=bool(data.get("premoderate", False)),
         hosts=frozenset(data.get("hosts", ())),
+        groupings=groupings_from_list(data.get("groupings", [])),
     )

@@ -131,6 +131,25 @@ class RemoveItem:
 
 
 @dataclass(frozen=True, slots=True)
+class GroupMerge:
+    """The leader merges rode-draad groups: the groups holding these answers become one."""
+
+    id: str
+    question: str
+    answers: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class GroupRename:
+    """The leader gives the rode-draad group holding these answers its own label."""
+
+    id: str
+    question: str
+    answers: tuple[str, ...]
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
 class End:
     """The leader ends the session: nothing is accepted after it."""
 
@@ -181,6 +200,8 @@ LeaderCommand = (
     | AddAction
     | EditItem
     | RemoveItem
+    | GroupMerge
+    | GroupRename
     | End
     | RecordExports
     | SetTimer

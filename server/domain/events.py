@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from server.domain.model import Answer, Item, Session, SessionState
+from server.domain.model import Answer, GroupChoice, Item, Session, SessionState
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +73,13 @@ class RoundChanged:
     round: int
 
 
+@dataclass(frozen=True, slots=True)
+class GroupingChanged:
+    """The leader merged or renamed rode-draad groups."""
+
+    choice: GroupChoice
+
+
 Event = (
     AnswerChanged
     | SeatChanged
@@ -83,6 +90,7 @@ Event = (
     | ItemChanged
     | HostChanged
     | RoundChanged
+    | GroupingChanged
 )
 
 

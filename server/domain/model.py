@@ -84,6 +84,17 @@ class Item:
 
 
 @dataclass(frozen=True, slots=True)
+class GroupChoice:
+    """The leader's rode-draad choice: merge the groups holding these answers, or rename one."""
+
+    id: str
+    kind: Literal["merge", "rename"]
+    question: str
+    answers: tuple[str, ...]
+    label: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Voting:
     """Dot-voting open on one question, with the votes each device may cast on it."""
 
@@ -143,3 +154,4 @@ class Session:
     seq: int = 0
     premoderate: bool = False  # new answers wait for the leader's approval
     hosts: frozenset[str] = frozenset()  # author keys of table hosts (they stay at a new round)
+    groupings: tuple[GroupChoice, ...] = ()  # in the order the leader made them

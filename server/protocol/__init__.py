@@ -1,6 +1,6 @@
 """Protocol v1: the message shapes that server, kiosk and tests share (docs/protocol.md)."""
 
-from server.protocol.client import control, hello, new_id
+from server.protocol.client import control, create, hello, new_id
 from server.protocol.inbound import (
     CLIENT_TYPES,
     CONTROL_ACTIONS,
@@ -8,11 +8,13 @@ from server.protocol.inbound import (
     MAX_FRAME,
     PROTOCOL_VERSION,
     SERVER_TYPES,
+    Create,
     Hello,
     Inbound,
     Ping,
     Role,
     parse,
+    parse_first,
 )
 from server.protocol.outbound import (
     PONG,
@@ -20,9 +22,11 @@ from server.protocol.outbound import (
     answer_message,
     ballot_message,
     counts_message,
+    created_message,
     encode,
     error_message,
     gone_message,
+    grouping_message,
     item_dict,
     item_message,
     state_message,
@@ -38,6 +42,7 @@ __all__ = [
     "PONG",
     "PROTOCOL_VERSION",
     "SERVER_TYPES",
+    "Create",
     "Hello",
     "Inbound",
     "Ping",
@@ -47,14 +52,18 @@ __all__ = [
     "ballot_message",
     "control",
     "counts_message",
+    "create",
+    "created_message",
     "encode",
     "error_message",
     "gone_message",
+    "grouping_message",
     "hello",
     "item_dict",
     "item_message",
     "new_id",
     "parse",
+    "parse_first",
     "state_message",
     "tally_message",
     "welcome_message",

@@ -10,7 +10,12 @@ from typing import Any, Literal
 
 from server.domain import commands as c
 from server.domain.events import Rejected
-from server.domain.limits import DEFAULT_VOTES_PER_DEVICE, MAX_TABLES, MAX_TIMER_SECONDS
+from server.domain.limits import (
+    DEFAULT_VOTES_PER_DEVICE,
+    GROUP_ANSWERS,
+    MAX_TABLES,
+    MAX_TIMER_SECONDS,
+)
 
 PROTOCOL_VERSION = 1
 MAX_FRAME = 16 * 1024
@@ -64,6 +69,7 @@ SERVER_TYPES = (
     "counts",
     "error",
     "pong",
+    "grouping",
 )
 CONTROL_ACTIONS = (
     "open",
@@ -83,8 +89,14 @@ CONTROL_ACTIONS = (
     "timer",
     "next_round",
     "approve",
+    "group_merge",
+    "group_rename",
 )
 TIMER_ACTIONS = ("start", "pause", "resume", "extend", "stop")
+# A hosted server's first frame instead of hello, its answer and its error (docs/protocol.md)
+CLIENT_TYPES = (*CLIENT_TYPES, "create")
+SERVER_TYPES = (*SERVER_TYPES, "created")
+ERROR_CODES = (*ERROR_CODES, "bad_set")
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +108,18 @@ class Hello:
     device: str | None = None
     token: str | None = None
     table: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Create:
+    """A first frame on a hosted server: a new session, made with the organizer key."""
+
+    id: str
+    key: str
+    tables: int
+    set_id: str | None = None  # a shipped set, or
+    toml: str | None = None  # the text of a set file
+    premoderate: bool = False  # new answers wait for the leader's approval
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +184,14 @@ def _bool(data: Mapping[str, Any], key: str) -> bool:
     return value
 
 
+def _ids(data: Mapping[str, Any], key: str, limit: int = GROUP_ANSWERS) -> tuple[str, ...]:
+    """A non-empty list of at most `limit` ids."""
+    value = data.get(key)
+    if not isinstance(value, list) or not value or len(value) > limit:
+        raise _Bad(key)
+    return tuple(_str({"v": v}, "v") for v in value)
+
+
 def _hello(d: Mapping[str, Any]) -> Hello:
     role = d.get("role")
     if role not in ROLES:
@@ -167,7 +199,24 @@ def _hello(d: Mapping[str, Any]) -> Hello:
     table = None if d.get("table") is None else _int(d, "table", 1, MAX_TABLES)
     if role == "participant":
         return Hello(_str(d, "session"), "participant", device=_str(d, "device", 128), table=table)
-    return Hello(_str(d, "session"), role, token=_str(d, "token", 128))
+    token = d.get("token")
+    if not isinstance(token, str):
+        raise _Bad("token")
+    # any string is a token that matches or not (bad_token); only a missing one is bad_message
+    return Hello(_str(d, "session"), role, token=token)
+
+
+def _create(d: Mapping[str, Any]) -> Create:
+    key = d.get("key")
+    if not isinstance(key, str):
+        raise _Bad("key")
+    set_id = _opt_str(d, "set")
+    toml = None if d.get("toml") is None else _text(d, "toml")
+    if (set_id is None) == (toml is None):
+        raise _Bad("set")  # one of the two
+    premoderate = _bool(d, "premoderate") if "premoderate" in d else False
+    tables = _int(d, "tables", 1, MAX_TABLES)
+    return Create(_str(d, "id"), key, tables, set_id, toml, premoderate)
 
 
 def _control(d: Mapping[str, Any]) -> c.Command:
@@ -212,6 +261,10 @@ def _control(d: Mapping[str, Any]) -> c.Command:
             return _timer(cid, d)
         case "next_round":
             return c.NextRound(cid)
+        case "group_merge":
+            return c.GroupMerge(cid, _str(d, "question"), _ids(d, "answers"))
+        case "group_rename":
+            return c.GroupRename(cid, _str(d, "question"), _ids(d, "answers"), _text(d, "label"))
     raise _Bad("action")
 
 
@@ -237,8 +290,8 @@ READERS: dict[str, Callable[[Mapping[str, Any]], Inbound]] = {
 }
 
 
-def parse(raw: str | bytes) -> Inbound | Rejected:
-    """Turn one text frame into a hello, a ping or a command, or say which rule it broke."""
+def _load(raw: str | bytes) -> dict[str, Any] | Rejected:
+    """A frame's JSON object with a string `type`, or why it is not one."""
     if isinstance(raw, bytes):
         return Rejected("bad_message")  # the protocol is text frames only
     try:
@@ -247,6 +300,30 @@ def parse(raw: str | bytes) -> Inbound | Rejected:
         return Rejected("bad_json")
     if not isinstance(data, dict) or not isinstance(data.get("type"), str):
         return Rejected("bad_message")
+    return data
+
+
+def parse_first(raw: str | bytes) -> Hello | Create | Rejected:
+    """The first frame: a hello (or a create); bad_message for one with a missing or wrong
+    field, bad_json for no JSON, hello_first for anything else."""
+    data = _load(raw)
+    if isinstance(data, Rejected):
+        return data if data.code == "bad_json" else Rejected("hello_first")
+    if data["type"] not in ("hello", "create"):
+        return Rejected("hello_first")
+    try:
+        return _hello(data) if data["type"] == "hello" else _create(data)
+    except _TooLong:
+        return Rejected("too_big", _ref(data) if data["type"] == "create" else None)
+    except _Bad:
+        return Rejected("bad_message", _ref(data) if data["type"] == "create" else None)
+
+
+def parse(raw: str | bytes) -> Inbound | Rejected:
+    """Turn one text frame into a hello, a ping or a command, or say which rule it broke."""
+    data = _load(raw)
+    if isinstance(data, Rejected):
+        return data
     reader = READERS.get(data["type"])
     if reader is None:
         return Rejected("unknown_type", _ref(data))

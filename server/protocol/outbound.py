@@ -7,9 +7,9 @@ import time
 from collections.abc import Mapping
 from typing import Any
 
-from server.domain.codec import state_to_dict
+from server.domain.codec import groupings_to_list, state_to_dict
 from server.domain.limits import DEFAULT_VOTES_PER_DEVICE
-from server.domain.model import Answer, Item, Session, SessionState, Timer
+from server.domain.model import Answer, GroupChoice, Item, Session, SessionState, Timer
 from server.domain.timer import remaining
 from server.domain.views import (
     Viewer,
@@ -102,6 +102,11 @@ def item_message(item: Item, seq: int) -> dict[str, Any]:
     return {"type": "item", **item_dict(item), "seq": seq}
 
 
+def grouping_message(choice: GroupChoice, seq: int) -> dict[str, Any]:
+    """A rode-draad merge or rename the leader made."""
+    return {"type": "grouping", **groupings_to_list((choice,))[0], "seq": seq}
+
+
 def ballot_message(s: Session, question: str, answers: list[Answer]) -> dict[str, Any]:
     """Every table's shown answers to the voted question, for the phones."""
     voting = s.state.voting
@@ -138,6 +143,20 @@ def error_message(code: str, language: str, ref: str | None = None) -> dict[str,
 
 
 PONG = {"type": "pong"}
+
+
+def created_message(
+    change_id: str, code: str, join_url: str, leader: str, screen: str
+) -> dict[str, Any]:
+    """A hosted server's answer to `create`: the new session and its two tokens."""
+    return {
+        "type": "created",
+        "id": change_id,
+        "session": code,
+        "join_url": join_url,
+        "leader_token": leader,
+        "screen_token": screen,
+    }
 
 
 def welcome_message(
@@ -189,6 +208,7 @@ def welcome_message(
         msg["notes"] = [i for i in items if i["kind"] == "note"]
         msg["actions"] = [i for i in items if i["kind"] == "action"]
         msg["counts"] = counts or counts_message({}, joined_counts(s))
+        msg["groupings"] = groupings_to_list(s.groupings)
         if voting is not None:
             msg["tally"] = tally_message(voting.question, tally(s, voting.question))
     return msg

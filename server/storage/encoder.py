@@ -17,7 +17,7 @@ from dataclasses import fields
 from typing import Any
 
 from server.domain import Answer, Item, Session
-from server.domain.codec import question_set_to_dict, state_to_dict
+from server.domain.codec import groupings_to_list, question_set_to_dict, state_to_dict
 from server.storage.keys import Keys
 
 FORMAT = 1
@@ -143,6 +143,7 @@ class DatabaseEncoder:
             "seq": s.seq,
             "premoderate": s.premoderate,
             "hosts": sorted(s.hosts),
+            "groupings": groupings_to_list(s.groupings),
             "secret": self._keys.secret.hex(),
             "leader_hash": self._keys.leader_hash,
             "screen_hash": self._keys.screen_hash,

@@ -34,3 +34,16 @@ def test_every_answer_is_acked_and_reaches_the_leader_and_every_table_mate(
     assert run["acked"] == sent and run["leader_got"] == sent and run["mates_complete"] == sent
     assert run["deliveries"] == run["deliveries_expected"] and run["errors"] == {}
     assert run["alive"] is True
+
+
+def test_the_hosted_load_keeps_its_counts_beside_idle_sessions(tmp_path: Path) -> None:
+    """--server hosted --idle-sessions 2: the idle clients connect; every answer still arrives."""
+    out = tmp_path / "hosted.json"
+    cmd = [sys.executable, str(ROOT / "bench" / "load.py"), "--smoke", "--server", "hosted"]
+    cmd += ["--idle-sessions", "2", "--idle-phones", "4", "--json", str(out)]
+    done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    run = json.loads(out.read_text())["runs"][0]
+    assert (run["idle_sessions"], run["idle_clients"]) == (2, 10)
+    assert run["acked"] == run["sent"] == run["leader_got"] == run["mates_complete"] == 60
+    assert run["errors"] == {} and run["alive"] is True

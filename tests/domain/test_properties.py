@@ -37,6 +37,8 @@ LEADER_KINDS = (
     c.AddAction,
     c.EditItem,
     c.RemoveItem,
+    c.GroupMerge,
+    c.GroupRename,
     c.End,
     c.RecordExports,
     c.SetTimer,
@@ -97,6 +99,10 @@ def _command(data: st.DataObject, kind: type, cid: str, s: Session, actor: str) 
             return c.EditItem(cid, _pick(data, items), fields_)
         case c.RemoveItem:
             return c.RemoveItem(cid, _pick(data, items))
+        case c.GroupMerge:
+            return c.GroupMerge(cid, question, (_pick(data, answers), _pick(data, answers)))
+        case c.GroupRename:
+            return c.GroupRename(cid, question, (_pick(data, answers),), data.draw(TEXTS))
         case c.End:
             return c.End(cid)
         case c.RecordExports:

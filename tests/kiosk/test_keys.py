@@ -115,6 +115,20 @@ async def test_quit_asks_and_says_the_session_stays(kiosk: Kiosk, room: Room) ->
         await until(pilot, lambda: not kiosk.app.is_running, "exit")
 
 
+async def test_quit_names_the_command_that_brings_a_hosted_session_back(room: Room) -> None:
+    """A kiosk of a session on a hosted server says how to get back there, not a local resume."""
+    kiosk = Kiosk()
+    kiosk.app.resume = "dialoog start --server https://h.nl --resume {code}"
+    async with kiosk.app.run_test(size=(160, 50)) as pilot:
+        await welcomed(kiosk, room, pilot)
+        await pilot.press("ctrl+q")
+        await until(pilot, lambda: isinstance(kiosk.app.screen, ConfirmScreen), "asked")
+        await pilot.pause()
+        text = screen_text(kiosk.app)
+        assert "(dialoog start --server https://h.nl" in text and "--resume ABCD)" in text
+        assert "dialoog start --resume" not in text
+
+
 async def test_help_lists_every_binding(kiosk: Kiosk, room: Room) -> None:
     """? shows each key of the screen below with its description, in the session's language."""
     async with kiosk.app.run_test(size=(160, 50)) as pilot:

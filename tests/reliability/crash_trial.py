@@ -97,10 +97,10 @@ def kill_point(rng: random.Random) -> int:
 
 
 async def one_trial(
-    server: ServerProcess, n: int, phones: int, rng: random.Random, run: Run
+    server: ServerProcess, n: int, phones: int, rng: random.Random, run: Run, least: int = 0
 ) -> Trial:
-    """Seat phones, kill after some acks, resume, drain the outboxes, check."""
-    trial = Trial(n, kill_point(rng))
+    """Seat phones, kill after some acks (at least `least`), resume, drain the outboxes, check."""
+    trial = Trial(n, max(least, kill_point(rng)))
     progress = Progress()
     crew = [
         Phone(
@@ -172,9 +172,18 @@ async def check(server: ServerProcess, crew: list[Phone], trial: Trial, run: Run
 
 
 async def run_trials(
-    folder: Path, trials: int, phones: int = 20, seed: int = 0, report: bool = False
+    folder: Path,
+    trials: int,
+    phones: int = 20,
+    seed: int = 0,
+    report: bool = False,
+    first_kill_after: int = 0,
 ) -> Run:
-    """Run the trials in `folder` (data and server log); the server is stopped at the end."""
+    """Run the trials in `folder` (data and server log); the server is stopped at the end.
+
+    `first_kill_after`: the first trial waits for at least this many acks before its kill, so a
+    short run has acked answers to check whatever kill points the seed draws.
+    """
     rng = random.Random(seed)
     server = ServerProcess(folder / "data", folder / "serve.log", tables=TABLES)
     run = Run()
@@ -182,7 +191,8 @@ async def run_trials(
     await server.start()
     try:
         for n in range(trials):
-            trial = await one_trial(server, n, phones, rng, run)
+            least = first_kill_after if n == 0 else 0
+            trial = await one_trial(server, n, phones, rng, run, least)
             run.trials.append(trial)
             if report and (n + 1) % 10 == 0:
                 print(f"  ... {n + 1} trials, {len(run.acked)} acks", flush=True)  # noqa: T201

@@ -14,7 +14,7 @@ TRIALS = int(os.environ.get("CRASH_SERVER_TRIALS", "3"))
 async def test_no_acknowledged_answer_is_lost_when_the_server_is_killed(tmp_path: Path) -> None:
     """Phones with outboxes, kill -9 after a random number of acks, --resume: all acks kept."""
     seed = int(os.environ.get("CRASH_SEED", random.randrange(1 << 30)))
-    run = await run_trials(tmp_path, TRIALS, phones=20, seed=seed)
+    run = await run_trials(tmp_path, TRIALS, phones=20, seed=seed, first_kill_after=20)
     assert run.ok, f"CRASH_SEED={seed}\n{run.summary()}\n{run.trials}"
     assert len(run.trials) == TRIALS and len(run.acked) >= 20, run.summary()
     assert all(t.restart > 0 for t in run.trials), "every trial restarted the server"

@@ -158,7 +158,7 @@ FIRST_FRAMES: dict[str, tuple[Callable[[Room], str], str]] = {
         lambda r: frame(type="answer", id=new_id(), question="q1", text="Hoi"),
         "hello_first",
     ),
-    "hello without a role": (lambda r: frame(type="hello", session=r.code), "hello_first"),
+    "hello without a role": (lambda r: frame(type="hello", session=r.code), "bad_message"),
     "not JSON first": (lambda r: "hello?", "bad_json"),
     "unknown session": (
         lambda r: frame(**hello("ZZZZ9", "participant", device="d" * 32)),

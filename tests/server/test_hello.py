@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
+import pytest
+
 from server.protocol import new_id
-from tests.server.conftest import THEMED, Room, drain, error_of, next_of, send
+from server.protocol.inbound import ROLES
+from tests.server.conftest import THEMED, TIMEOUT, Room, drain, error_of, next_of, send
 
 SESSION_KEYS = {"code", "title", "language", "intro", "questions", "themes", "tables", "state"}
 
@@ -171,3 +175,99 @@ async def test_hello_with_a_table_that_does_not_exist(server: Room) -> None:
     you = (await next_of(ws, "welcome"))["you"]
     assert you == {"role": "participant", "table": None, "host": False}
     assert server.store.session.seq == 0
+
+
+GONE = object()  # a field left out of the frame
+
+
+def _hello_frame(room: Room, role: str, changes: dict[str, Any] | None = None) -> dict[str, Any]:
+    """A well-formed hello for `role`, with fields changed (GONE: the field left out)."""
+    msg: dict[str, Any] = {"type": "hello", "session": room.code, "role": role}
+    if role == "participant":
+        msg |= {"device": "d" * 32, "table": 1}
+    else:
+        msg["token"] = room.store.tokens.leader if role == "leader" else room.store.tokens.screen
+    for name, value in (changes or {}).items():
+        if value is GONE:
+            msg.pop(name, None)
+        else:
+            msg[name] = value
+    return msg
+
+
+BROKEN_HELLOS: dict[str, dict[str, Any]] = {
+    "without a session": {"session": GONE},
+    "with a number as session": {"session": 12345},
+    "with an empty session": {"session": ""},
+    "with a table of 0": {"table": 0},
+    "with a table as text": {"table": "1"},
+    "with true as table": {"table": True},
+}
+PHONE_HELLOS: dict[str, dict[str, Any]] = {
+    "without a device": {"device": GONE},
+    "with a number as device": {"device": 1234567890123456789},
+    "with a device token too short": {"device": "abc"},
+    "with a device token too long": {"device": "d" * 129},
+}
+TOKEN_HELLOS: dict[str, dict[str, Any]] = {
+    "without a token": {"token": GONE},
+    "with null as token": {"token": None},
+    "with a number as token": {"token": 42},
+    "with a list as token": {"token": ["x"]},
+}
+CASES = [
+    *[(role, name, fields) for role in ROLES for name, fields in BROKEN_HELLOS.items()],
+    *[("participant", name, fields) for name, fields in PHONE_HELLOS.items()],
+    *[
+        (role, name, fields)
+        for role in ("leader", "screen")
+        for name, fields in TOKEN_HELLOS.items()
+    ],
+]
+
+
+async def _refused(room: Room, msg: dict[str, Any], code: str) -> None:
+    ws = await room.open()
+    await send(ws, msg)
+    err = await error_of(ws, code)
+    assert "ref" not in err
+    async with asyncio.timeout(TIMEOUT):
+        await ws.wait_closed()
+    assert (ws.close_code, ws.close_reason) == (1008, code)
+
+
+@pytest.mark.parametrize(("role", "name", "fields"), CASES, ids=[f"{r} {n}" for r, n, _ in CASES])
+async def test_a_hello_with_a_missing_or_wrong_field_is_bad_message(
+    server: Room, role: str, name: str, fields: dict[str, Any]
+) -> None:
+    """A hello that names its type but breaks a field gets bad_message, never hello_first."""
+    await _refused(server, _hello_frame(server, role, fields), "bad_message")
+
+
+async def test_a_hello_without_a_role_or_with_an_unknown_role_is_bad_message(server: Room) -> None:
+    """No role, or one the protocol does not know: bad_message."""
+    for role in (GONE, None, "organiser", "admin", 3, ["leader"]):
+        msg = _hello_frame(server, "leader", {"role": role})
+        await _refused(server, msg, "bad_message")
+
+
+WRONG_TOKENS = ["", "nope", "x" * 129, "é" * 20, "\ud800" * 3, "t" * 4000]
+
+
+@pytest.mark.parametrize("role", ["leader", "screen"])
+@pytest.mark.parametrize(
+    "token", WRONG_TOKENS, ids=["empty", "short", "long", "accents", "surrogates", "huge"]
+)
+async def test_a_hello_with_a_token_that_does_not_match_is_bad_token(
+    server: Room, role: str, token: str
+) -> None:
+    """Any string that is not the role's token gets bad_token, whatever its size or content."""
+    await _refused(server, _hello_frame(server, role, {"token": token}), "bad_token")
+
+
+@pytest.mark.parametrize("role", ROLES)
+async def test_a_well_formed_hello_of_every_role_is_welcomed(server: Room, role: str) -> None:
+    """The hello the tests above break is itself good: it gets a welcome."""
+    ws = await server.open()
+    await send(ws, _hello_frame(server, role))
+    assert (await next_of(ws, "welcome"))["you"]["role"] == role

@@ -1,0 +1,71 @@
+"""One session under load on a hosted server, alone and beside N idle sessions with their clients.
+
+The same load (bench/load.py: 300 phones, 50 answers/s) against `dialoog serve --hosted`, once with
+the measured session alone and once with `--idle-sessions` other sessions (each a leader and
+`--idle-phones` phones, connected, seated, reading), alternating over `--rounds`; the figures are
+medians over the rounds. Prints p50/p95/p99 of send -> shown everywhere and of send -> ack, CPU per
+answer and RSS side by side, their ratios, and the load average.
+
+    .venv/bin/python bench/idle_sessions.py [--idle-sessions 20] [--idle-phones 15] [--rounds 1]
+        [--phones 300] [--rate 50] [--seconds 30] [--json FILE] [--smoke]
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from typing import Any
+
+from load import config, fmt, machine, parser, report, run_load
+from side_by_side import pooled
+
+
+def main() -> None:
+    p = parser()
+    p.set_defaults(idle_sessions=20)
+    p.add_argument("--rounds", type=int, default=1, help="alternate the two runs N times")
+    args = p.parse_args()
+    before = machine()
+    print(f"machine: {before}")
+    n = args.idle_sessions
+    runs: dict[str, list[dict[str, Any]]] = {"alone": [], f"beside {n} idle": []}
+    for k in range(args.rounds):
+        for name, idle in (("alone", 0), (f"beside {n} idle", n)):
+            cfg = config(args, "hosted")
+            cfg.idle_sessions = idle
+            res = run_load(cfg)
+            print(f"-- round {k + 1}/{args.rounds}: {name}")
+            report(res)
+            runs[name].append(res)
+    rows = {name: pooled(r) for name, r in runs.items()}
+    after = machine()
+    print()
+    print(
+        f"one session under load ({args.phones} phones, {args.rate:g} answers/s, "
+        f"{args.seconds:g} s) on `dialoog serve --hosted`, {args.rounds} round(s), medians"
+    )
+    print(
+        f"{'':22} {'everywhere p50/p95/p99 ms':27} {'ack p50/p95/p99 ms':22} "
+        f"{'CPU ms/answer':>14} {'RSS MB':>8} {'counts ok':>10}"
+    )
+    for name, r in rows.items():
+        ok = r["acked"] == r["sent"] == r["leader_got"] == r["mates_complete"] and r["alive"]
+        print(
+            f"{name:22} {fmt(r['everywhere_ms']):27} {fmt(r['ack_ms']):22} "
+            f"{r['server_cpu_ms_per_answer']:>14.3f} {r['rss_end_mb']:>8.1f} {ok!s:>10}"
+        )
+    alone, beside = rows["alone"], rows[f"beside {n} idle"]
+    for label, key in (("p95 everywhere", "everywhere_ms"), ("p95 ack", "ack_ms")):
+        x, y = beside[key]["p95"], alone[key]["p95"]
+        print(f"ratio beside / alone, {label}: {x / y:.2f}x")
+    x, y = beside["server_cpu_ms_per_answer"], alone["server_cpu_ms_per_answer"]
+    print(f"ratio beside / alone, CPU per answer: {x / y:.2f}x")
+    uptime = subprocess.run(["uptime"], capture_output=True, text=True, check=False).stdout
+    print(f"load average before {before['load']}, after {after['load']}; uptime: {uptime.strip()}")
+    if args.json:
+        data = {"machine": {"before": before, "after": after}, "rows": rows, "runs": runs}
+        args.json.write_text(json.dumps(data, indent=2))
+
+
+if __name__ == "__main__":
+    main()
