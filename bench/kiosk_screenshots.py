@@ -43,6 +43,7 @@ async def room(port: int, code: str, leader_token: str) -> list[ClientConnection
     """Phones at every table answer the fixture's q1 and q3; voting on q3; notes and actions."""
     url = f"ws://127.0.0.1:{port}/ws"
     phones: dict[int, ClientConnection] = {}
+    ids: list[str] = []
     for table in range(1, TABLES + 1):
         for seat in range(3 + table % 2):
             ws = await connect(url)
@@ -53,12 +54,16 @@ async def room(port: int, code: str, leader_token: str) -> list[ClientConnection
             phones.setdefault(table, ws)
     for question, table, text, _ in ANSWERS:
         if question in ("q1", "q3"):
+            ids.append(new_id())
             await send(
                 phones[table],
-                {"type": "answer", "id": new_id(), "question": question, "text": text},
+                {"type": "answer", "id": ids[-1], "question": question, "text": text},
             )
     leader = await connect(url)
     await leader.send(json.dumps(hello(code, "leader", token=leader_token)))
+    for answer_id in ids[:-2]:  # premoderated: two still wait in the queue
+        await send(leader, control("approve", answer=answer_id))
+    await send(leader, control("timer", timer="start", seconds=15 * 60, question="q1"))
     for question in ("q1", None):
         await send(leader, control("note", question=question, text=NOTES[question]))
     await send(
@@ -89,7 +94,10 @@ async def answer_eval_set(clients: list[ClientConnection], app: KioskApp, pilot:
     q1 = next(q for q in data["questions"] if q["set"] == "eigen-regie" and q["question"] == "q1")
     for a in q1["answers"]:
         ws = clients[(a["table"] - 1) % TABLES]
-        await send(ws, {"type": "answer", "id": new_id(), "question": "q1", "text": a["text"]})
+        answer_id = new_id()
+        await send(ws, {"type": "answer", "id": answer_id, "question": "q1", "text": a["text"]})
+        await send(clients[-1], control("approve", answer=answer_id))  # the session premoderates
+        await asyncio.sleep(0.12)  # within the leader's rate limit (10 a second)
     wanted = len(q1["answers"])
     await until(pilot, lambda: len(app.state.answers_to("q1")) >= wanted, "eval answers")
 
@@ -98,7 +106,7 @@ async def main(out: Path, size: tuple[int, int]) -> None:
     with TemporaryDirectory() as data:
         server = DialoogServer(ServerConfig(data_dir=Path(data), host="127.0.0.1", port=0))
         await server.start()
-        live = server.create(load_set("eigen-regie"), tables=TABLES)
+        live = server.create(load_set("eigen-regie"), tables=TABLES, premoderate=True)
         s = server.started(live)
         app = KioskApp(
             f"http://127.0.0.1:{server.port}/s/{s.code}",
@@ -116,6 +124,7 @@ async def main(out: Path, size: tuple[int, int]) -> None:
                 await until(pilot, lambda: app.state.welcomed, "welcome")
                 clients = await room(server.port, s.code, s.leader_token)
                 await until(pilot, lambda: len(app.state.answers) >= 20, "answers")
+                await until(pilot, lambda: app.state.status.timer is not None, "timer")
                 await pilot.pause()
                 shot("lobby")
                 await pilot.press("w")
@@ -144,7 +153,10 @@ async def main(out: Path, size: tuple[int, int]) -> None:
                 await pilot.press("pageup", "pageup", "n")
                 await pilot.pause()
                 shot("notes")
-                await pilot.press("question_mark")
+                await pilot.press("g")
+                await pilot.pause()
+                shot("queue")
+                await pilot.press("w", "question_mark")
                 await pilot.pause()
                 shot("help")
                 await pilot.press("escape")

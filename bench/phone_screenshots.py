@@ -3,16 +3,18 @@
 .venv/bin/python -m bench.phone_screenshots [--out docs/screenshots]
 
 Writes phone-code.png, phone-tables.png, phone-questions.png, phone-pending.png,
-phone-saved.png, phone-table-answers.png, phone-voting.png and phone-ended.png.
+phone-saved.png, phone-table-answers.png, phone-voting.png, phone-timer-host.png,
+phone-round.png, phone-ended.png and (a premoderated session) phone-waiting.png.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 from pathlib import Path
 from tempfile import TemporaryDirectory
 
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS, TIMEOUT, Peer, Serve
 from tests.exports.fixtures import ANSWERS
@@ -106,16 +108,57 @@ def run(out: Path) -> None:
             scroll_to(page, "#voting")
             shoot(page, out, "voting")
 
+            mover = context.browser.new_context(  # type: ignore[union-attr]
+                viewport=SIZE, device_scale_factor=1, is_mobile=True, has_touch=True, locale="nl-NL"
+            ).new_page()
+            mover.goto(serve.page_url("?t=3"))
+            expect(mover.locator("#seat-h")).to_be_visible()
+            leader.control("voting", question="q1", on=False)
+            leader.control("timer", timer="start", seconds=15 * 60, question="q1")
+            page.locator("#host-toggle").click()
+            expect(page.locator("#status")).to_have_attribute("data-pending", "0")
+            page.evaluate("window.scrollTo(0, 0)")
+            expect(page.locator("#timer-left")).to_have_text(re.compile(r"^1[45]:\d\d$"))
+            shoot(page, out, "timer-host")
+
+            leader.control("next_round")
+            expect(mover.locator("#round-text")).to_contain_text("Kies opnieuw je tafel")
+            mover.evaluate("window.scrollTo(0, 0)")
+            shoot(mover, out, "round")
+            mover.context.close()
+
             leader.control("end")
             expect(page.locator("#ended")).to_be_visible()
             page.evaluate("window.scrollTo(0, 0)")
             shoot(page, out, "ended")
+            waiting(out, Path(tmp), context.browser)  # type: ignore[arg-type]
         finally:
             for peer in peers:
                 peer.close()
             context.close()
             browser.close()
             serve.terminate()
+
+
+def waiting(out: Path, tmp: Path, browser: Browser) -> None:
+    """A premoderated session: the own answer waits for the session leader."""
+    serve = Serve(tmp / "premoderated", tables=TABLES, options=("--premoderate",)).start()
+    context = browser.new_context(
+        viewport=SIZE, device_scale_factor=1, is_mobile=True, has_touch=True, locale="nl-NL"
+    )
+    try:
+        page = context.new_page()
+        page.goto(serve.page_url(f"?t={TABLE}"))
+        box = page.locator('[data-question="q1"] .answer-form textarea')
+        box.fill("Eerst samen met de cliënt kijken wat er nodig is.")
+        page.locator('[data-question="q1"] button[type=submit]').click()
+        expect(page.locator('[data-mine="true"]')).to_have_attribute("data-state", "waiting")
+        box.blur()
+        scroll_to(page, '[data-question="q1"] .answers li', "end")
+        shoot(page, out, "waiting")
+    finally:
+        context.close()
+        serve.terminate()
 
 
 def main() -> None:

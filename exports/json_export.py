@@ -16,9 +16,11 @@ from typing import Any
 from exports.content import kept_items
 from exports.groups import groups_to_export
 from server.domain.model import Answer, QuestionSet, Session
-from server.domain.views import joined_counts, vote_count
+from server.domain.views import devices_joined, joined_counts, vote_count
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = (
+    3  # 2: rode draad; 3: rounds and premoderation (session.rounds, .premoderate, answer.round)
+)
 
 
 def iso_utc(timestamp: float) -> str:
@@ -42,7 +44,13 @@ def _question_set(qs: QuestionSet) -> dict[str, Any]:
 
 
 def _answer(a: Answer, votes: int) -> dict[str, Any]:
-    out: dict[str, Any] = {"id": a.id, "question": a.question, "table": a.table, "state": a.state}
+    out: dict[str, Any] = {
+        "id": a.id,
+        "question": a.question,
+        "table": a.table,
+        "round": a.round,
+        "state": a.state,
+    }
     if a.state != "withdrawn":
         out["text"] = a.text
     created = iso_utc(a.created)
@@ -70,7 +78,9 @@ def session_to_export(session: Session, exported_at: float) -> dict[str, Any]:
             "ended": s.state.ended,
             "ended_at": None if ended_at is None else iso_utc(ended_at),
             "status": "definitief" if s.state.ended else "concept",
-            "devices_joined": len(s.seats),  # each device that ever sat keeps a seat
+            "devices_joined": devices_joined(s),
+            "rounds": s.state.round,
+            "premoderate": s.premoderate,
         },
         "question_set": _question_set(s.questions),
         "tables": [

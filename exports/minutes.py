@@ -10,7 +10,13 @@ from exports.groups import QuestionGroups, question_groups
 from exports.markdown import escape_cell, escape_md, escape_paragraphs
 from exports.minutes_texts import TEXTS, count, listing, local_time, when
 from server.domain.model import Answer, Item, Question, Session, Theme
-from server.domain.views import joined_counts, question_is_for_table, vote_count
+from server.domain.views import (
+    devices_joined,
+    joined_counts,
+    question_is_for_table,
+    rounds_used,
+    vote_count,
+)
 
 HIGHLIGHT = "★"
 
@@ -92,7 +98,7 @@ class _Minutes:
         texts, head = self.texts, f"## {self.texts['present']}"
         if not self.joined:
             return f"{head}\n\n{texts['present_none']}"
-        devices = len(self.s.seats)  # every device that ever sat keeps a seat: the distinct count
+        devices = devices_joined(self.s)
         total = texts["present_total"].format(
             people=self.counted("people", devices), tables=self.counted("tables", len(self.joined))
         )
@@ -132,6 +138,16 @@ class _Minutes:
         tally = f" ({self.counted('votes', votes)})" if votes else ""
         return f"{mark}{escape_md(a.text)}{tally}"
 
+    def table_answers(self, answers: list[Answer]) -> str:
+        """A table's answers as bullets; per round (a bold line each) when there were several."""
+        if rounds_used(self.s) == 1:
+            return _bullets([self.answer_line(a) for a in answers])
+        blocks = []
+        for r in sorted({a.round for a in answers}):
+            lines = [self.answer_line(a) for a in answers if a.round == r]
+            blocks.append(f"**{self.texts['round'].format(n=r)}**\n\n{_bullets(lines)}")
+        return "\n\n".join(blocks)
+
     def question(self, n: int, q: Question) -> str:
         """A question's heading, its answers per table, silent tables, and its plenary notes."""
         texts, level = self.texts, "##" if q.theme is None else "###"
@@ -144,8 +160,8 @@ class _Minutes:
         if q.id in self.groups:
             parts.append(f"{level}# {texts['rode_draad']}\n\n{self.rode_draad(self.groups[q.id])}")
         for table in sorted(tables):
-            lines = [self.answer_line(a) for a in tables[table]]
-            parts.append(f"{level}# {self.table_name(table, q.theme)}\n\n{_bullets(lines)}")
+            body = self.table_answers(tables[table])
+            parts.append(f"{level}# {self.table_name(table, q.theme)}\n\n{body}")
         silent = [
             t
             for t in self.joined
@@ -195,7 +211,7 @@ class _Minutes:
         states = [a.state for a in self.s.answers.values()]
         parts = [
             self.texts[state].format(answers=self.counted("answers", n))
-            for state in ("hidden", "withdrawn")
+            for state in ("hidden", "withdrawn", "pending")
             if (n := states.count(state))
         ]
         if not parts:

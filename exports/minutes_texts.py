@@ -56,6 +56,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "left_out": "Niet in dit verslag: {parts}; de tekst ervan is weggelaten.",
         "hidden": "{answers} verborgen door de gespreksleider",
         "withdrawn": "{answers} ingetrokken door de schrijver",
+        "pending": "{answers} nog niet goedgekeurd",
+        "round": "Ronde {n}",
         "left_out_none": "Alle gegeven antwoorden staan in dit verslag: geen verborgen of "
         "ingetrokken antwoorden.",
     },
@@ -110,6 +112,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "left_out": "Not in these minutes: {parts}; the text is left out.",
         "hidden": "{answers} hidden by the session leader",
         "withdrawn": "{answers} withdrawn by the writer",
+        "pending": "{answers} not yet approved",
+        "round": "Round {n}",
         "left_out_none": "Every answer given is in these minutes: none hidden or withdrawn.",
     },
 }

@@ -13,6 +13,7 @@ from kiosk.state import KioskState
 from server.protocol import control
 
 DEFAULT_VOTES = 3
+DEFAULT_TIMER = 10 * 60  # seconds a timer started with k runs; + and 5 extend it
 
 
 class KioskActions(App[None]):
@@ -81,6 +82,35 @@ class KioskActions(App[None]):
             self.send(
                 control("voting", question=status.focus, on=True, votes_per_device=DEFAULT_VOTES)
             )
+
+    def action_timer_toggle(self, for_focus: bool = False) -> None:
+        """Start a timer (for the room, or the focused question), else pause or resume it."""
+        timer = self.state.status.timer
+        if timer is None or for_focus:
+            question = self.state.status.focus if for_focus else None
+            self.send(control("timer", timer="start", seconds=DEFAULT_TIMER, question=question))
+        else:
+            self.send(control("timer", timer="pause" if timer.running else "resume"))
+
+    def action_timer_extend(self, seconds: int) -> None:
+        """Add time to the timer (one that ran out runs again)."""
+        if self.state.status.timer is not None:
+            self.send(control("timer", timer="extend", seconds=seconds))
+
+    def action_timer_stop(self) -> None:
+        """Take the timer away."""
+        if self.state.status.timer is not None:
+            self.send(control("timer", timer="stop"))
+
+    def action_next_round(self) -> None:
+        """Start the next round, after a confirmation: phones choose a table again."""
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.send(control("next_round"))
+
+        n = str(self.state.status.round + 1)
+        self.push_screen(ConfirmScreen(self.state.language, "confirm_round", n=n), confirmed)
 
     def action_end_session(self) -> None:
         """End the session, after a confirmation."""

@@ -25,6 +25,7 @@ from kiosk.screens.lobby import LobbyScreen
 from kiosk.screens.modals import ExportsScreen
 from kiosk.screens.notes import NotesScreen
 from kiosk.screens.overview import OverviewScreen
+from kiosk.screens.queue import QueueScreen
 from kiosk.screens.rode_draad import RodeDraadScreen
 from kiosk.screens.votes import VotesScreen
 from kiosk.screens.wall import WallScreen
@@ -50,6 +51,7 @@ class KioskApp(KioskActions):
         "overview": OverviewScreen,
         "votes": VotesScreen,
         "notes": NotesScreen,
+        "queue": QueueScreen,
         "rode_draad": RodeDraadScreen,
     }
     DEFAULT_MODE = "lobby"
@@ -67,6 +69,13 @@ class KioskApp(KioskActions):
         key("comma", "step_question(-1)", "previous", key_display=","),
         key("o", "toggle_open", "open_close"),
         key("s", "toggle_voting", "voting"),
+        key("k", "timer_toggle", "timer"),
+        key("ctrl+k", "timer_toggle(True)", "timer_question"),
+        key("plus,equals_sign", "timer_extend(60)", "timer_plus1", key_display="+"),
+        key("5", "timer_extend(300)", "timer_plus5"),
+        key("K", "timer_stop", "timer_stop", key_display="K"),
+        key("N", "next_round", "next_round", key_display="N"),
+        key("g", "show('queue')", "queue"),
         key("ctrl+e", "end_session", "end"),
         key("ctrl+q", "request_quit", "quit", priority=True),
     ]
@@ -119,7 +128,8 @@ class KioskApp(KioskActions):
     # --- life cycle and socket -------------------------------------------------------------
 
     def on_mount(self) -> None:
-        """Start the socket, unless a test drives the kiosk."""
+        """Start the socket, unless a test drives the kiosk; tick the timer."""
+        self.set_interval(0.25, self.tick)
         if self._transmit is None:
             self.socket_worker = self.run_socket()
 
@@ -281,6 +291,12 @@ class KioskApp(KioskActions):
         screen = self.kiosk_screen()
         if screen is not None:
             screen.show(self.state)
+
+    def tick(self) -> None:
+        """Count the timer down on the screen in view (nothing to do without one)."""
+        screen = self.kiosk_screen()
+        if screen is not None and self.state.status.timer is not None:
+            screen.show_timer()
 
     def update_bars(self) -> None:
         """Redraw the top bar and the connection banner."""

@@ -76,6 +76,11 @@ def add_session_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--resume", metavar="CODE", help="bring a stored session back instead of a new one"
     )
+    p.add_argument(
+        "--premoderate",
+        action="store_true",
+        help="new answers wait for the leader's approval before anyone else sees them",
+    )
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -132,11 +137,18 @@ async def start_server(args: argparse.Namespace, host: str) -> Running:
     try:
         if args.resume:
             live = await asyncio.to_thread(server.resume, args.resume)
+            if args.premoderate and not live.durable.premoderate:
+                raise CliError(
+                    f"session {live.code} was started without --premoderate; premoderation "
+                    "belongs to a session (start a new one to use it)"
+                )
             await _listen(server, host, args.port)
         else:
             questions = load_set(args.set)
             await _listen(server, host, args.port)
-            live = await asyncio.to_thread(server.create, questions, args.tables)
+            live = await asyncio.to_thread(
+                server.create, questions, args.tables, premoderate=args.premoderate
+            )
     except NoSuchSession:
         await server.close()
         raise CliError(

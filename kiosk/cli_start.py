@@ -81,7 +81,9 @@ async def _start_remote(args: argparse.Namespace, wifi: Wifi | None) -> int:
         remote = load_saved(data, args.resume)
         saved = saved_file(data, remote.code)
     else:
-        remote = await create_remote(args.server, organizer_key(args), args.set, args.tables)
+        remote = await create_remote(
+            args.server, organizer_key(args), args.set, args.tables, args.premoderate
+        )
         saved = save(data, remote)
     back = f"dialoog start --server {remote.server} --resume {{code}}"
     app = KioskApp(

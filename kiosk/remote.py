@@ -36,25 +36,29 @@ def ws_url(base: str) -> str:
     return urlunsplit((WS_SCHEME[parts.scheme], parts.netloc, f"{parts.path}/ws", "", ""))
 
 
-def create_frame(key: str, set_ref: str, tables: int) -> dict[str, object]:
+def create_frame(
+    key: str, set_ref: str, tables: int, premoderate: bool = False
+) -> dict[str, object]:
     """The create frame: a shipped set by id, a set file as its text (checked here first)."""
     try:
         load_set(set_ref)  # a broken file is named with its line here, not by the server
     except QuestionSetError as err:
         raise CliError(str(err)) from None
     if set_ref in shipped_ids():
-        return create(key, tables, set_id=set_ref)
+        return create(key, tables, set_id=set_ref, premoderate=premoderate)
     text = Path(set_ref).read_text(encoding="utf-8")
-    frame = create(key, tables, toml=text)
+    frame = create(key, tables, toml=text, premoderate=premoderate)
     if len(encode(frame).encode()) > MAX_FRAME:
         raise CliError(f"{set_ref} is too big to send to a server (at most about 12 KB)")
     return frame
 
 
-async def create_remote(server: str, key: str, set_ref: str, tables: int) -> Remote:
+async def create_remote(
+    server: str, key: str, set_ref: str, tables: int, premoderate: bool = False
+) -> Remote:
     """Make a session on a hosted server; CliError says in one line why not."""
     base = server_base(server)
-    frame = create_frame(key, set_ref, tables)
+    frame = create_frame(key, set_ref, tables, premoderate)
     last = ""
     for _ in range(TRIES):
         try:

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any
 
+from kiosk.countdown import TimerInfo, timer_info
+
 EMPTY: Mapping[Any, Any] = MappingProxyType({})
 
 
@@ -45,6 +47,7 @@ class AnswerInfo:
     highlighted: bool = False
     votes: int = 0
     arrival: int = 0
+    round: int = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +90,8 @@ class Status:
     votes_per_device: int = 3
     ended: bool = False
     exports: Mapping[str, str] = field(default_factory=_empty)
+    round: int = 1
+    timer: TimerInfo | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +117,12 @@ class KioskState:
     actions: Mapping[str, Action] = field(default_factory=_empty)
     seq: int = 0
     arrivals: int = 0  # answers seen since the last welcome; the newest has this arrival
+    premoderate: bool = False
     groupings: tuple[GroupingInfo, ...] = ()  # the leader's rode-draad choices, in order
+
+    def pending(self) -> list[AnswerInfo]:
+        """Answers waiting for the leader's approval, oldest first."""
+        return [a for a in self.answers.values() if a.state == "pending"]
 
     def question(self, question_id: str | None) -> QuestionInfo | None:
         """The question with this id, or None."""
@@ -169,6 +179,8 @@ def _status(data: Any) -> Status:
         votes_per_device=int(voting.get("votes_per_device", 3)),
         ended=bool(data.get("ended", False)),
         exports=MappingProxyType({str(k): str(v) for k, v in exports.items()}),
+        round=int(data.get("round", 1)),
+        timer=timer_info(data.get("timer")),
     )
 
 
@@ -182,6 +194,7 @@ def _answer(data: Mapping[str, Any], arrival: int) -> AnswerInfo:
         highlighted=bool(data.get("highlighted", False)),
         votes=int(data.get("votes", 0)),
         arrival=arrival,
+        round=int(data.get("round", 1)),
     )
 
 
@@ -239,6 +252,7 @@ def _welcome(msg: Mapping[str, Any]) -> KioskState:
         connected=MappingProxyType(_int_keys(counts.get("connected"))),
         joined=MappingProxyType(_int_keys(counts.get("joined"))),
         seq=int(msg.get("seq", 0)),
+        premoderate=bool(session.get("premoderate", False)),
     )
     answers = [_answer(a, i + 1) for i, a in enumerate(msg.get("answers") or ())]
     items = [_item(i) for i in [*(msg.get("notes") or ()), *(msg.get("actions") or ())]]

@@ -93,6 +93,22 @@ TEXTS: dict[str, dict[str, Any]] = {
         "help_does": "Doet",
         "error": "Fout",
         "qr_too_small": "venster te klein voor de QR-code",
+        "round_n": "Ronde {n}",
+        "queue_n": "{n} wacht op goedkeuring",
+        "queue_title": "Wacht op goedkeuring: {n}",
+        "queue_private": (
+            "Alleen voor de gespreksleider: deze teksten ziet de zaal nog niet. "
+            "Projecteer dit scherm niet (of gebruik een tweede kiosk)."
+        ),
+        "queue_off": "Deze sessie modereert niet vooraf: antwoorden verschijnen meteen.",
+        "queue_empty": "Er wacht niets.",
+        "timer_done": "Tijd is om",
+        "timer_paused": "gepauzeerd",
+        "timer_for": "bij vraag {i}",
+        "confirm_round": (
+            "Ronde {n} beginnen? Iedereen behalve de tafelhouders kiest opnieuw een tafel; "
+            "de antwoorden blijven bewaard."
+        ),
         "keys": {
             "help": "help",
             "qr": "QR-code",
@@ -123,6 +139,15 @@ TEXTS: dict[str, dict[str, Any]] = {
             "item_down": "volgend item",
             "scroll_up": "omhoog",
             "scroll_down": "omlaag",
+            "timer": "timer start/pauze",
+            "timer_question": "timer voor deze vraag",
+            "timer_plus1": "+1 minuut",
+            "timer_plus5": "+5 minuten",
+            "timer_stop": "timer stop",
+            "next_round": "volgende ronde",
+            "queue": "goedkeuren",
+            "approve": "toon in de zaal",
+            "hide_pending": "verberg",
             "rode_draad": "rode draad",
             "group_up": "vorige groep",
             "group_down": "volgende groep",
@@ -216,6 +241,22 @@ TEXTS: dict[str, dict[str, Any]] = {
         "help_does": "Does",
         "error": "Error",
         "qr_too_small": "window too small for the QR code",
+        "round_n": "Round {n}",
+        "queue_n": "{n} awaiting approval",
+        "queue_title": "Awaiting approval: {n}",
+        "queue_private": (
+            "For the session leader only: the room has not seen these texts yet. "
+            "Do not project this screen (or use a second kiosk)."
+        ),
+        "queue_off": "This session does not premoderate: answers appear at once.",
+        "queue_empty": "Nothing is waiting.",
+        "timer_done": "Time is up",
+        "timer_paused": "paused",
+        "timer_for": "for question {i}",
+        "confirm_round": (
+            "Start round {n}? Everyone but the table hosts chooses a table again; "
+            "the answers are kept."
+        ),
         "keys": {
             "help": "help",
             "qr": "QR code",
@@ -246,6 +287,15 @@ TEXTS: dict[str, dict[str, Any]] = {
             "item_down": "next item",
             "scroll_up": "up",
             "scroll_down": "down",
+            "timer": "timer start/pause",
+            "timer_question": "timer for this question",
+            "timer_plus1": "+1 minute",
+            "timer_plus5": "+5 minutes",
+            "timer_stop": "stop timer",
+            "next_round": "next round",
+            "queue": "approve",
+            "approve": "show to the room",
+            "hide_pending": "hide",
             "rode_draad": "common threads",
             "group_up": "previous group",
             "group_down": "next group",

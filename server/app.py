@@ -64,7 +64,9 @@ class DialoogServer:
         self.public_url: str | None = config.public_url
         self.hosting = Hosting(self, config.hosted) if config.hosted else None
 
-    def create(self, questions: QuestionSet, tables: int) -> LiveSession:
+    def create(
+        self, questions: QuestionSet, tables: int, *, premoderate: bool = False
+    ) -> LiveSession:
         """A new session from a question set (copied into it) with its own folder."""
         data = self.config.data_dir
         try:
@@ -74,7 +76,9 @@ class DialoogServer:
             folder = not isinstance(err, FileExistsError | NotADirectoryError)
             why = (err.strerror or str(err)) if folder else "not a folder"
             raise StorageError(f"cannot use {data} for sessions: {why}") from None
-        session = new_session(new_code(taken), questions, tables, time.time())
+        session = new_session(
+            new_code(taken), questions, tables, time.time(), premoderate=premoderate
+        )
         return self._run(SessionStore.create(self.config.data_dir, session))
 
     def resume(self, code: str) -> LiveSession:

@@ -10,14 +10,16 @@ from server.domain.events import (
     BallotChanged,
     Event,
     GroupingChanged,
+    HostChanged,
     ItemChanged,
+    RoundChanged,
     SeatChanged,
     StateChanged,
     TableChanged,
     TallyChanged,
 )
-from server.domain.model import Session
-from server.domain.views import shown_answers_to, tally, vote_count
+from server.domain.model import Answer, Session
+from server.domain.views import shown_answers_to, table_sees, tally, vote_count
 from server.protocol import (
     answer_message,
     ballot_message,
@@ -54,24 +56,33 @@ EVERYONE = Audience("everyone")
 WELCOME = Welcome()
 
 
+def _answer_deliveries(a: Answer, was_shown: bool, s: Session, seq: int) -> list[Delivery]:
+    """An answer goes to who may see it now; `gone` to who saw it and may no longer.
+
+    Its author gets it wherever it sits (shown or pending); screens and the table only once
+    it is shown (approved, with premoderation), and the table only while it sees that round.
+    """
+    author = Audience("author", author=a.author)
+    table = Audience("table", a.table, author=a.author)
+    others = [SCREENS, table] if table_sees(s, a) else [SCREENS]
+    msg = answer_message(a, vote_count(s, a.id), seq)
+    gone = gone_message(a.id, seq)
+    if a.state == "shown":
+        mine = answer_message(a, vote_count(s, a.id), seq, mine=True)
+        return [(LEADERS, msg), *((o, msg) for o in others), (author, mine)]
+    deliveries: list[Delivery] = [(LEADERS, gone if a.state == "withdrawn" else msg)]
+    if was_shown:
+        deliveries += [(o, gone) for o in others]
+    if a.state == "pending":
+        return [*deliveries, (author, answer_message(a, 0, seq, mine=True))]
+    return [*deliveries, (author, gone)]
+
+
 def to_wire(event: Event, s: Session, seq: int) -> list[Delivery]:
     """The messages one stored event causes, each with who receives it."""
     match event:
-        case AnswerChanged(answer=a):
-            if a.state == "withdrawn":
-                gone = gone_message(a.id, seq)
-                return [(LEADERS, gone), (SCREENS, gone), (Audience("table", a.table), gone)]
-            msg = answer_message(a, vote_count(s, a.id), seq)
-            if a.state == "hidden":
-                gone = gone_message(a.id, seq)
-                return [(LEADERS, msg), (SCREENS, gone), (Audience("table", a.table), gone)]
-            mine = answer_message(a, vote_count(s, a.id), seq, mine=True)
-            return [
-                (LEADERS, msg),
-                (SCREENS, msg),
-                (Audience("table", a.table, author=a.author), msg),
-                (Audience("author", a.table, author=a.author), mine),
-            ]
+        case AnswerChanged(answer=a, was_shown=was_shown):
+            return _answer_deliveries(a, was_shown, s, seq)
         case SeatChanged(author=author):
             return [(Audience("author", author=author), WELCOME)]
         case TableChanged(table=table):
@@ -86,6 +97,10 @@ def to_wire(event: Event, s: Session, seq: int) -> list[Delivery]:
         case ItemChanged(item=item):
             msg = item_message(item, seq)
             return [(LEADERS, msg), (SCREENS, msg)]
+        case HostChanged(table=table):
+            return [(Audience("table", table), WELCOME)]
+        case RoundChanged():
+            return [(PARTICIPANTS, WELCOME)]
         case GroupingChanged(choice=choice):
             msg = grouping_message(choice, seq)
             return [(LEADERS, msg), (SCREENS, msg)]

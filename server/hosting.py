@@ -100,7 +100,9 @@ class Hosting:
         except QuestionSetError as err:
             return "bad_set", f"{err}."
         try:
-            live = await asyncio.to_thread(self.server.create, questions, req.tables)
+            live = await asyncio.to_thread(
+                self.server.create, questions, req.tables, premoderate=req.premoderate
+            )
         except StorageError as err:
             log.error("create failed: %s", err)
             return "not_allowed", "The server cannot store a new session now."

@@ -11,6 +11,7 @@ from textual.widgets import Footer, Static
 
 from kiosk.keys import relabel
 from kiosk.plain import plain
+from kiosk.screens.timer import TimerBar
 from kiosk.state import KioskState
 from kiosk.texts import texts
 
@@ -42,6 +43,7 @@ class KioskScreen(Screen[None]):
         """Bars around the body."""
         yield Static(id="topbar", markup=False)
         yield Static(id="banner", markup=False)
+        yield TimerBar(id="timer")
         yield from self.compose_body()
         yield Footer(compact=True)
 
@@ -71,7 +73,13 @@ class KioskScreen(Screen[None]):
             relabel(self, state.language)
             self.refresh_bindings()
         self.show_bars()
+        self.show_timer()
         self.draw(state)
+
+    def show_timer(self) -> None:
+        """The countdown (the app calls this every quarter second while a timer runs)."""
+        if self._ready:
+            self.query_one(TimerBar).show(self.kiosk.state, self.t)
 
     def draw(self, state: KioskState) -> None:
         """Draw the body from the state."""
@@ -90,6 +98,12 @@ class KioskScreen(Screen[None]):
         bar.append(state.code or app.code, style="bold")
         if app.role == "screen":
             bar.append(f"   ({t['screen_role']})")
+        if state.status.round > 1:
+            bar.append(f"   {t['round_n'].format(n=state.status.round)}", style="bold")
+        waiting = len(state.pending()) if app.role == "leader" else 0
+        if waiting:
+            bar.append("   ")
+            bar.append(t["queue_n"].format(n=waiting), style="bold reverse")
         if state.status.ended:
             bar.append(f"   ■ {t['ended']}", style="bold")
         if app.connection == "connected":

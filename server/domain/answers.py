@@ -1,4 +1,4 @@
-"""Answers: add, edit, withdraw (the author's), hide and highlight (the leader's)."""
+"""Answers: add, edit, withdraw (the author's), hide, highlight and approve (the leader's)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from server.domain.events import (
     TallyChanged,
 )
 from server.domain.frozenmap import live_count, with_answer
-from server.domain.model import Answer, Session
+from server.domain.model import Answer, AnswerState, Session
 from server.domain.text import clean_text
 from server.domain.views import question_is_for_table
 
@@ -44,7 +44,7 @@ def _store(s: Session, answer: Answer, was_shown: bool) -> Ok:
     if answer.state != "shown" and answer.id in votes:
         votes = {k: v for k, v in votes.items() if k != answer.id}
     new = replace(s, answers=with_answer(s.answers, answer), votes=votes)
-    events: tuple[Event, ...] = (AnswerChanged(answer),)
+    events: tuple[Event, ...] = (AnswerChanged(answer, was_shown),)
     if was_shown or answer.state == "shown":
         events += _voting_events(new, answer.question)
     return Ok(new, events)
@@ -65,7 +65,8 @@ def add_answer(s: Session, author: str, cmd: AddAnswer, at: float) -> Ok | Rejec
         return text
     if live_count(s.answers, author, cmd.question) >= limits.ANSWERS_PER_QUESTION:
         return Rejected("too_many", cmd.id)
-    answer = Answer(cmd.id, cmd.question, table, text, author, created=at, updated=at)
+    state: AnswerState = "pending" if s.premoderate else "shown"
+    answer = Answer(cmd.id, cmd.question, table, text, author, at, at, state, round=s.state.round)
     return _store(s, answer, was_shown=False)
 
 
@@ -78,18 +79,23 @@ def _own(s: Session, author: str, answer_id: str, ref: str) -> Answer | Rejected
 
 
 def edit_answer(s: Session, author: str, cmd: EditAnswer, at: float) -> Ok | Rejected:
-    """The author replaces the text of a shown answer while its question is open."""
+    """The author replaces the text of a shown or pending answer while its question is open.
+
+    With premoderation an edited answer waits for approval again.
+    """
     answer = _own(s, author, cmd.answer, cmd.id)
     if isinstance(answer, Rejected):
         return answer
-    if answer.state != "shown":
+    if answer.state not in ("shown", "pending"):
         return Rejected("not_allowed", cmd.id)
     if answer.question not in s.state.open:
         return Rejected("closed", cmd.id)
     text = checked_text(cmd.text, limits.ANSWER_CHARS, cmd.id)
     if isinstance(text, Rejected):
         return text
-    return _store(s, replace(answer, text=text, updated=at), was_shown=True)
+    state: AnswerState = "pending" if s.premoderate else answer.state
+    edited = replace(answer, text=text, updated=at, state=state)
+    return _store(s, edited, was_shown=answer.state == "shown")
 
 
 def withdraw(s: Session, author: str, cmd: Withdraw, at: float) -> Ok | Rejected:
@@ -106,11 +112,12 @@ MODERATION = {
     "unhide": {"state": "shown"},
     "highlight": {"highlighted": True},
     "unhighlight": {"highlighted": False},
+    "approve": {"state": "shown"},
 }
 
 
 def moderate(s: Session, cmd: Moderate, at: float) -> Ok | Rejected:
-    """The leader hides, unhides, highlights or unhighlights an answer."""
+    """The leader hides, unhides, highlights, unhighlights or approves an answer."""
     answer = s.answers.get(cmd.answer)
     change = MODERATION.get(cmd.action)
     if answer is None or change is None:

@@ -6,7 +6,7 @@ import hashlib
 import json
 from dataclasses import replace
 
-from server.domain import answers, control, grouping, items, seats, voting
+from server.domain import answers, control, grouping, items, rounds, seats, timer, voting
 from server.domain.codec import command_to_dict
 from server.domain.commands import (
     PARTICIPANT_COMMANDS,
@@ -22,10 +22,13 @@ from server.domain.commands import (
     GroupMerge,
     GroupRename,
     Moderate,
+    NextRound,
     OpenQuestion,
     RecordExports,
     RemoveItem,
+    SetHost,
     SetTheme,
+    SetTimer,
     SetVoting,
     Sit,
     Withdraw,
@@ -58,6 +61,8 @@ def _participant(s: Session, author: str, cmd: Command, at: float) -> Ok | Rejec
             return answers.withdraw(s, author, cmd, at)
         case CastVote():
             return voting.cast_vote(s, author, cmd)
+        case SetHost():
+            return rounds.set_host(s, author, cmd)
     return Rejected("not_allowed", cmd.id)
 
 
@@ -87,6 +92,10 @@ def _leader(s: Session, cmd: Command, at: float) -> Ok | Rejected:
             return control.end(s, cmd, at)
         case RecordExports():
             return control.record_exports(s, cmd)
+        case SetTimer():
+            return timer.set_timer(s, cmd, at)
+        case NextRound():
+            return rounds.next_round(s, cmd)
     return Rejected("not_allowed", cmd.id)
 
 

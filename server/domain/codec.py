@@ -17,6 +17,7 @@ from server.domain.model import (
     Session,
     SessionState,
     Theme,
+    Timer,
     Voting,
 )
 
@@ -41,6 +42,9 @@ COMMANDS: dict[str, type[c.Command]] = {
         c.GroupRename,
         c.End,
         c.RecordExports,
+        c.SetHost,
+        c.SetTimer,
+        c.NextRound,
     )
 }
 
@@ -93,6 +97,8 @@ def state_to_dict(state: SessionState) -> dict[str, Any]:
         "ended": state.ended,
         "ended_at": state.ended_at,
         "exports": dict(state.exports),
+        "round": state.round,
+        "timer": None if state.timer is None else asdict(state.timer),
     }
 
 
@@ -106,6 +112,8 @@ def state_from_dict(data: dict[str, Any]) -> SessionState:
         ended=bool(data.get("ended", False)),
         ended_at=data.get("ended_at"),
         exports=dict(data.get("exports") or {}),
+        round=data.get("round", 1),
+        timer=None if data.get("timer") is None else Timer(**data["timer"]),
     )
 
 
@@ -135,6 +143,8 @@ def session_to_dict(s: Session) -> dict[str, Any]:
         "joined": {str(n): sorted(authors) for n, authors in s.joined.items()},
         "changes": {k: [r.actor, r.digest, r.seq] for k, r in s.changes.items()},
         "seq": s.seq,
+        "premoderate": s.premoderate,
+        "hosts": sorted(s.hosts),
         "groupings": groupings_to_list(s.groupings),
     }
 
@@ -155,5 +165,7 @@ def session_from_dict(data: dict[str, Any]) -> Session:
         joined={int(n): frozenset(authors) for n, authors in data["joined"].items()},
         changes=FrozenMap((k, ChangeRecord(*r)) for k, r in data["changes"].items()),
         seq=data["seq"],
+        premoderate=bool(data.get("premoderate", False)),
+        hosts=frozenset(data.get("hosts", ())),
         groupings=groupings_from_list(data.get("groupings", [])),
     )

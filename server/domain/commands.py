@@ -164,7 +164,32 @@ class RecordExports:
     paths: Mapping[str, str] = field(default_factory=dict)
 
 
-ParticipantCommand = Sit | AddAnswer | EditAnswer | Withdraw | CastVote
+@dataclass(frozen=True, slots=True)
+class SetHost:
+    """A participant stays at its table as its host (on) or stops being one."""
+
+    id: str
+    on: bool
+
+
+@dataclass(frozen=True, slots=True)
+class SetTimer:
+    """The leader starts, pauses, resumes, extends or stops the countdown."""
+
+    id: str
+    action: str  # "start" | "pause" | "resume" | "extend" | "stop"
+    seconds: int = 0  # start: the duration; extend: what is added
+    question: str | None = None  # start: the question it is for, or the room
+
+
+@dataclass(frozen=True, slots=True)
+class NextRound:
+    """The leader starts the next round: everyone but the table hosts chooses a table again."""
+
+    id: str
+
+
+ParticipantCommand = Sit | AddAnswer | EditAnswer | Withdraw | CastVote | SetHost
 LeaderCommand = (
     OpenQuestion
     | Focus
@@ -179,6 +204,8 @@ LeaderCommand = (
     | GroupRename
     | End
     | RecordExports
+    | SetTimer
+    | NextRound
 )
 Command = ParticipantCommand | LeaderCommand
-PARTICIPANT_COMMANDS = (Sit, AddAnswer, EditAnswer, Withdraw, CastVote)
+PARTICIPANT_COMMANDS = (Sit, AddAnswer, EditAnswer, Withdraw, CastVote, SetHost)

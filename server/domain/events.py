@@ -12,6 +12,7 @@ class AnswerChanged:
     """An answer was added, edited, withdrawn, hidden, unhidden or (un)highlighted."""
 
     answer: Answer
+    was_shown: bool = False  # those who saw it before must hear that it left
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +60,20 @@ class ItemChanged:
 
 
 @dataclass(frozen=True, slots=True)
+class HostChanged:
+    """A table got or lost its host, so its earlier rounds' answers show or not (fresh welcome)."""
+
+    table: int
+
+
+@dataclass(frozen=True, slots=True)
+class RoundChanged:
+    """A new round began: every phone gets a fresh welcome (most must choose a table again)."""
+
+    round: int
+
+
+@dataclass(frozen=True, slots=True)
 class GroupingChanged:
     """The leader merged or renamed rode-draad groups."""
 
@@ -73,6 +88,8 @@ Event = (
     | BallotChanged
     | TallyChanged
     | ItemChanged
+    | HostChanged
+    | RoundChanged
     | GroupingChanged
 )
 

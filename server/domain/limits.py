@@ -9,5 +9,7 @@ FIELD_CHARS = 200  # an action's who and when
 MAX_VOTES_PER_DEVICE = 20
 DEFAULT_VOTES_PER_DEVICE = 3
 MAX_TABLES = 500
+MAX_TIMER_SECONDS = 6 * 3600  # a countdown's length, and what one extension adds
+MAX_ROUNDS = 99
 GROUP_LABEL_CHARS = 80  # a rode-draad group label the leader typed
 GROUP_ANSWERS = 2000  # answer ids in one group_merge or group_rename

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Language = Literal["nl", "en"]
-AnswerState = Literal["shown", "hidden", "withdrawn"]
+AnswerState = Literal["shown", "hidden", "withdrawn", "pending"]  # pending: awaits approval
 ItemKind = Literal["note", "action"]
 
 LEADER = "leader"  # the actor name of the session leader in change records
@@ -66,6 +66,7 @@ class Answer:
     updated: float
     state: AnswerState = "shown"
     highlighted: bool = False
+    round: int = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +103,16 @@ class Voting:
 
 
 @dataclass(frozen=True, slots=True)
+class Timer:
+    """A countdown for the room or one question: running until `ends_at`, or paused."""
+
+    duration: float  # seconds set, extensions included
+    remaining: float  # seconds left when paused (when running: ends_at counts)
+    ends_at: float | None = None  # server time it runs out; None while paused
+    question: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class SessionState:
     """What the leader steers: open questions, focus, voting, the end and its exports."""
 
@@ -111,6 +122,8 @@ class SessionState:
     ended: bool = False
     ended_at: float | None = None
     exports: Mapping[str, str] = field(default_factory=dict)
+    round: int = 1
+    timer: Timer | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,4 +152,6 @@ class Session:
     joined: Mapping[int, frozenset[str]] = field(default_factory=dict)  # table -> author keys
     changes: Mapping[str, ChangeRecord] = field(default_factory=dict)
     seq: int = 0
+    premoderate: bool = False  # new answers wait for the leader's approval
+    hosts: frozenset[str] = frozenset()  # author keys of table hosts (they stay at a new round)
     groupings: tuple[GroupChoice, ...] = ()  # in the order the leader made them

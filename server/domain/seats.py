@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from server.domain.commands import Sit
-from server.domain.events import Ok, Rejected, SeatChanged
+from server.domain.events import Event, HostChanged, Ok, Rejected, SeatChanged
 from server.domain.frozenmap import put
 from server.domain.model import Session
 
@@ -16,4 +16,10 @@ def sit(s: Session, author: str, cmd: Sit) -> Ok | Rejected:
         return Rejected("no_table", cmd.id)
     joined = {**s.joined, cmd.table: s.joined.get(cmd.table, frozenset()) | {author}}
     seats = put(s.seats, author, cmd.table)
-    return Ok(replace(s, seats=seats, joined=joined), (SeatChanged(author, cmd.table),))
+    events: tuple[Event, ...] = (SeatChanged(author, cmd.table),)
+    old = s.seats.get(author)
+    hosts = s.hosts
+    if author in hosts and old != cmd.table:  # a host who moves is no longer its table's host
+        hosts = hosts - {author}
+        events += (HostChanged(old),) if old is not None else ()
+    return Ok(replace(s, seats=seats, joined=joined, hosts=hosts), events)

@@ -11,7 +11,9 @@ def assign_themes(questions: QuestionSet, tables: int) -> dict[int, str | None]:
     return {n: (themes[(n - 1) % len(themes)] if themes else None) for n in range(1, tables + 1)}
 
 
-def new_session(code: str, questions: QuestionSet, tables: int, at: float) -> Session:
+def new_session(
+    code: str, questions: QuestionSet, tables: int, at: float, *, premoderate: bool = False
+) -> Session:
     """A session with every question open and the first in focus."""
     return Session(
         code=code,
@@ -23,4 +25,5 @@ def new_session(code: str, questions: QuestionSet, tables: int, at: float) -> Se
             open=frozenset(q.id for q in questions.questions),
             focus=questions.questions[0].id if questions.questions else None,
         ),
+        premoderate=premoderate,
     )

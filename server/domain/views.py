@@ -31,22 +31,39 @@ def question_is_for_table(s: Session, question: Question, table: int) -> bool:
     return question.theme is None or question.theme == s.tables.get(table)
 
 
-def may_see(s: Session, viewer: Viewer, answer: Answer) -> bool:
-    """Leader: all but withdrawn; screen: shown; participant: shown of its own table."""
+def host_tables(s: Session) -> set[int]:
+    """Tables that have a host now."""
+    return {t for a in s.hosts if (t := s.seats.get(a)) is not None}
+
+
+def table_sees(s: Session, answer: Answer, hosted: set[int] | None = None) -> bool:
+    """Whether the phones at the answer's table see it: this round's, or any with a host there."""
+    if answer.round == s.state.round:
+        return True
+    return answer.table in (host_tables(s) if hosted is None else hosted)
+
+
+def may_see(s: Session, viewer: Viewer, answer: Answer, hosted: set[int] | None = None) -> bool:
+    """Leader: all but withdrawn; screen: shown; participant: its own (shown or pending)
+    and the shown ones of its table that its table sees (table_sees)."""
     if answer.state == "withdrawn":
         return False
     if viewer.role == "leader":
         return True
+    if viewer.role == "participant" and viewer.author == answer.author:
+        return answer.state in ("shown", "pending")
     if answer.state != "shown":
         return False
     if viewer.role == "screen":
         return True
-    return viewer.author is not None and s.seats.get(viewer.author) == answer.table
+    seat = s.seats.get(viewer.author) if viewer.author is not None else None
+    return seat == answer.table and table_sees(s, answer, hosted)
 
 
 def visible_answers(s: Session, viewer: Viewer) -> list[Answer]:
     """The answers this viewer may see, oldest first."""
-    return [a for a in s.answers.values() if may_see(s, viewer, a)]
+    hosted = host_tables(s)
+    return [a for a in s.answers.values() if may_see(s, viewer, a, hosted)]
 
 
 def vote_count(s: Session, answer_id: str) -> int:
@@ -77,3 +94,13 @@ def votes_used(s: Session, author: str, question: str) -> int:
 def joined_counts(s: Session) -> dict[int, int]:
     """Devices that ever sat at each table."""
     return {table: len(s.joined.get(table, ())) for table in s.tables}
+
+
+def devices_joined(s: Session) -> int:
+    """Devices that ever sat at a table (a new round unseats them, so seats alone undercount)."""
+    return len(frozenset().union(*s.joined.values())) if s.joined else 0
+
+
+def rounds_used(s: Session) -> int:
+    """How many rounds the session's answers span (1 when it never had a second round)."""
+    return max((a.round for a in s.answers.values()), default=1)

@@ -26,10 +26,17 @@ def control(action: str, change_id: str | None = None, **fields: Any) -> dict[st
 
 
 def create(
-    key: str, tables: int, *, set_id: str | None = None, toml: str | None = None
+    key: str,
+    tables: int,
+    *,
+    set_id: str | None = None,
+    toml: str | None = None,
+    premoderate: bool = False,
 ) -> dict[str, Any]:
     """The first frame that makes a session on a hosted server (a shipped set or a set's text)."""
     frame: dict[str, Any] = {"type": "create", "id": new_id(), "key": key, "tables": tables}
+    if premoderate:
+        frame["premoderate"] = True
     if toml is not None:
         frame["toml"] = toml
     else:

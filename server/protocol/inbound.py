@@ -10,7 +10,12 @@ from typing import Any, Literal
 
 from server.domain import commands as c
 from server.domain.events import Rejected
-from server.domain.limits import DEFAULT_VOTES_PER_DEVICE, GROUP_ANSWERS, MAX_TABLES
+from server.domain.limits import (
+    DEFAULT_VOTES_PER_DEVICE,
+    GROUP_ANSWERS,
+    MAX_TABLES,
+    MAX_TIMER_SECONDS,
+)
 
 PROTOCOL_VERSION = 1
 MAX_FRAME = 16 * 1024
@@ -41,7 +46,17 @@ ERROR_CODES = (
     "too_big",
     "slow",
 )
-CLIENT_TYPES = ("hello", "table", "answer", "edit", "withdraw", "vote", "control", "ping")
+CLIENT_TYPES = (
+    "hello",
+    "table",
+    "answer",
+    "edit",
+    "withdraw",
+    "vote",
+    "host",
+    "control",
+    "ping",
+)
 SERVER_TYPES = (
     "welcome",
     "ack",
@@ -71,9 +86,13 @@ CONTROL_ACTIONS = (
     "edit_item",
     "remove_item",
     "end",
+    "timer",
+    "next_round",
+    "approve",
     "group_merge",
     "group_rename",
 )
+TIMER_ACTIONS = ("start", "pause", "resume", "extend", "stop")
 # A hosted server's first frame instead of hello, its answer and its error (docs/protocol.md)
 CLIENT_TYPES = (*CLIENT_TYPES, "create")
 SERVER_TYPES = (*SERVER_TYPES, "created")
@@ -100,6 +119,7 @@ class Create:
     tables: int
     set_id: str | None = None  # a shipped set, or
     toml: str | None = None  # the text of a set file
+    premoderate: bool = False  # new answers wait for the leader's approval
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,7 +214,9 @@ def _create(d: Mapping[str, Any]) -> Create:
     toml = None if d.get("toml") is None else _text(d, "toml")
     if (set_id is None) == (toml is None):
         raise _Bad("set")  # one of the two
-    return Create(_str(d, "id"), key, _int(d, "tables", 1, MAX_TABLES), set_id, toml)
+    premoderate = _bool(d, "premoderate") if "premoderate" in d else False
+    tables = _int(d, "tables", 1, MAX_TABLES)
+    return Create(_str(d, "id"), key, tables, set_id, toml, premoderate)
 
 
 def _control(d: Mapping[str, Any]) -> c.Command:
@@ -207,7 +229,7 @@ def _control(d: Mapping[str, Any]) -> c.Command:
             return c.Focus(cid, _opt_str(d, "question"))
         case "theme":
             return c.SetTheme(cid, _int(d, "table", 1, MAX_TABLES), _opt_str(d, "theme"))
-        case "hide" | "unhide" | "highlight" | "unhighlight":
+        case "hide" | "unhide" | "highlight" | "unhighlight" | "approve":
             return c.Moderate(cid, _str(d, "answer"), action)
         case "voting":
             budget = d.get("votes_per_device", DEFAULT_VOTES_PER_DEVICE)
@@ -235,11 +257,24 @@ def _control(d: Mapping[str, Any]) -> c.Command:
             return c.RemoveItem(cid, _str(d, "item"))
         case "end":
             return c.End(cid)
+        case "timer":
+            return _timer(cid, d)
+        case "next_round":
+            return c.NextRound(cid)
         case "group_merge":
             return c.GroupMerge(cid, _str(d, "question"), _ids(d, "answers"))
         case "group_rename":
             return c.GroupRename(cid, _str(d, "question"), _ids(d, "answers"), _text(d, "label"))
     raise _Bad("action")
+
+
+def _timer(cid: str, d: Mapping[str, Any]) -> c.SetTimer:
+    verb = d.get("timer")
+    if verb not in TIMER_ACTIONS:
+        raise _Bad("timer")
+    seconds = _int(d, "seconds", 1, MAX_TIMER_SECONDS) if verb in ("start", "extend") else 0
+    question = _opt_str(d, "question") if verb == "start" else None
+    return c.SetTimer(cid, verb, seconds, question)
 
 
 READERS: dict[str, Callable[[Mapping[str, Any]], Inbound]] = {
@@ -250,6 +285,7 @@ READERS: dict[str, Callable[[Mapping[str, Any]], Inbound]] = {
     "edit": lambda d: c.EditAnswer(_str(d, "id"), _str(d, "answer"), _text(d, "text")),
     "withdraw": lambda d: c.Withdraw(_str(d, "id"), _str(d, "answer")),
     "vote": lambda d: c.CastVote(_str(d, "id"), _str(d, "answer"), _bool(d, "on")),
+    "host": lambda d: c.SetHost(_str(d, "id"), _bool(d, "on")),
     "control": _control,
 }
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Mapping
 from typing import Any
 
 from server.domain.codec import groupings_to_list, state_to_dict
 from server.domain.limits import DEFAULT_VOTES_PER_DEVICE
-from server.domain.model import Answer, GroupChoice, Item, Session, SessionState
+from server.domain.model import Answer, GroupChoice, Item, Session, SessionState, Timer
+from server.domain.timer import remaining
 from server.domain.views import (
     Viewer,
     joined_counts,
@@ -40,6 +42,7 @@ def answer_message(a: Answer, votes: int, seq: int, *, mine: bool = False) -> di
         "state": a.state,
         "highlighted": a.highlighted,
         "votes": votes,
+        "round": a.round,
         "seq": seq,
     }
     if mine:
@@ -57,12 +60,27 @@ def ack_message(change_id: str, seq: int) -> dict[str, Any]:
     return {"type": "ack", "id": change_id, "seq": seq}
 
 
-def state_message(state: SessionState, seq: int) -> dict[str, Any]:
-    """The session state (open, focus, voting, ended, exports)."""
+def timer_dict(timer: Timer | None, now: float) -> dict[str, Any] | None:
+    """The countdown with the server's time, so a client needs no clock of its own to trust."""
+    if timer is None:
+        return None
+    return {
+        "question": timer.question,
+        "duration": timer.duration,
+        "running": timer.ends_at is not None,
+        "remaining": round(remaining(timer, now), 3),
+        "ends_at": timer.ends_at,
+        "now": round(now, 3),
+    }
+
+
+def state_message(state: SessionState, seq: int, now: float | None = None) -> dict[str, Any]:
+    """The session state (open, focus, voting, ended, exports, round, timer)."""
     data = state_to_dict(state)
     data.pop("ended_at", None)
     if not data["exports"]:
         data.pop("exports")
+    data["timer"] = timer_dict(state.timer, time.time() if now is None else now)
     return {"type": "state", "state": data, "seq": seq}
 
 
@@ -168,6 +186,7 @@ def welcome_message(
             ],
             "tables": [{"number": n, "theme": theme} for n, theme in sorted(s.tables.items())],
             "state": state_message(s.state, s.seq)["state"],
+            "premoderate": s.premoderate,
         },
         "you": {"role": role, "table": table},
         "answers": [
@@ -180,6 +199,7 @@ def welcome_message(
     }
     voting = s.state.voting
     if role == "participant" and author is not None:
+        msg["you"]["host"] = author in s.hosts
         msg["votes"] = own_votes(s, author)
         if voting is not None:
             msg["ballot"] = ballot_message(s, voting.question, shown_answers_to(s, voting.question))

@@ -78,6 +78,7 @@ export function updateAnswer(li, a, isOpen, ended) {
   if (a.mine) {
     if (a.state === 'pending') status = t(a.pending === 'edit' ? 'pendingEdit' : a.pending === 'withdraw' ? 'pendingWithdraw' : 'pending');
     else if (a.state === 'failed') status = t(a.failedChange ? 'failedChange' : 'failed');
+    else if (a.state === 'waiting') status = t('waitingLeader');
     else status = t('saved');
   }
   setText(p.status, status);

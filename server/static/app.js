@@ -12,6 +12,7 @@
 
 import { view as answers } from './answers.js';
 import { connect, wake } from './connection.js';
+import { view as host } from './host.js';
 import { CODE_RE, showJoin, view as join } from './join.js';
 import { onFrame } from './messages.js';
 import { view as questions } from './questions.js';
@@ -21,10 +22,11 @@ import { loadOutbox, loadSnap, S } from './state.js';
 import { cleanOld, store } from './store.js';
 import { view as tables } from './tables.js';
 import { t } from './texts.js';
+import { view as timer } from './timer.js';
 import { view as voting } from './voting.js';
 
 // The session page's views, top to bottom (answers.js draws inside questions.js's lists).
-const VIEWS = [session, tables, voting, questions, answers];
+const VIEWS = [session, timer, tables, host, voting, questions, answers];
 const ALL = [join].concat(VIEWS);
 
 const ACTIONS = {};

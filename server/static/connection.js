@@ -51,7 +51,9 @@ export function connect(handler) {
     if (ws !== sock) return;
     clearTimeout(connectTimer);
     const hello = { type: 'hello', session: S.code, role: 'participant', device: deviceToken() };
-    const table = S.wantTable || S.table;
+    // only a table the person chose by scanning (?t=); the server keeps the seat, and after a new round a
+    // phone that was away must choose again rather than be put back at its old table
+    const table = S.wantTable;
     if (table) hello.table = table;
     sock.send(JSON.stringify(hello));
     clearInterval(pingTimer);

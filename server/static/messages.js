@@ -9,6 +9,19 @@ import { afterRender, scheduleRender } from './render.js';
 import { isEnded, putAnswer, removeAnswer, S, saveDrafts, saveSnap, tableExists } from './state.js';
 import { say } from './status.js';
 import { setLang, t } from './texts.js';
+import { noteTimer } from './timer.js';
+
+function roundOf(state) {
+  return state && typeof state.round === 'number' ? state.round : 1;
+}
+
+// A new round: say it once, and what it asks of this phone (choose again, or stay as the host).
+function sayRound(after, table) {
+  const before = S.roundSeen;
+  S.roundSeen = after;
+  if (before == null || after <= before) return;
+  say(t('roundN', after) + ': ' + (table != null ? t('roundHost', table) : t('roundChoose')));
+}
 
 function dropTableParam() {
   if (!/[?&]t=/.test(location.search)) return;
@@ -25,11 +38,14 @@ const HANDLERS = {
     const sess = m.session && typeof m.session === 'object' ? m.session : {};
     S.session = sess;
     S.table = m.you && typeof m.you.table === 'number' ? m.you.table : null;
+    S.host = !!(m.you && m.you.host === true);
+    noteTimer();
+    sayRound(roundOf(sess.state), S.table);
     setLang(sess.language);
     S.answers = new Map();
     S.order = new Map();
     (Array.isArray(m.answers) ? m.answers : []).forEach((a) => {
-      if (!a.state || a.state === 'shown') putAnswer(a);
+      if (!a.state || a.state === 'shown' || a.state === 'pending') putAnswer(a);
     });
     S.votes = new Set(Array.isArray(m.votes) ? m.votes : []);
     S.ballot = m.ballot && typeof m.ballot === 'object' ? m.ballot : null;
@@ -71,9 +87,10 @@ const HANDLERS = {
     const fresh = typeof m.seq !== 'number' || m.seq > S.snapSeq;
     if (c.type === 'answer') {
       if (fresh && !S.answers.has(c.id)) {
-        putAnswer({ id: c.id, question: c.question, table: S.table, text: c.text, mine: true });
+        const state = S.session && S.session.premoderate ? 'pending' : 'shown';
+        putAnswer({ id: c.id, question: c.question, table: S.table, text: c.text, mine: true, state: state });
       }
-      say(t('savedAnswer'));
+      say(t(S.session && S.session.premoderate ? 'savedWaiting' : 'savedAnswer'));
     } else if (c.type === 'edit') {
       const a = S.answers.get(c.answer);
       if (fresh && a) a.text = c.text;
@@ -81,6 +98,8 @@ const HANDLERS = {
     } else if (c.type === 'withdraw') {
       removeAnswer(c.answer);
       say(t('withdrawn'));
+    } else if (c.type === 'host') {
+      say(t(c.on ? 'hostOn' : 'hostOff'));
     } else if (c.type === 'vote') {
       if (fresh) {
         if (c.on) S.votes.add(c.answer);
@@ -93,8 +112,8 @@ const HANDLERS = {
   },
   answer(m) {
     if (typeof m.id !== 'string') return;
-    if (m.state && m.state !== 'shown') removeAnswer(m.id);
-    else if (S.table == null || m.table === S.table) putAnswer(m);
+    if (m.state && m.state !== 'shown' && !(m.state === 'pending' && m.mine)) removeAnswer(m.id);
+    else if (m.mine || S.table == null || m.table === S.table) putAnswer(m);
     scheduleRender();
   },
   gone(m) {
@@ -108,7 +127,8 @@ const HANDLERS = {
   state(m) {
     if (!S.session || !m.state || typeof m.state !== 'object') return;
     const wasEnded = isEnded();
-    S.session.state = m.state;
+    S.session.state = m.state; // a new round is said at the fresh welcome that follows
+    noteTimer();
     const v = m.state.voting;
     if (!v || (S.ballot && S.ballot.question !== v.question)) S.ballot = null;
     if (isEnded() && !wasEnded) {

@@ -9,6 +9,8 @@ export const S = {
   wantTable: null, // ?t=N, until the first welcome
   session: null, // welcome.session (complete)
   table: null, // you.table
+  host: false, // you.host: this phone stays at its table at a new round
+  roundSeen: null, // the round of the last welcome (a higher one is announced)
   answers: new Map(), // id -> answer message (shown answers of the own table)
   order: new Map(), // id -> arrival number (higher is newer)
   counter: 0,
@@ -53,7 +55,7 @@ export function saveSnap() {
   S.answers.forEach((a) => {
     if (a.mine) mine.push(a);
   });
-  const snap = { at: 0, lang: lang, session: S.session, table: S.table, answers: mine, votes: Array.from(S.votes) };
+  const snap = { at: 0, lang: lang, session: S.session, table: S.table, host: S.host, answers: mine, votes: Array.from(S.votes) };
   const body = JSON.stringify(snap);
   if (body === lastSnap) return;
   lastSnap = body;
@@ -65,6 +67,7 @@ export function loadSnap() {
   if (!snap || !snap.session || typeof snap.session !== 'object') return;
   S.session = snap.session;
   S.table = typeof snap.table === 'number' ? snap.table : null;
+  S.host = snap.host === true;
   setLang(snap.lang);
   (Array.isArray(snap.answers) ? snap.answers : []).forEach(putAnswer);
   S.votes = new Set(Array.isArray(snap.votes) ? snap.votes : []);
@@ -81,6 +84,7 @@ export function putAnswer(a) {
     text: typeof a.text === 'string' ? a.text : '',
     highlighted: a.highlighted === true,
     mine: a.mine === true || (old ? old.mine : false),
+    waiting: a.state === 'pending' || (a.state === undefined && old ? old.waiting : false),
   };
   S.answers.set(a.id, next);
   if (!S.order.has(a.id)) S.order.set(a.id, ++S.counter);
@@ -168,7 +172,7 @@ export function answersFor(qid, o) {
   });
   own.sort((x, y) => S.order.get(y.id) - S.order.get(x.id));
   own.forEach((a) => {
-    const vm = { id: a.id, text: a.text, mine: a.mine, highlighted: a.highlighted, state: a.mine ? 'saved' : null };
+    const vm = { id: a.id, text: a.text, mine: a.mine, highlighted: a.highlighted, state: a.mine ? (a.waiting ? 'waiting' : 'saved') : null };
     if (a.mine) {
       const inOutbox = o.fresh.some((c) => c.id === a.id);
       if (o.withdraw.has(a.id)) {
@@ -183,7 +187,7 @@ export function answersFor(qid, o) {
         vm.pending = 'answer';
       }
       const f = failureFor(a.id);
-      if (f && vm.state === 'saved') {
+      if (f && (vm.state === 'saved' || vm.state === 'waiting')) {
         vm.state = 'failed';
         vm.error = f.message;
         vm.failId = f.id;

@@ -95,6 +95,8 @@ def session_from_tables(tables: dict[str, Any]) -> tuple[Session, Keys]:
     d["seats"] = {s["author"]: s["table"] for s in _docs(tables, "seats")}
     d["joined"] = {str(j["table"]): j["authors"] for j in _docs(tables, "joined")}
     d["changes"] = {c["id"]: [c["actor"], c["digest"], c["seq"]] for c in _docs(tables, "changes")}
+    d["premoderate"] = meta.get("premoderate", False)
+    d["hosts"] = meta.get("hosts", [])
     return session_from_dict(d), keys_of(meta)
 
 

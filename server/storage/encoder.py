@@ -141,6 +141,8 @@ class DatabaseEncoder:
             "tables": {str(n): theme for n, theme in s.tables.items()},
             "state": state_to_dict(s.state),
             "seq": s.seq,
+            "premoderate": s.premoderate,
+            "hosts": sorted(s.hosts),
             "groupings": groupings_to_list(s.groupings),
             "secret": self._keys.secret.hex(),
             "leader_hash": self._keys.leader_hash,

@@ -45,7 +45,10 @@ def free_port() -> int:
 class Serve:
     """`dialoog serve` on 127.0.0.1:port in a subprocess; stopped, killed and resumed in place."""
 
-    def __init__(self, data: Path, port: int | None = None, tables: int = 3) -> None:
+    def __init__(
+        self, data: Path, port: int | None = None, tables: int = 3, options: tuple[str, ...] = ()
+    ) -> None:
+        self.options = options  # more flags for every start, e.g. --premoderate
         self.data = data
         self.port = port or free_port()
         self.tables = tables
@@ -73,7 +76,7 @@ class Serve:
     def start(self) -> Serve:
         """Start a new session, or bring the same one back once it has a code."""
         args = ["--port", str(self.port), "--host", HOST, "--data", str(self.data)]
-        args += ["--public-url", self.base]
+        args += ["--public-url", self.base, *self.options]
         args += ["--resume", self.code] if self.code else ["--tables", str(self.tables)]
         self.starts += 1
         with self.log.open("a") as log:

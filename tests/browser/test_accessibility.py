@@ -26,7 +26,7 @@ from tests.browser.harness import Peer, Serve
 from tests.browser.phone import join, send_answer
 
 WIDTHS = {390: 844, 320: 568, 160: 284}
-STATES = ("code form", "table chooser", "questions", "voting", "ended")
+STATES = ("code form", "table chooser", "questions", "voting", "timer and round", "ended")
 
 MEASURE = """() => {
   const de = document.documentElement;
@@ -111,6 +111,15 @@ def walk(pw: Playwright, browser: Browser, module_serve: Serve) -> Iterator[Walk
         expect(page.locator("#votes-left")).to_have_attribute("data-left", "2")
         done.record(page, "voting")
 
+        leader.control("timer", timer="start", seconds=600, question="q2")
+        page.locator("#host-toggle").click()
+        expect(page.locator("#host-toggle")).to_have_attribute("aria-pressed", "true")
+        expect(page.locator("#status")).to_have_attribute("data-pending", "0")
+        leader.control("next_round")
+        expect(page.locator("#round-text")).to_have_text("Je blijft aan tafel 1 als tafelhouder.")
+        expect(page.locator("#timer-h")).to_have_text("Tijd voor vraag 2")
+        done.record(page, "timer and round")
+
         leader.control("end")
         expect(page.locator("#ended")).to_be_visible()
         done.record(page, "ended")
@@ -122,7 +131,8 @@ def walk(pw: Playwright, browser: Browser, module_serve: Serve) -> Iterator[Walk
 
 
 def test_axe_finds_no_violations_in_any_state(walk: Walk) -> None:
-    """axe-core reports nothing on the code form, chooser, questions, voting and the end."""
+    """axe-core reports nothing on the code form, chooser, questions, voting, timer and round,
+    and the end."""
     assert list(walk.axe) == list(STATES)
     assert {s: v for s, v in walk.axe.items() if v} == {}
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import fields
+from dataclasses import fields, replace
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from server.domain import LEADER, Ok, Session, apply
 from server.domain import commands as c
 from server.domain.codec import COMMANDS, session_from_dict, session_to_dict
-from server.domain.views import Viewer, tally, visible_answers, votes_used
+from server.domain.views import Viewer, host_tables, tally, visible_answers, votes_used
 from tests.domain.builders import AT, ok, session
 
 DEVICES = ("dev-a", "dev-b", "dev-c", "dev-d")
@@ -24,6 +24,7 @@ PARTICIPANT_KINDS = (
     c.Withdraw,
     c.CastVote,
     c.CastVote,
+    c.SetHost,
 )
 LEADER_KINDS = (
     c.SetVoting,
@@ -40,6 +41,8 @@ LEADER_KINDS = (
     c.GroupRename,
     c.End,
     c.RecordExports,
+    c.SetTimer,
+    c.NextRound,
 )
 PROPERTY = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -104,6 +107,14 @@ def _command(data: st.DataObject, kind: type, cid: str, s: Session, actor: str) 
             return c.End(cid)
         case c.RecordExports:
             return c.RecordExports(cid, {"md": "/tmp/x.md"})
+        case c.SetHost:
+            return c.SetHost(cid, data.draw(st.booleans()))
+        case c.SetTimer:
+            action = data.draw(st.sampled_from(["start", "pause", "resume", "extend", "stop", "x"]))
+            seconds = data.draw(st.sampled_from([0, 60, 300, 10**6]))
+            return c.SetTimer(cid, action, seconds, data.draw(st.none() | st.just(question)))
+        case c.NextRound:
+            return c.NextRound(cid)
     raise AssertionError(kind)
 
 
@@ -112,7 +123,7 @@ Step = tuple[Session, str, c.Command, Ok]
 
 def run(data: st.DataObject, length: int = 50) -> list[Step]:
     """Draw and apply a sequence against the evolving session; the accepted steps."""
-    s = session()
+    s = replace(session(), premoderate=data.draw(st.booleans()))
     accepted: list[Step] = []
     used: list[tuple[str, str, c.Command]] = []
     for n, device in enumerate(DEVICES[:3]):  # most devices sit down first; one may not
@@ -206,13 +217,35 @@ def test_vote_totals_equal_the_votes_recorded(data) -> None:
 
 @PROPERTY
 @given(st.data())
-def test_a_participant_sees_only_shown_answers_of_its_own_table(data) -> None:
-    """What a device may see never includes another table's, a hidden or a withdrawn answer."""
+def test_a_participant_sees_only_its_own_and_shown_answers_of_its_own_table(data) -> None:
+    """A device sees its own answers (shown or pending) and the shown ones of its table:
+    never another's hidden, pending or withdrawn one, nor another table's."""
     s = final(data)
     for device in DEVICES:
         for answer in visible_answers(s, Viewer("participant", device)):
+            if answer.author == device:
+                assert answer.state in ("shown", "pending")
+                continue
             assert answer.state == "shown"
             assert answer.table == s.seats.get(device)
+            assert answer.round == s.state.round or answer.table in host_tables(s)
+
+
+@PROPERTY
+@given(st.data())
+def test_screens_see_only_approved_answers(data) -> None:
+    """A screen never sees a pending, hidden or withdrawn answer; with premoderation, no
+    answer is shown unless the leader approved or unhid it after its last text change."""
+    accepted = run(data)
+    s = accepted[-1][3].session if accepted else session()
+    for answer in visible_answers(s, Viewer("screen")):
+        assert answer.state == "shown"
+    if s.premoderate:
+        for _before, _actor, cmd, result in accepted:
+            if isinstance(cmd, (c.AddAnswer, c.EditAnswer)) and not result.duplicate:
+                key = cmd.id if isinstance(cmd, c.AddAnswer) else cmd.answer
+                changed = result.session.answers[key]
+                assert changed.state == "pending"
 
 
 @PROPERTY

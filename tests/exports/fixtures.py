@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
@@ -220,6 +221,28 @@ def english() -> Session:
     return script.session
 
 
+def world_cafe() -> Session:
+    """Two premoderated World Café rounds: a host stays, others move; one answer still waits."""
+    script = Script(ENGLISH, tables=2, code="WC2RS")
+    script.session = replace(script.session, premoderate=True)
+    for device, table in ((1, 1), (2, 1), (3, 2), (4, 2)):
+        script.sit(device, table)
+    script.run(author(1), c.SetHost(script.new_id(), True))
+    first = script.answer(2, "q1", "Round one at table one")
+    second = script.answer(3, "q1", "Round one at table two")
+    script.lead(c.SetTimer, "start", 600, "q1")
+    script.lead(c.NextRound)
+    script.sit(2, 2)
+    script.sit(3, 1)
+    script.sit(4, 2)
+    third = script.answer(3, "q1", "Round two at table one")
+    script.answer(4, "q1", "Still waiting for the leader")
+    for answer_id in (first, second, third):
+        script.lead(c.Moderate, answer_id, "approve")
+    script.lead(c.End)
+    return script.session
+
+
 def empty() -> Session:
     """A session that started and ended with nobody at the tables."""
     script = Script(load_set("eigen-regie"), tables=3, code="L33G0")
@@ -231,5 +254,6 @@ FIXTURES: dict[str, Callable[[], Session]] = {
     "realistic": realistic,
     "themed": themed,
     "english": english,
+    "world_cafe": world_cafe,
     "empty": empty,
 }

@@ -118,7 +118,7 @@ def test_answers_carry_votes_highlights_and_times(export: dict[str, Any]) -> Non
 
 def test_the_session_tables_and_set_are_complete(export: dict[str, Any]) -> None:
     """Status, device counts per table and in all, and the copy of the question set."""
-    assert export["schema_version"] == 2
+    assert export["schema_version"] == 3
     assert export["session"] | {"ended_at": None} == {
         "code": "K7P2Q",
         "title": "Eigen regie in het verantwoorden van uw toegevoegde waarde",
@@ -127,6 +127,8 @@ def test_the_session_tables_and_set_are_complete(export: dict[str, Any]) -> None
         "ended_at": None,
         "status": "definitief",
         "devices_joined": 25,
+        "rounds": 1,
+        "premoderate": False,
     }
     assert [t["devices_joined"] for t in export["tables"]] == [5, 5, 4, 4, 4, 4]
     assert export["question_set"]["id"] == "eigen-regie"
@@ -153,7 +155,7 @@ def test_json_text_is_readable_utf8_in_a_stable_order(export: dict[str, Any]) ->
     """Real characters, indent 2, schema_version first, same text every time."""
     text = to_json_text(export)
     assert "cliënt" in text and "\\u" not in text
-    assert text.startswith('{\n  "schema_version": 2,\n  "exported_at"')
+    assert text.startswith('{\n  "schema_version": 3,\n  "exported_at"')
     assert text == to_json_text(session_to_export(realistic(), EXPORTED_AT))
     assert json.loads(text) == export
 
@@ -175,3 +177,12 @@ def _schema_fields(schema: object) -> Iterator[str]:
     elif isinstance(schema, list):
         for inner in schema:
             yield from _schema_fields(inner)
+
+
+def test_rounds_and_premoderation_are_in_the_export() -> None:
+    """World Café: each answer's round, the pending one with its state, devices counted once."""
+    data = session_to_export(FIXTURES["world_cafe"](), 1_741_870_800.0)
+    assert data["session"]["rounds"] == 2 and data["session"]["premoderate"] is True
+    assert data["session"]["devices_joined"] == 4
+    got = [(a["table"], a["round"], a["state"]) for a in data["answers"]]
+    assert got == [(1, 1, "shown"), (2, 1, "shown"), (1, 2, "shown"), (2, 2, "pending")]

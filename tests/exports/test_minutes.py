@@ -203,3 +203,14 @@ def test_a_theme_question_lists_only_the_tables_that_have_it() -> None:
     script.answer(1, "g", "algemeen van tafel 1")
     text = render_minutes(script.session, ZONE)
     assert text.count("Geen antwoorden van tafel 2.") == 1  # for the general question only
+
+
+def test_answers_are_grouped_per_round_when_there_were_several() -> None:
+    """World Café: a table's answers under Round 1 / Round 2; a pending one is left out, counted."""
+    text = render_minutes(FIXTURES["world_cafe"](), ZONE)
+    table_one = text.split("### Table 1")[1].split("###")[0]
+    assert table_one.index("**Round 1**") < table_one.index("Round one at table one")
+    assert table_one.index("**Round 2**") < table_one.index("Round two at table one")
+    assert "Still waiting" not in text
+    assert "1 answer not yet approved" in text
+    assert "**Round 1**" not in render_minutes(FIXTURES["english"](), ZONE)

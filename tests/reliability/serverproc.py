@@ -59,7 +59,16 @@ def fd_kinds(pid: int) -> Counter[str]:
 class ServerProcess:
     """One `dialoog serve` on 127.0.0.1: started, killed and resumed on the same port and data."""
 
-    def __init__(self, data: Path, log: Path, *, tables: int = 4, set_id: str = "") -> None:
+    def __init__(
+        self,
+        data: Path,
+        log: Path,
+        *,
+        tables: int = 4,
+        set_id: str = "",
+        options: tuple[str, ...] = (),
+    ) -> None:
+        self.options = options  # more flags for every start, e.g. --premoderate
         self.data = data
         self.log = log
         self.tables = tables
@@ -86,7 +95,7 @@ class ServerProcess:
         """Start a new session (first time) or resume it; seconds until it listened."""
         port = self.port or free_port()
         args = ["serve", "--host", HOST, "--port", str(port), "--data", str(self.data)]
-        args += ["--public-url", f"http://{HOST}:{port}"]
+        args += ["--public-url", f"http://{HOST}:{port}", *self.options]
         if self.code:
             args += ["--resume", self.code]
         else:

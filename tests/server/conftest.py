@@ -195,6 +195,7 @@ async def start_room(
     limits: Limits | None = None,
     resume: str | None = None,
     allowed_origins: tuple[str, ...] = (),
+    premoderate: bool = False,
 ) -> Room:
     """Start a server on a free port with a new (or resumed) session in data_dir."""
     config = ServerConfig(
@@ -205,7 +206,10 @@ async def start_room(
         allowed_origins=allowed_origins,
     )
     server = DialoogServer(config)
-    live = server.resume(resume) if resume else server.create(questions, tables)
+    if resume:
+        live = server.resume(resume)
+    else:
+        live = server.create(questions, tables, premoderate=premoderate)
     await server.start()
     return Room(server, live)
 

@@ -34,6 +34,7 @@ async def test_an_answer_is_acked_and_reaches_leader_screen_and_its_table(server
         "state": "shown",
         "highlighted": False,
         "votes": 0,
+        "round": 1,
         "seq": seq,
     }
     assert await next_of(author, "answer", id=cid) == {**expected, "mine": True}

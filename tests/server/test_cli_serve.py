@@ -186,3 +186,26 @@ def test_an_unusable_data_folder_is_one_line_and_exit_2(tmp_path: Path, resume: 
     extra = ["--resume", "QQQQQ"] if resume else []
     run = run_serve("--port", "0", "--data", str(not_a_folder), *extra)
     assert_one_line_exit_2(run, str(not_a_folder))
+
+
+async def test_premoderation_belongs_to_the_session_and_survives_resume(
+    serve: Start, tmp_path: Path
+) -> None:
+    """--premoderate: the welcome says so, and again after --resume without the flag; a session
+    started without it refuses --resume --premoderate in one line (exit 2)."""
+    first = await serve("--premoderate")
+    code, token = first.lines["session code"], first.lines["leader token"]
+    port = first.lines["listening on"].rpartition(":")[2]
+    assert (await welcome_with(port, code, token))["session"]["premoderate"] is True  # type: ignore[index]
+    assert await first.stop() == 0
+    again = await serve("--resume", code)
+    port = again.lines["listening on"].rpartition(":")[2]
+    assert (await welcome_with(port, code, token))["session"]["premoderate"] is True  # type: ignore[index]
+    assert await again.stop() == 0
+    plain = await serve()
+    assert await plain.stop() == 0
+    other = plain.lines["session code"]
+    run = run_serve(
+        "--port", "0", "--data", str(tmp_path / "data"), "--resume", other, "--premoderate"
+    )
+    assert_one_line_exit_2(run, other, "--premoderate")

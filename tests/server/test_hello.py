@@ -39,6 +39,8 @@ def assert_session_snapshot(welcome: dict[str, Any], room: Room) -> None:
         "focus": "q1",
         "voting": None,
         "ended": False,
+        "round": 1,
+        "timer": None,
     }
     assert welcome["seq"] == room.store.session.seq
 
@@ -48,7 +50,7 @@ async def test_a_phone_with_a_table_gets_a_participant_welcome(server: Room) -> 
     ws = await server.phone(2)
     w = ws.welcome
     assert_session_snapshot(w, server)
-    assert w["you"] == {"role": "participant", "table": 2}
+    assert w["you"] == {"role": "participant", "table": 2, "host": False}
     assert w["answers"] == [] and w["votes"] == []
     assert not {"notes", "actions", "counts", "tally", "ballot"} & set(w)
 
@@ -56,7 +58,7 @@ async def test_a_phone_with_a_table_gets_a_participant_welcome(server: Room) -> 
 async def test_a_phone_without_a_table_is_welcomed_unseated(server: Room) -> None:
     """hello without a table: welcome with table null, and an answer gets no_table."""
     ws = await server.phone()
-    assert ws.welcome["you"] == {"role": "participant", "table": None}
+    assert ws.welcome["you"] == {"role": "participant", "table": None, "host": False}
     cid = new_id()
     await send(ws, {"type": "answer", "id": cid, "question": "q1", "text": "Hallo"})
     await error_of(ws, "no_table", ref=cid)
@@ -100,7 +102,7 @@ async def test_hello_with_a_table_stores_the_seat(server: Room) -> None:
 
 
 async def test_table_moves_a_phone_with_an_ack_and_a_fresh_welcome(server: Room) -> None:
-    """`table` is acked and answered by a welcome holding the new table's answers only."""
+    """`table` is acked and answered by a welcome holding the new table's answers and its own."""
     one, two = await server.phone(1), await server.phone(2)
     a1, a2 = new_id(), new_id()
     await send(one, {"type": "answer", "id": a1, "question": "q1", "text": "Aan tafel 1"})
@@ -111,8 +113,8 @@ async def test_table_moves_a_phone_with_an_ack_and_a_fresh_welcome(server: Room)
     await send(one, {"type": "table", "id": move, "table": 2})
     ack = await next_of(one, "ack", id=move)
     w = await next_of(one, "welcome")
-    assert w["you"] == {"role": "participant", "table": 2}
-    assert [(a["id"], a.get("mine")) for a in w["answers"]] == [(a2, None)]
+    assert w["you"] == {"role": "participant", "table": 2, "host": False}
+    assert [(a["id"], a.get("mine")) for a in w["answers"]] == [(a1, True), (a2, None)]
     assert w["seq"] == ack["seq"] == server.store.session.seq
 
 
@@ -170,7 +172,8 @@ async def test_hello_with_a_table_that_does_not_exist(server: Room) -> None:
     )
     err = await error_of(ws, "no_table")
     assert "ref" not in err
-    assert (await next_of(ws, "welcome"))["you"] == {"role": "participant", "table": None}
+    you = (await next_of(ws, "welcome"))["you"]
+    assert you == {"role": "participant", "table": None, "host": False}
     assert server.store.session.seq == 0
 
 

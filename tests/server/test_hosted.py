@@ -84,7 +84,17 @@ async def test_a_session_made_with_the_organizer_key_takes_a_leader_and_phones(
     leader = await hosted.join(made["session"], "leader", token=made["leader_token"])
     assert len(leader.welcome["session"]["tables"]) == 4
     phone = await hosted.join(made["session"], "participant", device="p" * 32, table=2)
-    assert phone.welcome["you"] == {"role": "participant", "table": 2}
+    assert phone.welcome["you"] == {"role": "participant", "table": 2, "host": False}
+
+
+async def test_a_hosted_session_can_premoderate(hosted: Hosted) -> None:
+    """create with premoderate: true makes a session whose answers wait; without it, not."""
+    made = await hosted.create(set_id="eigen-regie", premoderate=True)
+    leader = await hosted.join(made["session"], "leader", token=made["leader_token"])
+    assert leader.welcome["session"]["premoderate"] is True
+    plain = await hosted.create()
+    leader = await hosted.join(plain["session"], "leader", token=plain["leader_token"])
+    assert leader.welcome["session"]["premoderate"] is False
 
 
 async def test_a_set_sent_as_toml_is_the_sessions_set(hosted: Hosted) -> None:

@@ -32,7 +32,7 @@ async def test_a_restarted_server_resumes_the_session(make_server: MakeServer) -
     assert len(kiosk.welcome["answers"]) == 4
     await room.join("screen", token=tokens.screen)
     back = await room.phone(device=phone.device)
-    assert back.welcome["you"] == {"role": "participant", "table": 2}
+    assert back.welcome["you"] == {"role": "participant", "table": 2, "host": False}
     mine = {a["id"]: a.get("mine") for a in back.welcome["answers"]}
     assert mine == {**{m["id"]: True for m in sent}, theirs["id"]: None}
     for msg, seq in zip(sent, seqs, strict=True):

@@ -6,12 +6,21 @@ import asyncio
 import json
 import stat
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from tinydb import Query, TinyDB
 
-from server.domain.commands import EditAnswer, Focus, Moderate, Withdraw
+from server.domain.commands import (
+    EditAnswer,
+    Focus,
+    Moderate,
+    NextRound,
+    SetHost,
+    SetTimer,
+    Withdraw,
+)
 from server.domain.model import LEADER
 from server.storage import (
     AtomicJSONStorage,
@@ -173,3 +182,22 @@ async def test_a_running_session_can_be_read_for_export_and_listing(store: Sessi
         1,
     )
     assert summary.title == store.session.title and not summary.ended and summary.problem is None
+
+
+async def test_rounds_hosts_timer_and_premoderation_survive_the_database(data_dir: Path) -> None:
+    """Close (the database holds everything), open: premoderate, hosts, round, timer kept."""
+    store = SessionStore.create(
+        data_dir, replace(make_session(), premoderate=True), fold_interval=0.01
+    )
+    await sit(store, "a1", 2)
+    await change(store, "a1", SetHost("h1", True), T0 + 1)
+    await change(store, LEADER, SetTimer("t1", "start", 300, "q1"), T0 + 2)
+    await change(store, LEADER, NextRound("r2"), T0 + 3)
+    await answer(store, "a1", "x1", "Ronde twee")
+    before = store.session
+    await store.close()
+    again = SessionStore.open(data_dir, "ABC123")
+    s = again.session
+    assert s == before and s.premoderate and s.hosts == {"a1"} and s.state.round == 2
+    assert s.state.timer is not None and s.answers["x1"].state == "pending"
+    await again.close()
