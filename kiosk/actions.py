@@ -8,12 +8,14 @@ from textual.app import App
 from textual.screen import ModalScreen
 
 from kiosk.keys import LEADER_ACTIONS
+from kiosk.screens.minutes import MinutesForm
 from kiosk.screens.modals import ConfirmScreen, HelpScreen
 from kiosk.state import KioskState
+from kiosk.texts import texts
 from server.protocol import control
 
 DEFAULT_VOTES = 3
-DEFAULT_TIMER = 10 * 60  # seconds a timer started with k runs; + and 5 extend it
+DEFAULT_TIMER_MINUTES = 10  # what the timer dialog offers first; then the length used last
 
 
 class KioskActions(App[None]):
@@ -22,6 +24,8 @@ class KioskActions(App[None]):
     role: str
     code: str
     state: KioskState
+    resume: str | None = None
+    timer_minutes: int = DEFAULT_TIMER_MINUTES
 
     def send(self, message: dict[str, Any]) -> None:
         """Send one message to the server (the app's socket worker does it)."""
@@ -87,10 +91,25 @@ class KioskActions(App[None]):
         """Start a timer (for the room, or the focused question), else pause or resume it."""
         timer = self.state.status.timer
         if timer is None or for_focus:
-            question = self.state.status.focus if for_focus else None
-            self.send(control("timer", timer="start", seconds=DEFAULT_TIMER, question=question))
+            self.ask_minutes(self.state.status.focus if for_focus else None)
         else:
             self.send(control("timer", timer="pause" if timer.running else "resume"))
+
+    def ask_minutes(self, question: str | None) -> None:
+        """Ask how many minutes the new timer runs (the last length offered), then start it."""
+        if isinstance(self.screen, ModalScreen):
+            return  # a dialog is open already
+        t = texts(self.state.language)
+        index = self.state.question_index(question)
+        heading = t["timer_ask"] if index is None else t["timer_ask_question"].format(i=index + 1)
+
+        def chosen(minutes: int | None) -> None:
+            if minutes is not None:
+                self.timer_minutes = minutes
+                seconds = minutes * 60
+                self.send(control("timer", timer="start", seconds=seconds, question=question))
+
+        self.push_screen(MinutesForm(self.state.language, heading, self.timer_minutes), chosen)
 
     def action_timer_extend(self, seconds: int) -> None:
         """Add time to the timer (one that ran out runs again)."""

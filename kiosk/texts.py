@@ -103,6 +103,11 @@ TEXTS: dict[str, dict[str, Any]] = {
         "queue_off": "Deze sessie modereert niet vooraf: antwoorden verschijnen meteen.",
         "queue_empty": "Er wacht niets.",
         "timer_done": "Tijd is om",
+        "timer_ask": "Nieuwe timer",
+        "timer_ask_question": "Nieuwe timer voor vraag {i}",
+        "timer_minutes": "Minuten",
+        "timer_begin": "Start",
+        "timer_minutes_bad": "Typ een heel aantal minuten, van 1 tot {most}.",
         "timer_paused": "gepauzeerd",
         "timer_for": "bij vraag {i}",
         "confirm_round": (
@@ -251,6 +256,11 @@ TEXTS: dict[str, dict[str, Any]] = {
         "queue_off": "This session does not premoderate: answers appear at once.",
         "queue_empty": "Nothing is waiting.",
         "timer_done": "Time is up",
+        "timer_ask": "New timer",
+        "timer_ask_question": "New timer for question {i}",
+        "timer_minutes": "Minutes",
+        "timer_begin": "Start",
+        "timer_minutes_bad": "Type a whole number of minutes, from 1 to {most}.",
         "timer_paused": "paused",
         "timer_for": "for question {i}",
         "confirm_round": (

@@ -13,6 +13,7 @@ from textual.pilot import Pilot
 from websockets.asyncio.client import connect
 
 from kiosk.app import KioskApp
+from kiosk.screens.minutes import MinutesForm
 from server.protocol import hello, new_id
 from tests.kiosk.roomdata import screen_text
 from tests.kiosk.test_end_to_end import next_of
@@ -45,6 +46,8 @@ async def test_timer_round_and_queue_survive_a_kill_of_the_server(tmp_path: Path
         async with app.run_test(size=(160, 50)) as pilot:
             await wait(pilot, lambda: app.state.welcomed, "the kiosk's welcome")
             await pilot.press("k")
+            await wait(pilot, lambda: isinstance(app.screen, MinutesForm), "the minutes dialog")
+            await pilot.press("enter")  # the 10 minutes offered
             await wait(pilot, lambda: app.state.status.timer is not None, "the timer")
             assert 590 < left(app) <= 600
             await server.kill()

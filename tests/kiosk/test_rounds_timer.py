@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+
+from kiosk.screens.minutes import MinutesForm
 from server.domain.commands import Moderate, NextRound, SetTimer
 from server.protocol import state_message, welcome_message
 from tests.kiosk.conftest import Kiosk, welcomed
@@ -16,14 +19,22 @@ def timer_state(room: Room) -> dict:
 
 
 async def test_timer_keys_send_start_pause_extend_and_stop(kiosk: Kiosk, room: Room) -> None:
-    """k starts 10 minutes (then pauses), +/= and 5 extend, K stops, ctrl+k for the question."""
+    """k asks the minutes (10, then the last length) and starts; k pauses, +/= and 5 extend,
+    K stops, ctrl+k asks again for the question in focus."""
     async with kiosk.app.run_test(size=(160, 50)) as pilot:
         await welcomed(kiosk, room, pilot)
-        await pilot.press("k", "plus", "K")  # no timer yet: extend and stop send nothing
+        await pilot.press("plus", "K")  # no timer yet: extend and stop send nothing
+        await pilot.press("k")
+        await until(pilot, lambda: isinstance(kiosk.app.screen, MinutesForm), "the minutes")
+        await pilot.press("enter")  # the 10 minutes offered
         room.lead(SetTimer("t1", "start", 600))
         kiosk.feed(timer_state(room))
         await until(pilot, lambda: kiosk.app.state.status.timer is not None, "timer")
         await pilot.press("k", "plus", "equals_sign", "5", "K", "ctrl+k")
+        await until(pilot, lambda: isinstance(kiosk.app.screen, MinutesForm), "the minutes")
+        assert "vraag 1" in screen_text(kiosk.app)
+        await pilot.press("1", "5", "enter")  # typed over the offered 10
+        await until(pilot, lambda: not isinstance(kiosk.app.screen, MinutesForm), "closed")
         sent = [
             (c["timer"], c.get("seconds"), c.get("question"))
             for c in kiosk.controls()
@@ -36,8 +47,27 @@ async def test_timer_keys_send_start_pause_extend_and_stop(kiosk: Kiosk, room: R
             ("extend", 60, None),
             ("extend", 300, None),
             ("stop", None, None),
-            ("start", 600, "q1"),
+            ("start", 900, "q1"),
         ]
+        assert kiosk.app.timer_minutes == 15  # offered next time
+
+
+@pytest.mark.parametrize("typed", [("0",), ("4", "0", "0"), ("backspace",)])
+async def test_the_timer_dialog_refuses_what_is_not_minutes(
+    kiosk: Kiosk, room: Room, typed: tuple[str, ...]
+) -> None:
+    """0, over six hours or nothing: a sentence says what to type, nothing is sent; Escape."""
+    async with kiosk.app.run_test(size=(160, 50)) as pilot:
+        await welcomed(kiosk, room, pilot)
+        await pilot.press("k")
+        await until(pilot, lambda: isinstance(kiosk.app.screen, MinutesForm), "the minutes")
+        await pilot.press(*typed, "enter")
+        await pilot.pause()
+        assert isinstance(kiosk.app.screen, MinutesForm)
+        assert "Typ een heel aantal minuten, van 1 tot 360." in screen_text(kiosk.app)
+        await pilot.press("escape")
+        await until(pilot, lambda: not isinstance(kiosk.app.screen, MinutesForm), "closed")
+        assert [c for c in kiosk.controls() if c["action"] == "timer"] == []
 
 
 async def test_the_timer_is_large_on_every_screen(kiosk: Kiosk, room: Room) -> None:
