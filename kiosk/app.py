@@ -16,6 +16,7 @@ from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidProxy, InvalidURI
 
 from kiosk.actions import KioskActions
+from kiosk.incoming import apply_messages
 from kiosk.keys import key, relabel
 from kiosk.link import FINAL_ERRORS, MAX_INBOUND, decode, reconnect_delays
 from kiosk.messages import Connection, ServerMessage
@@ -29,7 +30,7 @@ from kiosk.screens.queue import QueueScreen
 from kiosk.screens.rode_draad import RodeDraadScreen
 from kiosk.screens.votes import VotesScreen
 from kiosk.screens.wall import WallScreen
-from kiosk.state import KioskState, apply_messages
+from kiosk.state import KioskState
 from kiosk.texts import texts
 from kiosk.urls import endpoint
 from kiosk.wifi import Wifi
