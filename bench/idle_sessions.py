@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import json
 import subprocess
-from typing import Any
+from functools import partial
 
-from load import config, fmt, machine, parser, report, run_load
-from side_by_side import pooled
+from load import Config, config, fmt, machine, parser
+from side_by_side import alternate, pooled
 
 
 def main() -> None:
@@ -28,15 +28,15 @@ def main() -> None:
     before = machine()
     print(f"machine: {before}")
     n = args.idle_sessions
-    runs: dict[str, list[dict[str, Any]]] = {"alone": [], f"beside {n} idle": []}
-    for k in range(args.rounds):
-        for name, idle in (("alone", 0), (f"beside {n} idle", n)):
-            cfg = config(args, "hosted")
-            cfg.idle_sessions = idle
-            res = run_load(cfg)
-            print(f"-- round {k + 1}/{args.rounds}: {name}")
-            report(res)
-            runs[name].append(res)
+
+    def hosted(idle: int) -> Config:
+        cfg = config(args, "hosted")
+        cfg.idle_sessions = idle
+        return cfg
+
+    runs = alternate(
+        args.rounds, {"alone": partial(hosted, 0), f"beside {n} idle": partial(hosted, n)}
+    )
     rows = {name: pooled(r) for name, r in runs.items()}
     after = machine()
     print()

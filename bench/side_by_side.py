@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import json
 import statistics
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
-from load import SERVERS, config, fmt, machine, parser, report, run_load
+from load import SERVERS, Config, config, fmt, machine, parser, report, run_load
 
 TARGET, STRETCH = 2.0, 1.25
 
@@ -35,6 +37,20 @@ def pooled(runs: list[dict[str, Any]]) -> dict[str, Any]:
         row[key] = sum(r[key] for r in runs)
     row["alive"] = all(r["alive"] for r in runs)
     return row
+
+
+def alternate(
+    rounds: int, loads: dict[str, Callable[[], Config]]
+) -> dict[str, list[dict[str, Any]]]:
+    """Run each named load in turn, `rounds` times over, reporting each run; the runs by name."""
+    runs: dict[str, list[dict[str, Any]]] = {name: [] for name in loads}
+    for n in range(rounds):
+        for name, load in loads.items():
+            res = run_load(load())
+            print(f"-- round {n + 1}/{rounds}: {name}")
+            report(res)
+            runs[name].append(res)
+    return runs
 
 
 def verdict(ratio: float) -> str:
@@ -72,13 +88,7 @@ def main() -> None:
     args = p.parse_args()
     before = machine()
     print(f"machine: {before}")
-    runs: dict[str, list[dict[str, Any]]] = {name: [] for name in SERVERS}
-    for n in range(args.rounds):
-        for name in SERVERS:
-            res = run_load(config(args, name))
-            print(f"-- round {n + 1}/{args.rounds}")
-            report(res)
-            runs[name].append(res)
+    runs = alternate(args.rounds, {name: partial(config, args, name) for name in SERVERS})
     rows = {name: pooled(r) for name, r in runs.items()}
     after = machine()
     print()
