@@ -12,12 +12,11 @@ answer and RSS side by side, their ratios, and the load average.
 
 from __future__ import annotations
 
-import json
 import subprocess
 from functools import partial
 
-from load import Config, config, fmt, machine, parser
-from side_by_side import alternate, pooled
+from load import Config, config, fmt, parser
+from side_by_side import alternate
 
 
 def main() -> None:
@@ -25,8 +24,6 @@ def main() -> None:
     p.set_defaults(idle_sessions=20)
     p.add_argument("--rounds", type=int, default=1, help="alternate the two runs N times")
     args = p.parse_args()
-    before = machine()
-    print(f"machine: {before}")
     n = args.idle_sessions
 
     def hosted(idle: int) -> Config:
@@ -34,12 +31,9 @@ def main() -> None:
         cfg.idle_sessions = idle
         return cfg
 
-    runs = alternate(
-        args.rounds, {"alone": partial(hosted, 0), f"beside {n} idle": partial(hosted, n)}
-    )
-    rows = {name: pooled(r) for name, r in runs.items()}
-    after = machine()
-    print()
+    loads = {"alone": partial(hosted, 0), f"beside {n} idle": partial(hosted, n)}
+    measured = alternate(args.rounds, loads)
+    before, after, rows = measured.before, measured.after, measured.rows
     print(
         f"one session under load ({args.phones} phones, {args.rate:g} answers/s, "
         f"{args.seconds:g} s) on `dialoog serve --hosted`, {args.rounds} round(s), medians"
@@ -62,9 +56,7 @@ def main() -> None:
     print(f"ratio beside / alone, CPU per answer: {x / y:.2f}x")
     uptime = subprocess.run(["uptime"], capture_output=True, text=True, check=False).stdout
     print(f"load average before {before['load']}, after {after['load']}; uptime: {uptime.strip()}")
-    if args.json:
-        data = {"machine": {"before": before, "after": after}, "rows": rows, "runs": runs}
-        args.json.write_text(json.dumps(data, indent=2))
+    measured.save(args.json)
 
 
 if __name__ == "__main__":

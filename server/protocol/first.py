@@ -8,17 +8,7 @@ from typing import Any, Literal
 
 from server.domain.events import Rejected
 from server.domain.limits import MAX_TABLES
-from server.protocol.fields import (
-    _Bad,
-    _bool,
-    _int,
-    _load,
-    _opt_str,
-    _ref,
-    _str,
-    _text,
-    _TooLong,
-)
+from server.protocol.fields import _Bad, _bool, _int, _load, _opt_str, _ref, _str, _text, _TooLong
 
 Role = Literal["participant", "leader", "screen"]
 ROLES: tuple[Role, ...] = ("participant", "leader", "screen")
