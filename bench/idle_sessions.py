@@ -12,12 +12,11 @@ answer and RSS side by side, their ratios, and the load average.
 
 from __future__ import annotations
 
-import json
 import subprocess
-from typing import Any
+from functools import partial
 
-from load import config, fmt, machine, parser, report, run_load
-from side_by_side import pooled
+from load import Config, config, fmt, parser
+from side_by_side import alternate
 
 
 def main() -> None:
@@ -25,21 +24,16 @@ def main() -> None:
     p.set_defaults(idle_sessions=20)
     p.add_argument("--rounds", type=int, default=1, help="alternate the two runs N times")
     args = p.parse_args()
-    before = machine()
-    print(f"machine: {before}")
     n = args.idle_sessions
-    runs: dict[str, list[dict[str, Any]]] = {"alone": [], f"beside {n} idle": []}
-    for k in range(args.rounds):
-        for name, idle in (("alone", 0), (f"beside {n} idle", n)):
-            cfg = config(args, "hosted")
-            cfg.idle_sessions = idle
-            res = run_load(cfg)
-            print(f"-- round {k + 1}/{args.rounds}: {name}")
-            report(res)
-            runs[name].append(res)
-    rows = {name: pooled(r) for name, r in runs.items()}
-    after = machine()
-    print()
+
+    def hosted(idle: int) -> Config:
+        cfg = config(args, "hosted")
+        cfg.idle_sessions = idle
+        return cfg
+
+    loads = {"alone": partial(hosted, 0), f"beside {n} idle": partial(hosted, n)}
+    measured = alternate(args.rounds, loads)
+    before, after, rows = measured.before, measured.after, measured.rows
     print(
         f"one session under load ({args.phones} phones, {args.rate:g} answers/s, "
         f"{args.seconds:g} s) on `dialoog serve --hosted`, {args.rounds} round(s), medians"
@@ -62,9 +56,7 @@ def main() -> None:
     print(f"ratio beside / alone, CPU per answer: {x / y:.2f}x")
     uptime = subprocess.run(["uptime"], capture_output=True, text=True, check=False).stdout
     print(f"load average before {before['load']}, after {after['load']}; uptime: {uptime.strip()}")
-    if args.json:
-        data = {"machine": {"before": before, "after": after}, "rows": rows, "runs": runs}
-        args.json.write_text(json.dumps(data, indent=2))
+    measured.save(args.json)
 
 
 if __name__ == "__main__":

@@ -15,13 +15,12 @@ import secrets
 import subprocess
 import sys
 import tempfile
-import time
 import uuid
 from pathlib import Path
 from typing import Any
 
 from loadgen import raise_nofile
-from loadserver import BENCH, ServerProc
+from loadserver import BENCH, ServerProc, spawn
 from websockets.asyncio.client import ClientConnection, connect
 
 
@@ -51,23 +50,7 @@ def start_hosted(
     )
     key = rotated.stdout.splitlines()[0].removeprefix("organizer key: ")
     cmd = [*cli, "serve", "--hosted", "--port", "0", "--host", "127.0.0.1", "--data", str(data)]
-    stderr = (data / "stderr.txt").open("w")
-    proc = subprocess.Popen(
-        cmd, stdout=subprocess.PIPE, stderr=stderr, text=True, cwd=BENCH.parent, bufsize=1
-    )
-    seen: dict[str, str] = {}
-    deadline = time.monotonic() + 30
-    assert proc.stdout is not None
-    while "listening on" not in seen and time.monotonic() < deadline:
-        line = proc.stdout.readline()
-        if not line:
-            break
-        label, _, value = line.partition(":")
-        seen[label.strip()] = value.strip()
-    if "listening on" not in seen:
-        proc.kill()
-        raise RuntimeError(f"hosted server did not start: {(data / 'stderr.txt').read_text()}")
-    port = int(seen["listening on"].rsplit(":", 1)[1])
+    proc, _, port = spawn(cmd, data, "hosted server")
     uri = f"ws://127.0.0.1:{port}/ws"
 
     async def make_all() -> list[tuple[str, str]]:

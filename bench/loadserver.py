@@ -44,15 +44,12 @@ class ServerProc:
         shutil.rmtree(self.data, ignore_errors=True)
 
 
-def start_server(kind: str, tables: int) -> ServerProc:
-    """Start `dialoog serve` or the bare server; read its code, token and port (30 s at most)."""
-    data = Path(tempfile.mkdtemp(prefix=f"dialoog-load-{kind}-"))
-    if kind == "ours":
-        cmd = [sys.executable, "-m", "kiosk.cli", "serve", "--port", "0", "--host", "127.0.0.1"]
-        cmd += ["--data", str(data), "--public-url", "http://127.0.0.1", "--tables", str(tables)]
-    else:
-        cmd = [sys.executable, str(BENCH / "bare_server.py"), "--port", "0", "--data", str(data)]
-        cmd += ["--no-disk"] if kind == "bare-no-disk" else []
+def spawn(
+    cmd: list[str], data: Path, what: str
+) -> tuple[subprocess.Popen[str], dict[str, str], int]:
+    """Start a server command; its `label: value` lines up to `listening on`, and its port.
+
+    30 s at most; a server that does not get there is killed and named in the error."""
     stderr = (data / "stderr.txt").open("w")
     proc = subprocess.Popen(
         cmd, stdout=subprocess.PIPE, stderr=stderr, text=True, cwd=BENCH.parent, bufsize=1
@@ -68,8 +65,20 @@ def start_server(kind: str, tables: int) -> ServerProc:
         seen[key.strip()] = value.strip()
     if "listening on" not in seen:
         proc.kill()
-        raise RuntimeError(f"{kind} server did not start: {(data / 'stderr.txt').read_text()}")
-    port = int(seen["listening on"].rsplit(":", 1)[1])
+        raise RuntimeError(f"{what} did not start: {(data / 'stderr.txt').read_text()}")
+    return proc, seen, int(seen["listening on"].rsplit(":", 1)[1])
+
+
+def start_server(kind: str, tables: int) -> ServerProc:
+    """Start `dialoog serve` or the bare server; read its code, token and port (30 s at most)."""
+    data = Path(tempfile.mkdtemp(prefix=f"dialoog-load-{kind}-"))
+    if kind == "ours":
+        cmd = [sys.executable, "-m", "kiosk.cli", "serve", "--port", "0", "--host", "127.0.0.1"]
+        cmd += ["--data", str(data), "--public-url", "http://127.0.0.1", "--tables", str(tables)]
+    else:
+        cmd = [sys.executable, str(BENCH / "bare_server.py"), "--port", "0", "--data", str(data)]
+        cmd += ["--no-disk"] if kind == "bare-no-disk" else []
+    proc, seen, port = spawn(cmd, data, f"{kind} server")
     return ServerProc(proc, seen["session code"], seen["leader token"], port, data)
 
 

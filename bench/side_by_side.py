@@ -14,9 +14,13 @@ from __future__ import annotations
 
 import json
 import statistics
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
 from typing import Any
 
-from load import SERVERS, config, fmt, machine, parser, report, run_load
+from load import SERVERS, Config, config, fmt, machine, parser, report, run_load
 
 TARGET, STRETCH = 2.0, 1.25
 
@@ -35,6 +39,40 @@ def pooled(runs: list[dict[str, Any]]) -> dict[str, Any]:
         row[key] = sum(r[key] for r in runs)
     row["alive"] = all(r["alive"] for r in runs)
     return row
+
+
+@dataclass
+class Rounds:
+    """Loads run in turn: the machine before and after, each load's runs and its pooled row."""
+
+    before: dict[str, Any]
+    after: dict[str, Any]
+    runs: dict[str, list[dict[str, Any]]]
+    rows: dict[str, dict[str, Any]]
+
+    def save(self, path: Path | None) -> None:
+        """Write it all as JSON, when asked for (--json FILE)."""
+        if path:
+            machines = {"before": self.before, "after": self.after}
+            data = {"machine": machines, "rows": self.rows, "runs": self.runs}
+            path.write_text(json.dumps(data, indent=2))
+
+
+def alternate(rounds: int, loads: dict[str, Callable[[], Config]]) -> Rounds:
+    """Run each named load in turn, `rounds` times over, reporting each run; pool the rounds."""
+    before = machine()
+    print(f"machine: {before}")
+    runs: dict[str, list[dict[str, Any]]] = {name: [] for name in loads}
+    for n in range(rounds):
+        for name, load in loads.items():
+            res = run_load(load())
+            print(f"-- round {n + 1}/{rounds}: {name}")
+            report(res)
+            runs[name].append(res)
+    rows = {name: pooled(r) for name, r in runs.items()}
+    after = machine()
+    print()
+    return Rounds(before, after, runs, rows)
 
 
 def verdict(ratio: float) -> str:
@@ -70,18 +108,8 @@ def main() -> None:
     p = parser()
     p.add_argument("--rounds", type=int, default=1, help="alternate the three servers N times")
     args = p.parse_args()
-    before = machine()
-    print(f"machine: {before}")
-    runs: dict[str, list[dict[str, Any]]] = {name: [] for name in SERVERS}
-    for n in range(args.rounds):
-        for name in SERVERS:
-            res = run_load(config(args, name))
-            print(f"-- round {n + 1}/{args.rounds}")
-            report(res)
-            runs[name].append(res)
-    rows = {name: pooled(r) for name, r in runs.items()}
-    after = machine()
-    print()
+    measured = alternate(args.rounds, {name: partial(config, args, name) for name in SERVERS})
+    before, after, rows = measured.before, measured.after, measured.rows
     print(
         f"side by side: {args.phones} phones, {args.rate:g} answers/s, {args.seconds:g} s, "
         f"{args.rounds} round(s), medians over rounds"
@@ -92,9 +120,7 @@ def main() -> None:
         f"{after['websockets']}, tinydb {after['tinydb']}; load average before "
         f"{before['load']}, after {after['load']}"
     )
-    if args.json:
-        data = {"machine": {"before": before, "after": after}, "rows": rows, "runs": runs}
-        args.json.write_text(json.dumps(data, indent=2))
+    measured.save(args.json)
 
 
 if __name__ == "__main__":

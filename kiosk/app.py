@@ -16,7 +16,8 @@ from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidProxy, InvalidURI
 
 from kiosk.actions import KioskActions
-from kiosk.keys import key, relabel
+from kiosk.incoming import apply_messages
+from kiosk.keys import APP_KEYS, relabel
 from kiosk.link import FINAL_ERRORS, MAX_INBOUND, decode, reconnect_delays
 from kiosk.messages import Connection, ServerMessage
 from kiosk.plain import clean
@@ -29,7 +30,7 @@ from kiosk.screens.queue import QueueScreen
 from kiosk.screens.rode_draad import RodeDraadScreen
 from kiosk.screens.votes import VotesScreen
 from kiosk.screens.wall import WallScreen
-from kiosk.state import KioskState, apply_messages
+from kiosk.state import KioskState
 from kiosk.texts import texts
 from kiosk.urls import endpoint
 from kiosk.wifi import Wifi
@@ -55,30 +56,7 @@ class KioskApp(KioskActions):
         "rode_draad": RodeDraadScreen,
     }
     DEFAULT_MODE = "lobby"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        key("question_mark", "help", "help", key_display="?"),
-        key("q", "show('lobby')", "qr"),
-        key("w", "show('wall')", "wall"),
-        key("t", "show('overview')", "overview"),
-        key("v", "show('votes')", "votes"),
-        key("n", "show('notes')", "notes"),
-        key("r", "show('rode_draad')", "rode_draad"),
-        key("pagedown", "step_question(1)", "next", key_display="PgDn"),
-        key("full_stop", "step_question(1)", "next", key_display="."),
-        key("pageup", "step_question(-1)", "previous", key_display="PgUp"),
-        key("comma", "step_question(-1)", "previous", key_display=","),
-        key("o", "toggle_open", "open_close"),
-        key("s", "toggle_voting", "voting"),
-        key("k", "timer_toggle", "timer"),
-        key("ctrl+k", "timer_toggle(True)", "timer_question"),
-        key("plus,equals_sign", "timer_extend(60)", "timer_plus1", key_display="+"),
-        key("5", "timer_extend(300)", "timer_plus5"),
-        key("K", "timer_stop", "timer_stop", key_display="K"),
-        key("N", "next_round", "next_round", key_display="N"),
-        key("g", "show('queue')", "queue"),
-        key("ctrl+e", "end_session", "end"),
-        key("ctrl+q", "request_quit", "quit", priority=True),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = APP_KEYS
 
     def __init__(
         self,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from textual.binding import Binding, BindingsMap
+from textual.binding import Binding, BindingsMap, BindingType
 from textual.dom import DOMNode
 
 from kiosk.texts import texts
@@ -44,6 +44,33 @@ def key(keys: str, action: str, label: str, **kwargs: object) -> Binding:
     """A binding whose description is the Dutch label until relabel() sets the session's."""
     return Binding(keys, action, texts("nl")["keys"][label], id=label, **kwargs)  # type: ignore[arg-type]
 
+
+# The app's own keys, on every screen (each screen adds its own): views, questions, voting, the
+# timer and rounds, the end, quit.
+APP_KEYS: list[BindingType] = [
+    key("question_mark", "help", "help", key_display="?"),
+    key("q", "show('lobby')", "qr"),
+    key("w", "show('wall')", "wall"),
+    key("t", "show('overview')", "overview"),
+    key("v", "show('votes')", "votes"),
+    key("n", "show('notes')", "notes"),
+    key("r", "show('rode_draad')", "rode_draad"),
+    key("pagedown", "step_question(1)", "next", key_display="PgDn"),
+    key("full_stop", "step_question(1)", "next", key_display="."),
+    key("pageup", "step_question(-1)", "previous", key_display="PgUp"),
+    key("comma", "step_question(-1)", "previous", key_display=","),
+    key("o", "toggle_open", "open_close"),
+    key("s", "toggle_voting", "voting"),
+    key("k", "timer_toggle", "timer"),
+    key("ctrl+k", "timer_toggle(True)", "timer_question"),
+    key("plus,equals_sign", "timer_extend(60)", "timer_plus1", key_display="+"),
+    key("5", "timer_extend(300)", "timer_plus5"),
+    key("K", "timer_stop", "timer_stop", key_display="K"),
+    key("N", "next_round", "next_round", key_display="N"),
+    key("g", "show('queue')", "queue"),
+    key("ctrl+e", "end_session", "end"),
+    key("ctrl+q", "request_quit", "quit", priority=True),
+]
 
 SELECT = Binding.Group(texts("nl")["keys"]["select"], compact=True)
 

@@ -11,10 +11,11 @@ from dataclasses import dataclass
 from websockets.asyncio.server import ServerConnection
 from websockets.exceptions import ConnectionClosed
 
+from server.clients import Client
 from server.config import Limits
 from server.domain import Rejected
 from server.domain.commands import Sit
-from server.live import Client, LiveSession
+from server.live import LiveSession
 from server.protocol import (
     PONG,
     Create,

@@ -2,25 +2,19 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from kiosk.plain import plain
+from kiosk.screens.modals import Form
 from kiosk.texts import texts
 
 MAX_MINUTES = 6 * 60  # the server's limit on one countdown (MAX_TIMER_SECONDS)
 
 
-class MinutesForm(ModalScreen[int | None]):
+class MinutesForm(Form[int]):
     """Type the minutes and press Enter (the prefilled length: just Enter); Escape cancels."""
-
-    CSS_PATH = "modals.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", show=False)]
 
     def __init__(self, language: str, heading: str, minutes: int) -> None:
         super().__init__()
@@ -50,13 +44,6 @@ class MinutesForm(ModalScreen[int | None]):
         """Enter starts the timer."""
         self.action_save()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        """Start or cancel."""
-        if event.button.id == "save":
-            self.action_save()
-        else:
-            self.dismiss(None)
-
     def action_save(self) -> None:
         """Close with the minutes when they are a whole number from 1 to MAX_MINUTES."""
         value = self.query_one(Input).value.strip()
@@ -66,7 +53,3 @@ class MinutesForm(ModalScreen[int | None]):
         problem = self.t["timer_minutes_bad"].format(most=MAX_MINUTES)
         self.query_one("#minutes-problem", Static).update(plain(problem))
         self.query_one(Input).focus()
-
-    def action_cancel(self) -> None:
-        """Close without a timer."""
-        self.dismiss(None)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
 from rich.table import Table
 from rich.text import Text
@@ -14,6 +14,8 @@ from textual.widgets import Button, Input, Label, Static
 
 from kiosk.plain import plain
 from kiosk.texts import texts
+
+Result = TypeVar("Result")
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -105,11 +107,30 @@ class ExportsScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
-class ItemForm(ModalScreen[dict[str, str] | None]):
-    """Type a note (text) or an action (what, who, when); Enter saves, Escape cancels."""
+class Form(ModalScreen[Result | None]):
+    """A dialog with a save button (id "save") and a cancel button; Escape cancels."""
 
     CSS_PATH = "modals.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", show=False)]
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        """Save or cancel."""
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.dismiss(None)
+
+    def action_save(self) -> None:
+        """Close with the result when it is good (each form says what that is)."""
+        raise NotImplementedError
+
+    def action_cancel(self) -> None:
+        """Close without a result."""
+        self.dismiss(None)
+
+
+class ItemForm(Form[dict[str, str]]):
+    """Type a note (text) or an action (what, who, when); Enter saves, Escape cancels."""
 
     def __init__(self, language: str, heading: str, kind: str, values: dict[str, str]) -> None:
         super().__init__()
@@ -154,13 +175,6 @@ class ItemForm(ModalScreen[dict[str, str] | None]):
         else:
             inputs[inputs.index(event.input) + 1].focus()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        """Save or cancel."""
-        if event.button.id == "save":
-            self.action_save()
-        else:
-            self.dismiss(None)
-
     def action_save(self) -> None:
         """Close with the values, unless the text is empty."""
         values = self.result()
@@ -168,7 +182,3 @@ class ItemForm(ModalScreen[dict[str, str] | None]):
             self.dismiss(values)
         else:
             self.query_one("#field-text", Input).focus()
-
-    def action_cancel(self) -> None:
-        """Close without saving."""
-        self.dismiss(None)

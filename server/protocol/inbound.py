@@ -1,34 +1,35 @@
-"""Frames in: parse() turns each into a hello, a ping or a domain command, or a Rejected."""
+"""Frames in: parse() turns each into a hello, a ping or a domain command, or a Rejected.
+
+The vocabulary (types, actions, error codes) and the change frames live here; the first frame
+(hello, create) is read in first.py, the fields of any frame in fields.py."""
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 from server.domain import commands as c
 from server.domain.events import Rejected
-from server.domain.limits import (
-    DEFAULT_VOTES_PER_DEVICE,
-    GROUP_ANSWERS,
-    MAX_TABLES,
-    MAX_TIMER_SECONDS,
+from server.domain.limits import DEFAULT_VOTES_PER_DEVICE, MAX_TABLES, MAX_TIMER_SECONDS
+from server.protocol.fields import (
+    MAX_ID,
+    MAX_TEXT,
+    _Bad,
+    _bool,
+    _ids,
+    _int,
+    _load,
+    _opt_str,
+    _ref,
+    _str,
+    _text,
+    _TooLong,
 )
+from server.protocol.first import ROLES, Create, Hello, Role, _hello, parse_first
 
 PROTOCOL_VERSION = 1
 MAX_FRAME = 16 * 1024
-MAX_ID = 64  # change ids are UUID4 strings; allow other short ids, bound them
-MAX_TEXT = 12 * 1024  # a field's raw size; the domain bounds the cleaned text further
-
-# A lone surrogate (JSON "\ud800") fits in a str but in no UTF-8 frame: an id holding one could
-# be neither acked nor echoed, and once stored it broke every welcome. Text fields are cleaned
-# of them by the domain instead (clean_text).
-LONE_SURROGATE = re.compile("[\ud800-\udfff]")
-
-Role = Literal["participant", "leader", "screen"]
-ROLES: tuple[Role, ...] = ("participant", "leader", "screen")
 
 ERROR_CODES = (
     "hello_first",
@@ -100,123 +101,11 @@ ERROR_CODES = (*ERROR_CODES, "bad_set")
 
 
 @dataclass(frozen=True, slots=True)
-class Hello:
-    """The first frame: which session, as whom."""
-
-    session: str
-    role: Role
-    device: str | None = None
-    token: str | None = None
-    table: int | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Create:
-    """A first frame on a hosted server: a new session, made with the organizer key."""
-
-    id: str
-    key: str
-    tables: int
-    set_id: str | None = None  # a shipped set, or
-    toml: str | None = None  # the text of a set file
-    premoderate: bool = False  # new answers wait for the leader's approval
-
-
-@dataclass(frozen=True, slots=True)
 class Ping:
     """A keep-alive; answered by pong."""
 
 
 Inbound = Hello | Ping | c.Command
-
-
-class _Bad(Exception):
-    """A field is missing or of the wrong type (becomes Rejected("bad_message"))."""
-
-
-class _TooLong(_Bad):
-    """A text field over MAX_TEXT (becomes Rejected("too_long"), as over the domain's limit)."""
-
-
-def _text(data: Mapping[str, Any], key: str, *, empty: bool = False) -> str:
-    """Participant or leader text: a string of at most MAX_TEXT; the domain cleans it further."""
-    value = data.get(key)
-    if not isinstance(value, str) or (not empty and not value):
-        raise _Bad(key)
-    if len(value) > MAX_TEXT:
-        raise _TooLong(key)
-    return value
-
-
-def _str(data: Mapping[str, Any], key: str, limit: int = MAX_ID) -> str:
-    """An id, code or token: short, and sendable back in a frame."""
-    value = data.get(key)
-    if not isinstance(value, str) or not value or len(value) > limit:
-        raise _Bad(key)
-    if LONE_SURROGATE.search(value):
-        raise _Bad(key)
-    return value
-
-
-def _ref(data: Mapping[str, Any]) -> str | None:
-    """The frame's change id, when it is one an error may echo back."""
-    try:
-        return _str(data, "id")
-    except _Bad:
-        return None
-
-
-def _opt_str(data: Mapping[str, Any], key: str, limit: int = MAX_ID) -> str | None:
-    return None if data.get(key) is None else _str(data, key, limit)
-
-
-def _int(data: Mapping[str, Any], key: str, low: int, high: int) -> int:
-    value = data.get(key)
-    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise _Bad(key)
-    return value
-
-
-def _bool(data: Mapping[str, Any], key: str) -> bool:
-    value = data.get(key)
-    if not isinstance(value, bool):
-        raise _Bad(key)
-    return value
-
-
-def _ids(data: Mapping[str, Any], key: str, limit: int = GROUP_ANSWERS) -> tuple[str, ...]:
-    """A non-empty list of at most `limit` ids."""
-    value = data.get(key)
-    if not isinstance(value, list) or not value or len(value) > limit:
-        raise _Bad(key)
-    return tuple(_str({"v": v}, "v") for v in value)
-
-
-def _hello(d: Mapping[str, Any]) -> Hello:
-    role = d.get("role")
-    if role not in ROLES:
-        raise _Bad("role")
-    table = None if d.get("table") is None else _int(d, "table", 1, MAX_TABLES)
-    if role == "participant":
-        return Hello(_str(d, "session"), "participant", device=_str(d, "device", 128), table=table)
-    token = d.get("token")
-    if not isinstance(token, str):
-        raise _Bad("token")
-    # any string is a token that matches or not (bad_token); only a missing one is bad_message
-    return Hello(_str(d, "session"), role, token=token)
-
-
-def _create(d: Mapping[str, Any]) -> Create:
-    key = d.get("key")
-    if not isinstance(key, str):
-        raise _Bad("key")
-    set_id = _opt_str(d, "set")
-    toml = None if d.get("toml") is None else _text(d, "toml")
-    if (set_id is None) == (toml is None):
-        raise _Bad("set")  # one of the two
-    premoderate = _bool(d, "premoderate") if "premoderate" in d else False
-    tables = _int(d, "tables", 1, MAX_TABLES)
-    return Create(_str(d, "id"), key, tables, set_id, toml, premoderate)
 
 
 def _control(d: Mapping[str, Any]) -> c.Command:
@@ -290,35 +179,6 @@ READERS: dict[str, Callable[[Mapping[str, Any]], Inbound]] = {
 }
 
 
-def _load(raw: str | bytes) -> dict[str, Any] | Rejected:
-    """A frame's JSON object with a string `type`, or why it is not one."""
-    if isinstance(raw, bytes):
-        return Rejected("bad_message")  # the protocol is text frames only
-    try:
-        data = json.loads(raw)
-    except (ValueError, RecursionError):  # ValueError: bad JSON, or a number over 4,300 digits
-        return Rejected("bad_json")
-    if not isinstance(data, dict) or not isinstance(data.get("type"), str):
-        return Rejected("bad_message")
-    return data
-
-
-def parse_first(raw: str | bytes) -> Hello | Create | Rejected:
-    """The first frame: a hello (or a create); bad_message for one with a missing or wrong
-    field, bad_json for no JSON, hello_first for anything else."""
-    data = _load(raw)
-    if isinstance(data, Rejected):
-        return data if data.code == "bad_json" else Rejected("hello_first")
-    if data["type"] not in ("hello", "create"):
-        return Rejected("hello_first")
-    try:
-        return _hello(data) if data["type"] == "hello" else _create(data)
-    except _TooLong:
-        return Rejected("too_big", _ref(data) if data["type"] == "create" else None)
-    except _Bad:
-        return Rejected("bad_message", _ref(data) if data["type"] == "create" else None)
-
-
 def parse(raw: str | bytes) -> Inbound | Rejected:
     """Turn one text frame into a hello, a ping or a command, or say which rule it broke."""
     data = _load(raw)
@@ -333,3 +193,25 @@ def parse(raw: str | bytes) -> Inbound | Rejected:
         return Rejected("too_long", _ref(data))
     except _Bad:
         return Rejected("bad_message", _ref(data))
+
+
+__all__ = [
+    "CLIENT_TYPES",
+    "CONTROL_ACTIONS",
+    "ERROR_CODES",
+    "MAX_FRAME",
+    "MAX_ID",
+    "MAX_TEXT",
+    "PROTOCOL_VERSION",
+    "READERS",
+    "ROLES",
+    "SERVER_TYPES",
+    "TIMER_ACTIONS",
+    "Create",
+    "Hello",
+    "Inbound",
+    "Ping",
+    "Role",
+    "parse",
+    "parse_first",
+]

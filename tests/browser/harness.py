@@ -42,6 +42,17 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def end(proc: subprocess.Popen[Any] | None) -> None:
+    """SIGTERM a process that still runs (graceful), SIGKILL if it lingers past TIMEOUT."""
+    if proc is not None and proc.poll() is None:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=TIMEOUT)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=TIMEOUT)
+
+
 class Serve:
     """`dialoog serve` on 127.0.0.1:port in a subprocess; stopped, killed and resumed in place."""
 
@@ -81,6 +92,16 @@ class Serve:
         self.starts += 1
         with self.log.open("a") as log:
             log.write(f"--- start {self.starts}: serve {' '.join(args)}\n")
+        printed = self._serve(args)
+        self.code = printed["session code"]
+        self.leader_token = printed["leader token"]
+        self.screen_token = printed["screen token"]
+        listening = printed["listening on"]
+        assert listening == f"{HOST}:{self.port}", listening
+        return self
+
+    def _serve(self, args: list[str]) -> dict[str, str]:
+        """Run `dialoog serve ARGS`, its stderr to the log; what it printed up to `listening on`."""
         err = self.log.open("a")
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "kiosk.cli", "serve", *args],
@@ -90,13 +111,7 @@ class Serve:
             text=True,
         )
         err.close()
-        printed = self._read_until_listening(self.proc)
-        self.code = printed["session code"]
-        self.leader_token = printed["leader token"]
-        self.screen_token = printed["screen token"]
-        listening = printed["listening on"]
-        assert listening == f"{HOST}:{self.port}", listening
-        return self
+        return self._read_until_listening(self.proc)
 
     def _read_until_listening(self, proc: subprocess.Popen[str]) -> dict[str, str]:
         lines: queue.Queue[str | None] = queue.Queue()
@@ -147,12 +162,7 @@ class Serve:
 
     def terminate(self) -> None:
         """Stop it if it still runs (fixture teardown)."""
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=TIMEOUT)
-            except subprocess.TimeoutExpired:
-                self.kill()
+        end(self.proc)
 
     def resume(self) -> Serve:
         """`dialoog serve --resume CODE` on the same data folder and port."""

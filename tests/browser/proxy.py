@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import json
 import os
+import queue
 import shutil
-import signal
 import ssl
 import subprocess
-import sys
+import threading
 import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from typing import NoReturn
 
-from tests.browser.harness import HOST, REPO, TIMEOUT, Serve, free_port
+from tests.browser.harness import HOST, TIMEOUT, Serve, end, free_port
 
 CADDY = shutil.which("caddy") or "/usr/bin/caddy"
 
@@ -47,7 +49,7 @@ class Caddy:
         self.folder = folder
         self.port = free_port()
         self.upstream = upstream
-        self.proc: subprocess.Popen[bytes] | None = None
+        self.proc: subprocess.Popen[str] | None = None
         self.log = folder / "caddy.log"
 
     @property
@@ -87,32 +89,63 @@ class Caddy:
             "XDG_DATA_HOME": str(home / "data"),
             "XDG_CONFIG_HOME": str(home / "config"),
         }
-        with self.log.open("ab") as log:
-            self.proc = subprocess.Popen(
-                [CADDY, "run", "--config", str(config), "--adapter", "caddyfile"],
-                stdout=log,
-                stderr=log,
-                env=env,
-                cwd=self.folder,
-            )
-        self._wait_ready()
+        self.proc = subprocess.Popen(
+            [CADDY, "run", "--config", str(config), "--adapter", "caddyfile"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+            cwd=self.folder,
+        )
+        self._wait_ready(self._pump_log(self.proc))
         return self
 
-    def _wait_ready(self) -> None:
+    def _pump_log(self, proc: subprocess.Popen[str]) -> queue.Queue[str | None]:
+        """Copy Caddy's log lines (JSON, on stderr) to caddy.log; their `msg`s to a queue, then
+        None when it exits."""
+        msgs: queue.Queue[str | None] = queue.Queue()
+
+        def pump() -> None:
+            assert proc.stderr is not None
+            with self.log.open("a", encoding="utf-8") as log:
+                for line in proc.stderr:
+                    log.write(line)
+                    log.flush()
+                    try:
+                        msgs.put(str(json.loads(line).get("msg", "")))
+                    except (ValueError, AttributeError):
+                        msgs.put(line)
+            msgs.put(None)
+
+        threading.Thread(target=pump, daemon=True).start()
+        return msgs
+
+    def _wait_ready(self, msgs: queue.Queue[str | None]) -> None:
+        """Wait for Caddy to say it serves its configuration and has made the certificate, then
+        for /healthz through it: each step blocks on the log or the socket, up to one deadline."""
         deadline = time.monotonic() + 3 * TIMEOUT
-        last = ""
-        while time.monotonic() < deadline:
-            if self.proc is not None and self.proc.poll() is not None:
-                break
-            if self.root_ca.exists():
-                try:
-                    if self.get("/healthz")[0] == 200:
-                        return
-                except (OSError, ssl.SSLError) as err:
-                    last = str(err)
-            time.sleep(0.1)  # polling a process that is starting: the condition has a deadline
+        waiting = {"serving initial configuration", "certificate obtained successfully"}
+        last = "no log line"
+        while waiting:
+            try:
+                msg = msgs.get(timeout=max(0.0, deadline - time.monotonic()))
+            except queue.Empty:
+                msg = None
+            if msg is None:
+                self._failed(f"still waiting for {sorted(waiting)}")
+            waiting.discard(msg)
+        while time.monotonic() < deadline and self.proc is not None and self.proc.poll() is None:
+            try:  # the certificate may be a moment from the cache: each try is a real TLS GET
+                if self.get("/healthz")[0] == 200:
+                    return
+                last = "/healthz did not answer 200"
+            except (OSError, ssl.SSLError) as err:
+                last = str(err)
+        self._failed(last)
+
+    def _failed(self, why: str) -> NoReturn:
         self.stop()
-        raise AssertionError(f"caddy did not come up ({last}):\n{self.log.read_text()}")
+        raise AssertionError(f"caddy did not come up ({why}):\n{self.log.read_text()}")
 
     def get(self, path: str, token: str | None = None) -> tuple[int, bytes]:
         """GET through the proxy over verified TLS (no proxy of the environment)."""
@@ -131,13 +164,7 @@ class Caddy:
 
     def stop(self) -> None:
         """SIGTERM (graceful), SIGKILL if it lingers."""
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=TIMEOUT)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(timeout=TIMEOUT)
+        end(self.proc)
 
 
 class HostedServe(Serve):
@@ -151,15 +178,6 @@ class HostedServe(Serve):
         """Start it and wait until it listens."""
         args = ["--hosted", "--port", str(self.port), "--host", HOST, "--data", str(self.data)]
         args += ["--public-url", self.public_url]
-        err = self.log.open("a")
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "kiosk.cli", "serve", *args],
-            cwd=REPO,
-            stdout=subprocess.PIPE,
-            stderr=err,
-            text=True,
-        )
-        err.close()
-        printed = self._read_until_listening(self.proc)
+        printed = self._serve(args)
         assert printed["listening on"] == f"{HOST}:{self.port}", printed
         return self
