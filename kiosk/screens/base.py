@@ -78,8 +78,9 @@ class KioskScreen(Screen[None]):
 
     def show_timer(self) -> None:
         """The countdown (the app calls this every quarter second while a timer runs)."""
-        if self._ready:
-            self.query_one(TimerBar).show(self.kiosk.state, self.t)
+        if self._ready:  # a query, not query_one: a tick may come while the app tears down
+            for bar in self.query(TimerBar):
+                bar.show(self.kiosk.state, self.t)
 
     def draw(self, state: KioskState) -> None:
         """Draw the body from the state."""

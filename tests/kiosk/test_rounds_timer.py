@@ -87,6 +87,21 @@ async def test_the_timer_is_large_on_every_screen(kiosk: Kiosk, room: Room) -> N
             assert "bij vraag 2" in screen_text(kiosk.app), key
 
 
+async def test_a_timer_tick_while_the_screen_is_torn_down_is_harmless(
+    kiosk: Kiosk, room: Room
+) -> None:
+    """The app's tick can come after a screen lost its widgets (the app closing): no crash."""
+    room.lead(SetTimer("t1", "start", 600))
+    async with kiosk.app.run_test(size=(160, 50)) as pilot:
+        await welcomed(kiosk, room, pilot)
+        kiosk.feed(timer_state(room))
+        await until(pilot, lambda: kiosk.app.state.status.timer is not None, "timer")
+        await kiosk.app.screen.query_one("#timer").remove()
+        kiosk.app.tick()  # as the interval would, between the removal and the screen's end
+        await pilot.pause()
+    assert kiosk.app.return_code in (None, 0)
+
+
 async def test_a_paused_and_an_ended_timer_say_so_without_an_alarm(
     kiosk: Kiosk, room: Room
 ) -> None:
