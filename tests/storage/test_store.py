@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import json
 import stat
-import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -21,7 +20,7 @@ from server.domain.commands import (
     SetTimer,
     Withdraw,
 )
-from server.domain.model import LEADER
+from server.domain.model import LEADER, Session
 from server.storage import (
     AtomicJSONStorage,
     SessionStore,
@@ -120,13 +119,25 @@ async def test_reopening_after_a_crash_restores_the_exact_session(data_dir: Path
 
 async def test_the_database_is_folded_in_the_background(store: SessionStore) -> None:
     """While changes arrive the database catches up without a close."""
+    folded = asyncio.Event()
+    fold = store._fold
+
+    async def watched(s: Session) -> float:
+        took = await fold(s)
+        if s.seq >= 2:
+            folded.set()
+        return took
+
+    store._fold = watched  # type: ignore[method-assign]
     await sit(store, "a1")
     await answer(store, "a1", "x1")
+    try:
+        async with asyncio.timeout(TIMEOUT):
+            await folded.wait()
+    except TimeoutError:
+        raise AssertionError("the database was not brought up to date") from None
     path = store.folder / "session.db.json"
-    deadline = time.monotonic() + TIMEOUT
-    while json.loads(path.read_bytes())["meta"]["1"]["seq"] < 2:
-        assert time.monotonic() < deadline, "the database was not brought up to date"
-        await asyncio.sleep(0.01)
+    assert json.loads(path.read_bytes())["meta"]["1"]["seq"] >= 2
     assert (store.folder / "session.db.json.bak").exists()
 
 
