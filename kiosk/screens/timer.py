@@ -8,6 +8,7 @@ from typing import Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.css.query import NoMatches
 from textual.widgets import Digits, Static
 
 from kiosk.countdown import clock_text
@@ -35,9 +36,13 @@ class TimerBar(Horizontal):
         self.display = timer is not None
         if timer is None:
             return
+        try:
+            shown = self.query_one("#timer-digits", Digits)
+            caption = self.query_one("#timer-label", Static)
+        except NoMatches:  # a tick while the app tears the screen down: nothing to draw into
+            return
         left = timer.left(time.monotonic())
         digits = clock_text(left)
-        shown = self.query_one("#timer-digits", Digits)
         if shown.value != digits:
             shown.update(digits)
         done = timer.running and left <= 0
@@ -51,4 +56,4 @@ class TimerBar(Horizontal):
         if question is not None:
             index = (state.question_index(question.id) or 0) + 1
             label.append(("  ·  " if label else "") + t["timer_for"].format(i=index))
-        self.query_one("#timer-label", Static).update(label)
+        caption.update(label)
