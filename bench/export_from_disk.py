@@ -34,11 +34,11 @@ from zoneinfo import ZoneInfo
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository, for bench.*
 
 from bench.export_speed import START, TEXT, big_session
-from exports import render_minutes, session_to_export, to_json_text
-from exports.groups import question_groups
-from question_sets import load_set
-from server.domain import LEADER, Ok, Session, apply, new_session
-from server.domain.commands import (
+from dialoogtafel.exports import render_minutes, session_to_export, to_json_text
+from dialoogtafel.exports.groups import question_groups
+from dialoogtafel.question_sets import load_set
+from dialoogtafel.server.domain import LEADER, Ok, Session, apply, new_session
+from dialoogtafel.server.domain.commands import (
     AddAnswer,
     CastVote,
     Command,
@@ -48,14 +48,14 @@ from server.domain.commands import (
     Sit,
     Withdraw,
 )
-from server.storage import SessionStore, load_session
+from dialoogtafel.server.storage import SessionStore, load_session
 from tests.reliability.machine import machine_line
 
 
 def dialoog() -> list[str]:
     """The installed `dialoog` command next to this Python, or the module."""
     script = Path(sys.executable).with_name("dialoog")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "kiosk.cli"]
+    return [str(script)] if script.exists() else [sys.executable, "-m", "dialoogtafel"]
 
 
 def timed(runs: int, work: Callable[[], object]) -> list[float]:

@@ -20,11 +20,11 @@ from importlib import metadata
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from exports import render_minutes, session_to_export, to_json_text
-from question_sets import load_set
-from server.domain import new_session
-from server.domain.codec import session_from_dict, session_to_dict
-from server.domain.model import Session
+from dialoogtafel.exports import render_minutes, session_to_export, to_json_text
+from dialoogtafel.question_sets import load_set
+from dialoogtafel.server.domain import new_session
+from dialoogtafel.server.domain.codec import session_from_dict, session_to_dict
+from dialoogtafel.server.domain.model import Session
 
 START = 1_741_869_000.0
 TEXT = (

@@ -14,11 +14,11 @@ from typing import Any
 
 from websockets.asyncio.client import ClientConnection, connect
 
-from kiosk.app import KioskApp
-from question_sets import load_set
-from server.app import DialoogServer
-from server.config import ServerConfig
-from server.protocol import control, hello, new_id
+from dialoogtafel.cli.wiring import make_server
+from dialoogtafel.kiosk.app import KioskApp
+from dialoogtafel.question_sets import load_set
+from dialoogtafel.server.config import ServerConfig
+from dialoogtafel.server.protocol import control, hello, new_id
 from tests.exports.fixtures import ANSWERS, NOTES
 from tests.kiosk.roomdata import until
 from tests.kiosk.test_lobby_qr import screenshot_png
@@ -104,7 +104,7 @@ async def answer_eval_set(clients: list[ClientConnection], app: KioskApp, pilot:
 
 async def main(out: Path, size: tuple[int, int]) -> None:
     with TemporaryDirectory() as data:
-        server = DialoogServer(ServerConfig(data_dir=Path(data), host="127.0.0.1", port=0))
+        server = make_server(ServerConfig(data_dir=Path(data), host="127.0.0.1", port=0))
         await server.start()
         live = server.create(load_set("eigen-regie"), tables=TABLES, premoderate=True)
         s = server.started(live)

@@ -40,7 +40,7 @@ def start_hosted(
 ) -> tuple[ServerProc, list[tuple[str, str]]]:
     """`dialoog serve --hosted`, the measured session (first) and the idle ones made over /ws."""
     data = Path(tempfile.mkdtemp(prefix="dialoog-load-hosted-"))
-    cli = [sys.executable, "-m", "kiosk.cli"]
+    cli = [sys.executable, "-m", "dialoogtafel"]
     rotated = subprocess.run(
         [*cli, "organizer-key", "rotate", "--data", str(data)],
         capture_output=True,

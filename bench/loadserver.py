@@ -73,7 +73,7 @@ def start_server(kind: str, tables: int) -> ServerProc:
     """Start `dialoog serve` or the bare server; read its code, token and port (30 s at most)."""
     data = Path(tempfile.mkdtemp(prefix=f"dialoog-load-{kind}-"))
     if kind == "ours":
-        cmd = [sys.executable, "-m", "kiosk.cli", "serve", "--port", "0", "--host", "127.0.0.1"]
+        cmd = [sys.executable, "-m", "dialoogtafel", "serve", "--port", "0", "--host", "127.0.0.1"]
         cmd += ["--data", str(data), "--public-url", "http://127.0.0.1", "--tables", str(tables)]
     else:
         cmd = [sys.executable, str(BENCH / "bare_server.py"), "--port", "0", "--data", str(data)]

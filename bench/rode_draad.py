@@ -30,9 +30,9 @@ import numpy as np
 # rode_draad package it measures.
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 
-from rode_draad import Entry  # noqa: E402
-from rode_draad.groups import group_answers  # noqa: E402
-from rode_draad.lexical import THRESHOLD, cluster  # noqa: E402
+from dialoogtafel.rode_draad import Entry  # noqa: E402
+from dialoogtafel.rode_draad.groups import group_answers  # noqa: E402
+from dialoogtafel.rode_draad.lexical import THRESHOLD, cluster  # noqa: E402
 
 EVAL = Path(__file__).resolve().parents[1] / "tests" / "data" / "rode_draad_eval.json"
 Labels = Sequence[int] | Sequence[str]

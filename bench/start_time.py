@@ -24,8 +24,8 @@ import time
 import unicodedata
 from pathlib import Path
 
+import zxingcpp
 from PIL import Image
-from pyzbar.pyzbar import decode
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository, for tests.*
 
@@ -117,7 +117,7 @@ def one_run(n: int, columns: int, rows: int, tmp: Path, deadline: float) -> tupl
     """Seconds from launch to a capture that decodes to the join URL, and the captures taken."""
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    start = [sys.executable, "-m", "kiosk.cli", "start", "--port", str(port)]
+    start = [sys.executable, "-m", "dialoogtafel", "start", "--port", str(port)]
     start += ["--public-url", base, "--data", str(tmp / f"data{n}")]
     tmux = ["tmux", "-L", f"dialoog-start-bench-{os.getpid()}-{n}", "-f", "/dev/null"]
     command = f"cd {shlex.quote(str(REPO))} && exec {shlex.join(start)}"
@@ -133,7 +133,7 @@ def one_run(n: int, columns: int, rows: int, tmp: Path, deadline: float) -> tupl
                 [*tmux, "capture-pane", "-p", "-e"], capture_output=True, text=True, check=True
             ).stdout
             captures += 1
-            found = [d.data.decode() for d in decode(render(shot, columns))]
+            found = [r.text for r in zxingcpp.read_barcodes(render(shot, columns))]
             if any(url.startswith(f"{base}/s/") for url in found):
                 return time.perf_counter() - began, captures
         raise SystemExit(f"run {n}: no QR code decoded within {deadline} s:\n{shot}")

@@ -31,12 +31,12 @@ from dataclasses import dataclass, field, replace
 from importlib.metadata import version
 from pathlib import Path
 
-from server.domain import Ok, Question, QuestionSet, apply, new_session
-from server.domain.commands import AddAnswer, Command, Sit
-from server.storage import SessionStore
-from server.storage import store as store_module
-from server.storage.files import sync_file, write_all
-from server.storage.journal import record_line
+from dialoogtafel.server.domain import Ok, Question, QuestionSet, apply, new_session
+from dialoogtafel.server.domain.commands import AddAnswer, Command, Sit
+from dialoogtafel.server.storage import SessionStore
+from dialoogtafel.server.storage import store as store_module
+from dialoogtafel.server.storage.files import sync_file, write_all
+from dialoogtafel.server.storage.journal import record_line
 
 QUESTIONS = 10
 AUTHORS = 100  # 20 answers per device and question: 100 devices hold 20,000

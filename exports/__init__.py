@@ -1,8 +1,13 @@
 """Writers from a session to its JSON export and its Markdown minutes, and the JSON Schema."""
 
-from exports.json_export import SCHEMA_VERSION, load_schema, session_to_export, to_json_text
-from exports.markdown import escape_cell, escape_md
-from exports.minutes import render_minutes
+from dialoogtafel.exports.json_export import (
+    SCHEMA_VERSION,
+    load_schema,
+    session_to_export,
+    to_json_text,
+)
+from dialoogtafel.exports.markdown import escape_cell, escape_md
+from dialoogtafel.exports.minutes import render_minutes
 
 __all__ = [
     "SCHEMA_VERSION",

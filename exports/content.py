@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from server.domain.model import Item, ItemKind, Session
+from dialoogtafel.server.domain.model import Item, ItemKind, Session
 
 
 def kept_items(s: Session, kind: ItemKind) -> list[Item]:

@@ -15,14 +15,14 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from server.domain.codec import groupings_to_list
-from server.domain.model import Session
-from server.storage.files import atomic_write
+from dialoogtafel.server.domain.codec import groupings_to_list
+from dialoogtafel.server.domain.model import Session
+from dialoogtafel.server.storage.files import atomic_write
 
 CACHE_FILE = "rode-draad.json"
 
 if TYPE_CHECKING:
-    from rode_draad import Group
+    from dialoogtafel.rode_draad import Group
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +56,7 @@ def question_groups(s: Session, folder: Path | None = None) -> dict[str, Questio
 
 def _digest(s: Session) -> str:
     """What the groups depend on: the method, the questions, the shown answers, the choices."""
-    from rode_draad import METHOD, VERSION
+    from dialoogtafel.rode_draad import METHOD, VERSION
 
     shown = sorted(
         (a.id, a.question, a.table, a.text) for a in s.answers.values() if a.state == "shown"
@@ -75,7 +75,7 @@ def _digest(s: Session) -> str:
 
 def _read(path: Path, digest: str) -> dict[str, QuestionGroups] | None:
     """The cached groups if the file is there, readable and made from the same input."""
-    from rode_draad import Group
+    from dialoogtafel.rode_draad import Group
 
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -113,8 +113,8 @@ def _write(path: Path, digest: str, result: dict[str, QuestionGroups]) -> None:
 
 
 def _computed(s: Session) -> dict[str, QuestionGroups]:
-    from rode_draad import Choice, Entry
-    from rode_draad.groups import group_answers  # numpy: only when there is grouping
+    from dialoogtafel.rode_draad import Choice, Entry
+    from dialoogtafel.rode_draad.groups import group_answers  # numpy: only when there is grouping
 
     entries: dict[str, list[Entry]] = {}
     for a in s.answers.values():
@@ -137,7 +137,7 @@ def _computed(s: Session) -> dict[str, QuestionGroups]:
 
 def groups_to_export(s: Session) -> dict[str, Any]:
     """The rode draad for the JSON export: method and version, groups per question, choices."""
-    from rode_draad import METHOD, VERSION
+    from dialoogtafel.rode_draad import METHOD, VERSION
 
     return {
         "method": METHOD,

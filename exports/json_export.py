@@ -13,10 +13,10 @@ from datetime import UTC, datetime
 from importlib import resources
 from typing import Any
 
-from exports.content import kept_items
-from exports.groups import groups_to_export
-from server.domain.model import Answer, QuestionSet, Session
-from server.domain.views import devices_joined, joined_counts, vote_count
+from dialoogtafel.exports.content import kept_items
+from dialoogtafel.exports.groups import groups_to_export
+from dialoogtafel.server.domain.model import Answer, QuestionSet, Session
+from dialoogtafel.server.domain.views import devices_joined, joined_counts, vote_count
 
 SCHEMA_VERSION = (
     3  # 2: rode draad; 3: rounds and premoderation (session.rounds, .premoderate, answer.round)
@@ -126,6 +126,7 @@ def to_json_text(export: dict[str, Any]) -> str:
 
 def load_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) shipped beside this module."""
-    text = resources.files("exports").joinpath("schema.json").read_text(encoding="utf-8")
+    shipped = resources.files("dialoogtafel.exports").joinpath("schema.json")
+    text = shipped.read_text(encoding="utf-8")
     schema: dict[str, Any] = json.loads(text)
     return schema

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import tzinfo
 
-from exports.content import kept_items
-from exports.groups import QuestionGroups, question_groups
-from exports.markdown import escape_cell, escape_md, escape_paragraphs
-from exports.minutes_texts import TEXTS, count, listing, local_time, when
-from server.domain.model import Answer, Item, Question, Session, Theme
-from server.domain.views import (
+from dialoogtafel.exports.content import kept_items
+from dialoogtafel.exports.groups import QuestionGroups, question_groups
+from dialoogtafel.exports.markdown import escape_cell, escape_md, escape_paragraphs
+from dialoogtafel.exports.minutes_texts import TEXTS, count, listing, local_time, when
+from dialoogtafel.server.domain.model import Answer, Item, Question, Session, Theme
+from dialoogtafel.server.domain.views import (
     devices_joined,
     joined_counts,
     question_is_for_table,

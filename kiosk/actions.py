@@ -7,12 +7,12 @@ from typing import Any
 from textual.app import App
 from textual.screen import ModalScreen
 
-from kiosk.keys import LEADER_ACTIONS
-from kiosk.screens.minutes import MinutesForm
-from kiosk.screens.modals import ConfirmScreen, HelpScreen
-from kiosk.state import KioskState
-from kiosk.texts import texts
-from server.protocol import control
+from dialoogtafel.kiosk.keys import LEADER_ACTIONS
+from dialoogtafel.kiosk.screens.minutes import MinutesForm
+from dialoogtafel.kiosk.screens.modals import ConfirmScreen, HelpScreen
+from dialoogtafel.kiosk.state import KioskState
+from dialoogtafel.kiosk.texts import texts
+from dialoogtafel.server.protocol import control
 
 DEFAULT_VOTES = 3
 DEFAULT_TIMER_MINUTES = 10  # what the timer dialog offers first; then the length used last

@@ -15,26 +15,26 @@ from textual.worker import Worker
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidProxy, InvalidURI
 
-from kiosk.actions import KioskActions
-from kiosk.incoming import apply_messages
-from kiosk.keys import APP_KEYS, relabel
-from kiosk.link import FINAL_ERRORS, MAX_INBOUND, decode, reconnect_delays
-from kiosk.messages import Connection, ServerMessage
-from kiosk.plain import clean
-from kiosk.screens.base import KioskScreen
-from kiosk.screens.lobby import LobbyScreen
-from kiosk.screens.modals import ExportsScreen
-from kiosk.screens.notes import NotesScreen
-from kiosk.screens.overview import OverviewScreen
-from kiosk.screens.queue import QueueScreen
-from kiosk.screens.rode_draad import RodeDraadScreen
-from kiosk.screens.votes import VotesScreen
-from kiosk.screens.wall import WallScreen
-from kiosk.state import KioskState
-from kiosk.texts import texts
-from kiosk.urls import endpoint
-from kiosk.wifi import Wifi
-from server.protocol import encode, hello
+from dialoogtafel.kiosk.actions import KioskActions
+from dialoogtafel.kiosk.incoming import apply_messages
+from dialoogtafel.kiosk.keys import APP_KEYS, relabel
+from dialoogtafel.kiosk.link import FINAL_ERRORS, MAX_INBOUND, decode, reconnect_delays
+from dialoogtafel.kiosk.messages import Connection, ServerMessage
+from dialoogtafel.kiosk.plain import clean
+from dialoogtafel.kiosk.screens.base import KioskScreen
+from dialoogtafel.kiosk.screens.lobby import LobbyScreen
+from dialoogtafel.kiosk.screens.modals import ExportsScreen
+from dialoogtafel.kiosk.screens.notes import NotesScreen
+from dialoogtafel.kiosk.screens.overview import OverviewScreen
+from dialoogtafel.kiosk.screens.queue import QueueScreen
+from dialoogtafel.kiosk.screens.rode_draad import RodeDraadScreen
+from dialoogtafel.kiosk.screens.votes import VotesScreen
+from dialoogtafel.kiosk.screens.wall import WallScreen
+from dialoogtafel.kiosk.state import KioskState
+from dialoogtafel.kiosk.texts import texts
+from dialoogtafel.kiosk.wifi import Wifi
+from dialoogtafel.server.protocol import encode, hello
+from dialoogtafel.server.protocol.urls import endpoint
 
 Role = Literal["leader", "screen"]
 FLUSH_EVERY = 0.1  # seconds: a burst of answers redraws the screens at most ten times a second

@@ -7,8 +7,8 @@ from dataclasses import replace
 from types import MappingProxyType
 from typing import Any
 
-from kiosk.countdown import timer_info
-from kiosk.state import (
+from dialoogtafel.kiosk.countdown import timer_info
+from dialoogtafel.kiosk.state import (
     Action,
     AnswerInfo,
     GroupingInfo,

@@ -7,7 +7,7 @@ from dataclasses import replace
 from textual.binding import Binding, BindingsMap, BindingType
 from textual.dom import DOMNode
 
-from kiosk.texts import texts
+from dialoogtafel.kiosk.texts import texts
 
 # Actions that change the session (or only make sense for one who can): leader only.
 LEADER_ACTIONS = frozenset(

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-from kiosk.countdown import TimerInfo
+from dialoogtafel.kiosk.countdown import TimerInfo
 
 EMPTY: Mapping[Any, Any] = MappingProxyType({})
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from kiosk.texts_en import EN
+from dialoogtafel.kiosk.texts_en import EN
 
 NL: dict[str, Any] = {
     "app": "Dialoogtafel",

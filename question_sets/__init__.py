@@ -1,7 +1,7 @@
 """Question sets: TOML files shipped with the package, and their loader."""
 
-from question_sets.errors import QuestionSetError, UnknownSetError
-from question_sets.loader import (
+from dialoogtafel.question_sets.errors import QuestionSetError, UnknownSetError
+from dialoogtafel.question_sets.loader import (
     DEFAULT_SET,
     load_file,
     load_set,

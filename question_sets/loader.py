@@ -8,10 +8,10 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-from question_sets.errors import QuestionSetError, UnknownSetError
-from question_sets.lines import Lines, unclosed_string
-from question_sets.schema import Reader, build
-from server.domain.model import QuestionSet
+from dialoogtafel.question_sets.errors import QuestionSetError, UnknownSetError
+from dialoogtafel.question_sets.lines import Lines, unclosed_string
+from dialoogtafel.question_sets.schema import Reader, build
+from dialoogtafel.server.domain.model import QuestionSet
 
 DEFAULT_SET = "eigen-regie"
 _AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
@@ -81,7 +81,7 @@ def shipped_sets() -> tuple[QuestionSet, ...]:
 
 def _shipped_files() -> dict[str, Traversable]:
     """Set id (the file's stem) -> the shipped TOML file, found in the installed package."""
-    package = resources.files("question_sets")
+    package = resources.files("dialoogtafel.question_sets")
     return {
         entry.name.removesuffix(".toml"): entry
         for entry in package.iterdir()

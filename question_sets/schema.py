@@ -8,9 +8,9 @@ import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
-from question_sets.errors import QuestionSetError
-from question_sets.lines import Lines, Where
-from server.domain.model import Language, Question, QuestionSet, Theme
+from dialoogtafel.question_sets.errors import QuestionSetError
+from dialoogtafel.question_sets.lines import Lines, Where
+from dialoogtafel.server.domain.model import Language, Question, QuestionSet, Theme
 
 LANGUAGES: tuple[Language, ...] = ("nl", "en")
 SET_KEYS = ("id", "title", "language", "intro", "source", "themes", "questions")

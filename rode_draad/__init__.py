@@ -6,6 +6,6 @@ scipy) does the grouping; this package's top level holds only the values, so imp
 is cheap.
 """
 
-from rode_draad.model import METHOD, VERSION, Choice, Entry, Group
+from dialoogtafel.rode_draad.model import METHOD, VERSION, Choice, Entry, Group
 
 __all__ = ["METHOD", "VERSION", "Choice", "Entry", "Group"]

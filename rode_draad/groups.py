@@ -8,10 +8,10 @@ from typing import Any
 
 import numpy as np
 
-from rode_draad.lexical import THRESHOLD, cluster, tfidf
-from rode_draad.model import LABEL_WORDS, Choice, Entry, Group
-from rode_draad.text import stop_words
-from rode_draad.text import words as words_of
+from dialoogtafel.rode_draad.lexical import THRESHOLD, cluster, tfidf
+from dialoogtafel.rode_draad.model import LABEL_WORDS, Choice, Entry, Group
+from dialoogtafel.rode_draad.text import stop_words
+from dialoogtafel.rode_draad.text import words as words_of
 
 
 class _Union:

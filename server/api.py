@@ -11,7 +11,6 @@ import asyncio
 import json
 import logging
 import re
-import time
 from datetime import UTC, datetime
 from http import HTTPStatus
 from pathlib import Path
@@ -20,25 +19,22 @@ from urllib.parse import urlsplit
 
 from websockets.http11 import Request, Response
 
-from exports.json_export import session_to_export, to_json_text
-from exports.minutes import render_minutes
-from server.domain import Session
-from server.endings import export_name
-from server.http import response, text
-from server.storage import (
+from dialoogtafel.server.http import response, text
+from dialoogtafel.server.protocol.urls import join_url
+from dialoogtafel.server.storage import (
     NoSuchSession,
     SessionSummary,
     StorageError,
     list_sessions,
     load_session,
 )
-from server.storage.keys import matches
-from server.storage.loading import load
-from server.storage.organizer import check_organizer_key
-from server.storage.paths import session_folder
+from dialoogtafel.server.storage.keys import matches
+from dialoogtafel.server.storage.loading import load
+from dialoogtafel.server.storage.organizer import check_organizer_key
+from dialoogtafel.server.storage.paths import session_folder
 
 if TYPE_CHECKING:
-    from server.app import DialoogServer
+    from dialoogtafel.server.app import DialoogServer
 
 log = logging.getLogger(__name__)
 
@@ -135,7 +131,7 @@ class HostedApi:
             "answers": summary.answers,
             "ended": summary.ended,
             "open": live is not None,
-            "join_url": f"{self.server.base_url()}/s/{code}",
+            "join_url": join_url(self.server.base_url(), code),
         }
         if live is not None:
             s = live.durable
@@ -155,15 +151,9 @@ class HostedApi:
             )
         except NoSuchSession:
             return unauthorized()
-        body = await asyncio.to_thread(render, session, fmt)
+        folder = session_folder(self.data, code)
+        body, name = await asyncio.to_thread(self.server.parts.render_export, session, fmt, folder)
         r = response(HTTPStatus.OK, body, KINDS[fmt], "no-store")
-        r.headers["Content-Disposition"] = f'attachment; filename="{export_name(session, fmt)}"'
+        r.headers["Content-Disposition"] = f'attachment; filename="{name}"'
         log.info("export sent session=%s format=%s", code, fmt)
         return r
-
-
-def render(session: Session, fmt: str) -> bytes:
-    """The JSON export or the minutes of a session, as bytes."""
-    if fmt == "json":
-        return to_json_text(session_to_export(session, time.time())).encode()
-    return render_minutes(session).encode()

@@ -15,15 +15,16 @@ from websockets.asyncio.server import Server as WsServer
 from websockets.asyncio.server import ServerConnection, serve
 from websockets.http11 import Request, Response
 
-from server.api import HostedApi
-from server.config import ServerConfig
-from server.connection import Handler
-from server.domain import QuestionSet, new_session
-from server.endings import write_exports
-from server.hosting import Hosting
-from server.http import load_static, make_router
-from server.live import LiveSession
-from server.storage import SessionStore, StorageError
+from dialoogtafel.server.api import HostedApi
+from dialoogtafel.server.config import ServerConfig
+from dialoogtafel.server.connection import Handler
+from dialoogtafel.server.domain import QuestionSet, new_session
+from dialoogtafel.server.hosting import Hosting
+from dialoogtafel.server.http import load_static, make_router
+from dialoogtafel.server.live import LiveSession
+from dialoogtafel.server.parts import Parts
+from dialoogtafel.server.protocol.urls import join_url
+from dialoogtafel.server.storage import SessionStore, StorageError
 
 log = logging.getLogger(__name__)
 
@@ -55,8 +56,9 @@ class Started:
 class DialoogServer:
     """Holds the live sessions and the listening socket."""
 
-    def __init__(self, config: ServerConfig) -> None:
+    def __init__(self, config: ServerConfig, parts: Parts) -> None:
         self.config = config
+        self.parts = parts
         self.sessions: dict[str, LiveSession] = {}
         self._ws: WsServer | None = None
         self._watch: asyncio.Task[None] | None = None
@@ -86,7 +88,7 @@ class DialoogServer:
         return self._run(SessionStore.open(self.config.data_dir, code.upper()))
 
     def _run(self, store: SessionStore) -> LiveSession:
-        live = LiveSession(store, on_end=write_exports)
+        live = LiveSession(store, on_end=self.parts.write_exports)
         self.sessions[live.code] = live
         log.info("session running code=%s", live.code)
         return live
@@ -103,7 +105,7 @@ class DialoogServer:
     def started(self, live: LiveSession) -> Started:
         """The lines a leader needs for this session."""
         tokens = live.store.tokens
-        join = f"{self.base_url()}/s/{live.code}"
+        join = join_url(self.base_url(), live.code)
         return Started(live.code, join, tokens.leader, tokens.screen, live.store.folder)
 
     async def start(self) -> None:

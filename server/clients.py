@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 
 from websockets.asyncio.server import ServerConnection
 
-from server.domain import LEADER
-from server.fanout import Audience
-from server.protocol import Role
+from dialoogtafel.server.domain import LEADER
+from dialoogtafel.server.fanout import Audience
+from dialoogtafel.server.protocol import Role
 
 
 @dataclass(eq=False, slots=True)
@@ -35,7 +35,6 @@ class Registry:
     screens: set[Client] = field(default_factory=set)
     by_table: dict[int, set[Client]] = field(default_factory=dict)
     by_author: dict[str, set[Client]] = field(default_factory=dict)
-    unseated: set[Client] = field(default_factory=set)
 
     def add(self, c: Client) -> None:
         """Register a client after its welcome."""
@@ -49,13 +48,10 @@ class Registry:
             self._seat(c)
 
     def _seat(self, c: Client) -> None:
-        if c.table is None:
-            self.unseated.add(c)
-        else:
+        if c.table is not None:
             self.by_table.setdefault(c.table, set()).add(c)
 
     def _unseat(self, c: Client) -> None:
-        self.unseated.discard(c)
         if c.table is not None:
             self.by_table.get(c.table, set()).discard(c)
 

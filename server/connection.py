@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from websockets.asyncio.server import ServerConnection
 from websockets.exceptions import ConnectionClosed
 
-from server.clients import Client
-from server.config import Limits
-from server.domain import Rejected
-from server.domain.commands import Sit
-from server.live import LiveSession
-from server.protocol import (
+from dialoogtafel.server.clients import Client
+from dialoogtafel.server.config import Limits
+from dialoogtafel.server.domain import Rejected
+from dialoogtafel.server.domain.commands import Sit
+from dialoogtafel.server.live import LiveSession
+from dialoogtafel.server.protocol import (
     PONG,
     Create,
     Hello,

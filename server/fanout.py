@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from server.domain.events import (
+from dialoogtafel.server.domain.events import (
     AnswerChanged,
     BallotChanged,
     Event,
@@ -18,9 +18,9 @@ from server.domain.events import (
     TableChanged,
     TallyChanged,
 )
-from server.domain.model import Answer, Session
-from server.domain.views import shown_answers_to, table_sees, tally, vote_count
-from server.protocol import (
+from dialoogtafel.server.domain.model import Answer, Session
+from dialoogtafel.server.domain.views import shown_answers_to, table_sees, tally, vote_count
+from dialoogtafel.server.protocol import (
     answer_message,
     ballot_message,
     gone_message,

@@ -10,15 +10,15 @@ from typing import TYPE_CHECKING
 from websockets.asyncio.server import ServerConnection
 from websockets.exceptions import ConnectionClosed
 
-from question_sets import QuestionSetError, load_shipped, parse_set
-from server.config import Hosted
-from server.live import LiveSession
-from server.protocol import Create, created_message, encode, error_message
-from server.storage import StorageError, list_sessions
-from server.storage.organizer import check_organizer_key
+from dialoogtafel.server.config import Hosted
+from dialoogtafel.server.live import LiveSession
+from dialoogtafel.server.parts import BadSet
+from dialoogtafel.server.protocol import Create, created_message, encode, error_message
+from dialoogtafel.server.storage import StorageError, list_sessions
+from dialoogtafel.server.storage.organizer import check_organizer_key
 
 if TYPE_CHECKING:
-    from server.app import DialoogServer
+    from dialoogtafel.server.app import DialoogServer
 
 log = logging.getLogger(__name__)
 
@@ -93,11 +93,8 @@ class Hosting:
         if len(self.sessions) >= self.config.max_sessions:
             return "too_many", f"This server holds {self.config.max_sessions} sessions already."
         try:
-            if req.toml is not None:
-                questions = parse_set(req.toml, "the question set sent")
-            else:
-                questions = load_shipped(req.set_id or "")
-        except QuestionSetError as err:
+            questions = self.server.parts.load_set(req.set_id, req.toml)
+        except BadSet as err:
             return "bad_set", f"{err}."
         try:
             live = await asyncio.to_thread(

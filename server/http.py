@@ -42,7 +42,7 @@ STATIC_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
 def load_static() -> dict[str, bytes]:
     """The phone page's files, read once at start (package data, so it works from a wheel)."""
-    folder = files("server") / "static"
+    folder = files("dialoogtafel.server") / "static"
     return {
         entry.name: entry.read_bytes()
         for entry in folder.iterdir()

@@ -12,19 +12,19 @@ from typing import Any
 from websockets.asyncio.server import ServerConnection, broadcast
 from websockets.protocol import State
 
-from server.clients import Client, Registry
-from server.domain import LEADER, Ok, Rejected, Session, apply
-from server.domain.commands import Command, End, RecordExports
-from server.domain.views import joined_counts
-from server.fanout import Welcome, to_wire
-from server.protocol import (
+from dialoogtafel.server.clients import Client, Registry
+from dialoogtafel.server.domain import LEADER, Ok, Rejected, Session, apply
+from dialoogtafel.server.domain.commands import Command, End, RecordExports
+from dialoogtafel.server.domain.views import joined_counts
+from dialoogtafel.server.fanout import Welcome, to_wire
+from dialoogtafel.server.protocol import (
     ack_message,
     counts_message,
     encode,
     error_message,
     welcome_message,
 )
-from server.storage import SessionStore
+from dialoogtafel.server.storage import SessionStore
 
 log = logging.getLogger(__name__)
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from server.protocol import CLIENT_TYPES, CONTROL_ACTIONS, ERROR_CODES, SERVER_TYPES
+from dialoogtafel.server.protocol import CLIENT_TYPES, CONTROL_ACTIONS, ERROR_CODES, SERVER_TYPES
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "protocol.md"
 

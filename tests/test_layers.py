@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-DOMAIN_MAY_IMPORT_OF_OURS = ("server.domain",)
+DOMAIN_MAY_IMPORT_OF_OURS = ("dialoogtafel.server.domain",)
 DOMAIN_FORBIDDEN = {"asyncio", "websockets", "tinydb", "textual", "socket", "os", "pathlib"}
 
 
@@ -26,18 +26,17 @@ def _imports(path: Path) -> set[str]:
 
 def test_the_domain_imports_nothing_of_ours_and_does_no_io() -> None:
     """server/domain imports only itself and the standard library, no I/O modules."""
-    ours = ("server", "kiosk", "exports", "question_sets", "rode_draad")
     for path in (ROOT / "server" / "domain").glob("*.py"):
         for name in _imports(path):
             top = name.split(".")[0]
             assert top not in DOMAIN_FORBIDDEN, f"{path.name} imports {name}"
-            if top in ours:
+            if top == "dialoogtafel":
                 assert name.startswith(DOMAIN_MAY_IMPORT_OF_OURS), f"{path.name} imports {name}"
 
 
 def test_only_storage_imports_tinydb() -> None:
     """tinydb appears in no import outside server/storage."""
-    for folder in ("server", "kiosk", "exports", "question_sets"):
+    for folder in ("server", "kiosk", "exports", "question_sets", "cli", "rode_draad"):
         for path in (ROOT / folder).rglob("*.py"):
             if "storage" in path.relative_to(ROOT).parts:
                 continue
@@ -50,3 +49,20 @@ def test_import_linter_contracts_hold() -> None:
     assert exe is not None, "import-linter is a test dependency: pip install -e '.[test]'"
     run = subprocess.run([exe], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_everything_imports_as_dialoogtafel() -> None:
+    """No module of ours, test or bench imports a part by its folder name (`import server`)."""
+    parts = {"server", "kiosk", "exports", "question_sets", "rode_draad", "cli"}
+    folders = (*parts, "tests", "bench")
+    for folder in folders:
+        for path in (ROOT / folder).rglob("*.py"):
+            for name in _imports(path):
+                assert name.split(".")[0] not in parts, f"{path.relative_to(ROOT)} imports {name}"
+
+
+def test_the_package_links_every_part() -> None:
+    """dialoogtafel/ holds a relative link to each top-level part, so tools see one package tree."""
+    for part in ("server", "kiosk", "exports", "question_sets", "rode_draad", "cli"):
+        link = ROOT / "dialoogtafel" / part
+        assert link.is_symlink() and link.readlink() == Path("..") / part, link

@@ -60,9 +60,12 @@ def test_the_installed_wheel_lists_the_seven_sets(tmp_path: Path) -> None:
     )
     (wheel,) = dist.glob("dialoogtafel-*.whl")
     shipped = set(zipfile.ZipFile(wheel).namelist())
-    assert {f"question_sets/{set_id}.toml" for set_id in SEVEN} <= shipped
-    page = {f"server/static/{p.name}" for p in (REPO / "server" / "static").iterdir()}
-    assert {"server/static/app.js", "server/static/index.html"} < page <= shipped  # every module
+    top = {name.split("/")[0] for name in shipped if not name.split("/")[0].endswith(".dist-info")}
+    assert top == {"dialoogtafel"}, f"the wheel installs other top-level names: {sorted(top)}"
+    assert {f"dialoogtafel/question_sets/{set_id}.toml" for set_id in SEVEN} <= shipped
+    static = REPO / "server" / "static"
+    page = {f"dialoogtafel/server/static/{p.name}" for p in static.iterdir()}
+    assert {"dialoogtafel/server/static/app.js"} < page <= shipped  # every module of the page
 
     # A clean venv (no system site-packages); without pip of its own, which takes ~10 s to
     # bootstrap: this environment's pip installs into it, dependencies from the package index.
@@ -73,10 +76,12 @@ def test_the_installed_wheel_lists_the_seven_sets(tmp_path: Path) -> None:
     pip = (sys.executable, "-m", "pip", "--python", python, "--disable-pip-version-check")
     run(*pip, "install", "--quiet", "--no-input", wheel, cwd=tmp_path, timeout=900)
 
-    where = run(python, "-c", "import question_sets; print(question_sets.__file__)",
+    where = run(python, "-c", "import dialoogtafel.question_sets as q; print(q.__file__)",
                 cwd=tmp_path, timeout=60)  # fmt: skip
     assert Path(where.stdout.strip()).is_relative_to(venv)  # the wheel's copy, not the checkout
     listed = run(bin_dir / "dialoog", "sets", cwd=tmp_path, timeout=60)
     assert {line.split()[0] for line in listed.stdout.splitlines()[1:8]} == set(SEVEN)
     shown = run(bin_dir / "dialoog", "sets", "show", "rvs-themas", cwd=tmp_path, timeout=60)
     assert "Theme andere-houding: Andere houding van betrokkenen" in shown.stdout
+    as_module = run(python, "-m", "dialoogtafel", "sets", cwd=tmp_path, timeout=60)
+    assert as_module.stdout == listed.stdout  # `python -m dialoogtafel` is the same command

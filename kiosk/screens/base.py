@@ -9,14 +9,14 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from kiosk.keys import relabel
-from kiosk.plain import plain
-from kiosk.screens.timer import TimerBar
-from kiosk.state import KioskState
-from kiosk.texts import texts
+from dialoogtafel.kiosk.keys import relabel
+from dialoogtafel.kiosk.plain import plain
+from dialoogtafel.kiosk.screens.timer import TimerBar
+from dialoogtafel.kiosk.state import KioskState
+from dialoogtafel.kiosk.texts import texts
 
 if TYPE_CHECKING:
-    from kiosk.app import KioskApp
+    from dialoogtafel.kiosk.app import KioskApp
 
 
 class KioskScreen(Screen[None]):

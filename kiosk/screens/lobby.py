@@ -7,12 +7,12 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
-from kiosk.plain import plain
-from kiosk.qr import QRCode
-from kiosk.screens.base import KioskScreen
-from kiosk.screens.twocodes import TwoCodes
-from kiosk.state import KioskState
-from kiosk.wifi import Wifi
+from dialoogtafel.kiosk.plain import plain
+from dialoogtafel.kiosk.qr import QRCode
+from dialoogtafel.kiosk.screens.base import KioskScreen
+from dialoogtafel.kiosk.screens.twocodes import TwoCodes
+from dialoogtafel.kiosk.state import KioskState
+from dialoogtafel.kiosk.wifi import Wifi
 
 
 class LobbyScreen(KioskScreen):

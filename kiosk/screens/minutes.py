@@ -6,9 +6,9 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Static
 
-from kiosk.plain import plain
-from kiosk.screens.modals import Form
-from kiosk.texts import texts
+from dialoogtafel.kiosk.plain import plain
+from dialoogtafel.kiosk.screens.modals import Form
+from dialoogtafel.kiosk.texts import texts
 
 MAX_MINUTES = 6 * 60  # the server's limit on one countdown (MAX_TIMER_SECONDS)
 

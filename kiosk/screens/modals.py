@@ -12,8 +12,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
-from kiosk.plain import plain
-from kiosk.texts import texts
+from dialoogtafel.kiosk.plain import plain
+from dialoogtafel.kiosk.texts import texts
 
 Result = TypeVar("Result")
 

@@ -14,12 +14,12 @@ from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from kiosk.keys import key
-from kiosk.plain import plain
-from kiosk.screens.base import KioskScreen
-from kiosk.screens.modals import ConfirmScreen, ItemForm
-from kiosk.state import Action, KioskState, Note
-from server.protocol import control
+from dialoogtafel.kiosk.keys import key
+from dialoogtafel.kiosk.plain import plain
+from dialoogtafel.kiosk.screens.base import KioskScreen
+from dialoogtafel.kiosk.screens.modals import ConfirmScreen, ItemForm
+from dialoogtafel.kiosk.state import Action, KioskState, Note
+from dialoogtafel.server.protocol import control
 
 SELECTED = "bold reverse"
 Values = dict[str, str] | None  # what the form returns: the fields, or None when cancelled

@@ -13,10 +13,10 @@ from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from kiosk.keys import key
-from kiosk.plain import plain
-from kiosk.screens.base import KioskScreen
-from kiosk.state import KioskState
+from dialoogtafel.kiosk.keys import key
+from dialoogtafel.kiosk.plain import plain
+from dialoogtafel.kiosk.screens.base import KioskScreen
+from dialoogtafel.kiosk.state import KioskState
 
 FEW = 3  # DESIGN.md: a table with fewer participants is flagged (answers easy to attribute)
 

@@ -10,11 +10,11 @@ from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from kiosk.keys import key
-from kiosk.plain import plain
-from kiosk.screens.base import KioskScreen
-from kiosk.state import AnswerInfo, KioskState
-from server.protocol import control
+from dialoogtafel.kiosk.keys import key
+from dialoogtafel.kiosk.plain import plain
+from dialoogtafel.kiosk.screens.base import KioskScreen
+from dialoogtafel.kiosk.state import AnswerInfo, KioskState
+from dialoogtafel.server.protocol import control
 
 
 class QueueScreen(KioskScreen):

@@ -19,12 +19,12 @@ from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from kiosk.keys import key
-from kiosk.plain import plain
-from kiosk.screens.base import KioskScreen
-from kiosk.screens.modals import ItemForm
-from kiosk.state import KioskState
-from server.protocol import control
+from dialoogtafel.kiosk.keys import key
+from dialoogtafel.kiosk.plain import plain
+from dialoogtafel.kiosk.screens.base import KioskScreen
+from dialoogtafel.kiosk.screens.modals import ItemForm
+from dialoogtafel.kiosk.state import KioskState
+from dialoogtafel.server.protocol import control
 
 Inputs = tuple[Any, ...]  # what one grouping run depends on: question, answers, choices
 
@@ -45,8 +45,8 @@ def inputs_of(state: KioskState) -> Inputs:
 
 def grouped(inputs: Inputs) -> tuple[Any, ...]:
     """The groups for these inputs (in a worker thread: imports numpy on first use)."""
-    from rode_draad import Choice, Entry
-    from rode_draad.groups import group_answers
+    from dialoogtafel.rode_draad import Choice, Entry
+    from dialoogtafel.rode_draad.groups import group_answers
 
     _, question, language, answers, choices = inputs
     return group_answers(

@@ -11,8 +11,8 @@ from textual.containers import Horizontal
 from textual.css.query import NoMatches
 from textual.widgets import Digits, Static
 
-from kiosk.countdown import clock_text
-from kiosk.state import KioskState
+from dialoogtafel.kiosk.countdown import clock_text
+from dialoogtafel.kiosk.state import KioskState
 
 
 class TimerBar(Horizontal):

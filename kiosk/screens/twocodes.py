@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.events import Resize
 
-from kiosk.qr import QRCode, fit
+from dialoogtafel.kiosk.qr import QRCode, fit
 
 TURN_SECONDS = 8.0  # one code at a time: each stays this long (time enough to scan it)
 CAPTION_ROWS = 1

@@ -11,9 +11,9 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from kiosk.plain import plain
-from kiosk.screens.base import KioskScreen
-from kiosk.state import AnswerInfo, KioskState
+from dialoogtafel.kiosk.plain import plain
+from dialoogtafel.kiosk.screens.base import KioskScreen
+from dialoogtafel.kiosk.state import AnswerInfo, KioskState
 
 BAR = 20  # cells of the longest bar
 

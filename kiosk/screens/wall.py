@@ -14,11 +14,11 @@ from textual.binding import BindingType
 from textual.containers import Grid, VerticalScroll
 from textual.widgets import Static
 
-from kiosk.keys import SELECT, key
-from kiosk.plain import plain
-from kiosk.screens.base import KioskScreen
-from kiosk.state import AnswerInfo, KioskState
-from server.protocol import control
+from dialoogtafel.kiosk.keys import SELECT, key
+from dialoogtafel.kiosk.plain import plain
+from dialoogtafel.kiosk.screens.base import KioskScreen
+from dialoogtafel.kiosk.state import AnswerInfo, KioskState
+from dialoogtafel.server.protocol import control
 
 CARD_CHARS = 280  # a long answer is cut on the wall; selected, it is shown whole
 CARD_WIDTH = 44  # cells per column of table groups

@@ -1,9 +1,17 @@
 """The pure core: sessions as frozen values, changes as (state, command) -> (state, events)."""
 
-from server.domain.apply import apply, digest
-from server.domain.events import Event, Ok, Rejected
-from server.domain.model import LEADER, Answer, Item, Question, QuestionSet, Session, Theme
-from server.domain.session import new_session
+from dialoogtafel.server.domain.apply import apply, digest
+from dialoogtafel.server.domain.events import Event, Ok, Rejected
+from dialoogtafel.server.domain.model import (
+    LEADER,
+    Answer,
+    Item,
+    Question,
+    QuestionSet,
+    Session,
+    Theme,
+)
+from dialoogtafel.server.domain.session import new_session
 
 __all__ = [
     "LEADER",

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from server.domain import limits
-from server.domain.commands import AddAnswer, EditAnswer, Moderate, Withdraw
-from server.domain.events import (
+from dialoogtafel.server.domain import limits
+from dialoogtafel.server.domain.commands import AddAnswer, EditAnswer, Moderate, Withdraw
+from dialoogtafel.server.domain.events import (
     AnswerChanged,
     BallotChanged,
     Event,
@@ -14,10 +14,10 @@ from server.domain.events import (
     Rejected,
     TallyChanged,
 )
-from server.domain.frozenmap import live_count, with_answer
-from server.domain.model import Answer, AnswerState, Session
-from server.domain.text import clean_text
-from server.domain.views import question_is_for_table
+from dialoogtafel.server.domain.frozenmap import live_count, with_answer
+from dialoogtafel.server.domain.model import Answer, AnswerState, Session
+from dialoogtafel.server.domain.text import clean_text
+from dialoogtafel.server.domain.views import question_is_for_table
 
 
 def checked_text(raw: str, limit: int, ref: str) -> str | Rejected:

@@ -6,9 +6,18 @@ import hashlib
 import json
 from dataclasses import replace
 
-from server.domain import answers, control, grouping, items, rounds, seats, timer, voting
-from server.domain.codec import command_to_dict
-from server.domain.commands import (
+from dialoogtafel.server.domain import (
+    answers,
+    control,
+    grouping,
+    items,
+    rounds,
+    seats,
+    timer,
+    voting,
+)
+from dialoogtafel.server.domain.codec import command_to_dict
+from dialoogtafel.server.domain.commands import (
     PARTICIPANT_COMMANDS,
     AddAction,
     AddAnswer,
@@ -33,9 +42,9 @@ from server.domain.commands import (
     Sit,
     Withdraw,
 )
-from server.domain.events import Ok, Rejected
-from server.domain.frozenmap import put
-from server.domain.model import LEADER, ChangeRecord, Session
+from dialoogtafel.server.domain.events import Ok, Rejected
+from dialoogtafel.server.domain.frozenmap import put
+from dialoogtafel.server.domain.model import LEADER, ChangeRecord, Session
 
 
 def digest(cmd: Command) -> str:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import asdict, fields
 from typing import Any
 
-from server.domain import commands as c
-from server.domain.frozenmap import AnswerMap, FrozenMap
-from server.domain.model import (
+from dialoogtafel.server.domain import commands as c
+from dialoogtafel.server.domain.frozenmap import AnswerMap, FrozenMap
+from dialoogtafel.server.domain.model import (
     Answer,
     ChangeRecord,
     GroupChoice,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from server.domain.commands import End, Focus, OpenQuestion, RecordExports, SetTheme
-from server.domain.events import Ok, Rejected, StateChanged, TableChanged
-from server.domain.model import Session
+from dialoogtafel.server.domain.commands import End, Focus, OpenQuestion, RecordExports, SetTheme
+from dialoogtafel.server.domain.events import Ok, Rejected, StateChanged, TableChanged
+from dialoogtafel.server.domain.model import Session
 
 
 def open_question(s: Session, cmd: OpenQuestion) -> Ok | Rejected:

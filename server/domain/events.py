@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from server.domain.model import Answer, GroupChoice, Item, Session, SessionState
+from dialoogtafel.server.domain.model import Answer, GroupChoice, Item, Session, SessionState
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import ItemsView, Iterable, Iterator, Mapping, ValuesView
 from typing import Any, TypeVar, overload
 
-from server.domain.model import Answer
+from dialoogtafel.server.domain.model import Answer
 
 K = TypeVar("K")
 V = TypeVar("V")

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from server.domain import limits
-from server.domain.answers import checked_text
-from server.domain.commands import GroupMerge, GroupRename
-from server.domain.events import GroupingChanged, Ok, Rejected
-from server.domain.model import GroupChoice, Session
+from dialoogtafel.server.domain import limits
+from dialoogtafel.server.domain.answers import checked_text
+from dialoogtafel.server.domain.commands import GroupMerge, GroupRename
+from dialoogtafel.server.domain.events import GroupingChanged, Ok, Rejected
+from dialoogtafel.server.domain.model import GroupChoice, Session
 
 
 def choose(s: Session, cmd: GroupMerge | GroupRename) -> Ok | Rejected:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from server.domain import limits
-from server.domain.answers import checked_text
-from server.domain.commands import AddAction, AddNote, EditItem, RemoveItem
-from server.domain.events import ItemChanged, Ok, Rejected
-from server.domain.model import Item, Session
-from server.domain.text import clean_text
+from dialoogtafel.server.domain import limits
+from dialoogtafel.server.domain.answers import checked_text
+from dialoogtafel.server.domain.commands import AddAction, AddNote, EditItem, RemoveItem
+from dialoogtafel.server.domain.events import ItemChanged, Ok, Rejected
+from dialoogtafel.server.domain.model import Item, Session
+from dialoogtafel.server.domain.text import clean_text
 
 NOTE_FIELDS = frozenset({"text", "question"})
 ACTION_FIELDS = frozenset({"text", "who", "when"})

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from server.domain import limits
-from server.domain.commands import NextRound, SetHost
-from server.domain.events import HostChanged, Ok, Rejected, RoundChanged, StateChanged
-from server.domain.frozenmap import FrozenMap
-from server.domain.model import Session
+from dialoogtafel.server.domain import limits
+from dialoogtafel.server.domain.commands import NextRound, SetHost
+from dialoogtafel.server.domain.events import HostChanged, Ok, Rejected, RoundChanged, StateChanged
+from dialoogtafel.server.domain.frozenmap import FrozenMap
+from dialoogtafel.server.domain.model import Session
 
 
 def next_round(s: Session, cmd: NextRound) -> Ok | Rejected:

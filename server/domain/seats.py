@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from server.domain.commands import Sit
-from server.domain.events import Event, HostChanged, Ok, Rejected, SeatChanged
-from server.domain.frozenmap import put
-from server.domain.model import Session
+from dialoogtafel.server.domain.commands import Sit
+from dialoogtafel.server.domain.events import Event, HostChanged, Ok, Rejected, SeatChanged
+from dialoogtafel.server.domain.frozenmap import put
+from dialoogtafel.server.domain.model import Session
 
 
 def sit(s: Session, author: str, cmd: Sit) -> Ok | Rejected:

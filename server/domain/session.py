@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from server.domain.model import QuestionSet, Session, SessionState
+from dialoogtafel.server.domain.model import QuestionSet, Session, SessionState
 
 
 def assign_themes(questions: QuestionSet, tables: int) -> dict[int, str | None]:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from server.domain import limits
-from server.domain.commands import SetTimer
-from server.domain.events import Ok, Rejected, StateChanged
-from server.domain.model import Session, Timer
+from dialoogtafel.server.domain import limits
+from dialoogtafel.server.domain.commands import SetTimer
+from dialoogtafel.server.domain.events import Ok, Rejected, StateChanged
+from dialoogtafel.server.domain.model import Session, Timer
 
 
 def remaining(timer: Timer, at: float) -> float:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from server.domain.model import Answer, Question, Session
+from dialoogtafel.server.domain.model import Answer, Question, Session
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,11 +4,17 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from server.domain import limits
-from server.domain.commands import CastVote, SetVoting
-from server.domain.events import BallotChanged, Ok, Rejected, StateChanged, TallyChanged
-from server.domain.model import Session, Voting
-from server.domain.views import votes_used
+from dialoogtafel.server.domain import limits
+from dialoogtafel.server.domain.commands import CastVote, SetVoting
+from dialoogtafel.server.domain.events import (
+    BallotChanged,
+    Ok,
+    Rejected,
+    StateChanged,
+    TallyChanged,
+)
+from dialoogtafel.server.domain.model import Session, Voting
+from dialoogtafel.server.domain.views import votes_used
 
 
 def set_voting(s: Session, cmd: SetVoting) -> Ok | Rejected:

@@ -1,7 +1,7 @@
 """Protocol v1: the message shapes that server, kiosk and tests share (docs/protocol.md)."""
 
-from server.protocol.client import control, create, hello, new_id
-from server.protocol.inbound import (
+from dialoogtafel.server.protocol.client import control, create, hello, new_id
+from dialoogtafel.server.protocol.inbound import (
     CLIENT_TYPES,
     CONTROL_ACTIONS,
     ERROR_CODES,
@@ -16,7 +16,7 @@ from server.protocol.inbound import (
     parse,
     parse_first,
 )
-from server.protocol.outbound import (
+from dialoogtafel.server.protocol.outbound import (
     PONG,
     ack_message,
     answer_message,

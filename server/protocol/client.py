@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from server.protocol.inbound import Role
+from dialoogtafel.server.protocol.inbound import Role
 
 # Client -> server builders, for the kiosk, scripts and tests.
 

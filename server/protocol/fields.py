@@ -7,8 +7,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from server.domain.events import Rejected
-from server.domain.limits import GROUP_ANSWERS
+from dialoogtafel.server.domain.events import Rejected
+from dialoogtafel.server.domain.limits import GROUP_ANSWERS
 
 MAX_ID = 64  # change ids are UUID4 strings; allow other short ids, bound them
 MAX_TEXT = 12 * 1024  # a field's raw size; the domain bounds the cleaned text further

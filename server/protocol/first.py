@@ -6,9 +6,19 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from server.domain.events import Rejected
-from server.domain.limits import MAX_TABLES
-from server.protocol.fields import _Bad, _bool, _int, _load, _opt_str, _ref, _str, _text, _TooLong
+from dialoogtafel.server.domain.events import Rejected
+from dialoogtafel.server.domain.limits import MAX_TABLES
+from dialoogtafel.server.protocol.fields import (
+    _Bad,
+    _bool,
+    _int,
+    _load,
+    _opt_str,
+    _ref,
+    _str,
+    _text,
+    _TooLong,
+)
 
 Role = Literal["participant", "leader", "screen"]
 ROLES: tuple[Role, ...] = ("participant", "leader", "screen")

@@ -9,10 +9,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from server.domain import commands as c
-from server.domain.events import Rejected
-from server.domain.limits import DEFAULT_VOTES_PER_DEVICE, MAX_TABLES, MAX_TIMER_SECONDS
-from server.protocol.fields import (
+from dialoogtafel.server.domain import commands as c
+from dialoogtafel.server.domain.events import Rejected
+from dialoogtafel.server.domain.limits import (
+    DEFAULT_VOTES_PER_DEVICE,
+    MAX_TABLES,
+    MAX_TIMER_SECONDS,
+)
+from dialoogtafel.server.protocol.fields import (
     MAX_ID,
     MAX_TEXT,
     _Bad,
@@ -26,7 +30,7 @@ from server.protocol.fields import (
     _text,
     _TooLong,
 )
-from server.protocol.first import ROLES, Create, Hello, Role, _hello, parse_first
+from dialoogtafel.server.protocol.first import ROLES, Create, Hello, Role, _hello, parse_first
 
 PROTOCOL_VERSION = 1
 MAX_FRAME = 16 * 1024

@@ -7,11 +7,11 @@ import time
 from collections.abc import Mapping
 from typing import Any
 
-from server.domain.codec import groupings_to_list, state_to_dict
-from server.domain.limits import DEFAULT_VOTES_PER_DEVICE
-from server.domain.model import Answer, GroupChoice, Item, Session, SessionState, Timer
-from server.domain.timer import remaining
-from server.domain.views import (
+from dialoogtafel.server.domain.codec import groupings_to_list, state_to_dict
+from dialoogtafel.server.domain.limits import DEFAULT_VOTES_PER_DEVICE
+from dialoogtafel.server.domain.model import Answer, GroupChoice, Item, Session, SessionState, Timer
+from dialoogtafel.server.domain.timer import remaining
+from dialoogtafel.server.domain.views import (
     Viewer,
     joined_counts,
     own_votes,
@@ -20,8 +20,8 @@ from server.domain.views import (
     visible_answers,
     vote_count,
 )
-from server.protocol.inbound import PROTOCOL_VERSION, Role
-from server.texts import ERROR_TEXTS
+from dialoogtafel.server.protocol.inbound import PROTOCOL_VERSION, Role
+from dialoogtafel.server.texts import ERROR_TEXTS
 
 # Server -> client messages. Each builder returns the dict; encode() makes the frame once.
 

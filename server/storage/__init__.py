@@ -3,13 +3,13 @@
 The only package that imports tinydb. See docs/storage.md for the layout and the rules.
 """
 
-from server.storage.database import AtomicJSONStorage
-from server.storage.errors import JournalFailed, NoSuchSession, StorageError
-from server.storage.groupcommit import CommitStats
-from server.storage.keys import Tokens
-from server.storage.listing import SessionSummary, list_sessions, load_session
-from server.storage.paths import default_data_dir
-from server.storage.store import SessionStore
+from dialoogtafel.server.storage.database import AtomicJSONStorage
+from dialoogtafel.server.storage.errors import JournalFailed, NoSuchSession, StorageError
+from dialoogtafel.server.storage.groupcommit import CommitStats
+from dialoogtafel.server.storage.keys import Tokens
+from dialoogtafel.server.storage.listing import SessionSummary, list_sessions, load_session
+from dialoogtafel.server.storage.paths import default_data_dir
+from dialoogtafel.server.storage.store import SessionStore
 
 __all__ = [
     "AtomicJSONStorage",

@@ -18,11 +18,11 @@ from typing import Any
 
 from tinydb.storages import Storage
 
-from server.domain import Session
-from server.domain.codec import session_from_dict
-from server.storage.encoder import FORMAT, DatabaseEncoder, encode_json
-from server.storage.files import atomic_write
-from server.storage.keys import Keys
+from dialoogtafel.server.domain import Session
+from dialoogtafel.server.domain.codec import session_from_dict
+from dialoogtafel.server.storage.encoder import FORMAT, DatabaseEncoder, encode_json
+from dialoogtafel.server.storage.files import atomic_write
+from dialoogtafel.server.storage.keys import Keys
 
 
 class AtomicJSONStorage(Storage):

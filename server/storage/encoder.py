@@ -16,9 +16,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import fields
 from typing import Any
 
-from server.domain import Answer, Item, Session
-from server.domain.codec import groupings_to_list, question_set_to_dict, state_to_dict
-from server.storage.keys import Keys
+from dialoogtafel.server.domain import Answer, Item, Session
+from dialoogtafel.server.domain.codec import groupings_to_list, question_set_to_dict, state_to_dict
+from dialoogtafel.server.storage.keys import Keys
 
 FORMAT = 1
 ANSWER_FIELDS = tuple(f.name for f in fields(Answer))

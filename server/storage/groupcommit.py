@@ -12,9 +12,9 @@ import asyncio
 import logging
 from dataclasses import dataclass, field
 
-from server.domain import Session
-from server.storage.errors import JournalFailed, StorageError
-from server.storage.journal import JournalFile
+from dialoogtafel.server.domain import Session
+from dialoogtafel.server.storage.errors import JournalFailed, StorageError
+from dialoogtafel.server.storage.journal import JournalFile
 
 log = logging.getLogger(__name__)
 

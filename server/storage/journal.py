@@ -16,17 +16,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from server.domain import Session
-from server.domain.codec import (
+from dialoogtafel.server.domain import Session
+from dialoogtafel.server.domain.codec import (
     command_from_dict,
     command_to_dict,
     session_from_dict,
     session_to_dict,
 )
-from server.domain.commands import Command
-from server.storage.errors import StorageError
-from server.storage.files import sync_file, write_all
-from server.storage.keys import Keys
+from dialoogtafel.server.domain.commands import Command
+from dialoogtafel.server.storage.errors import StorageError
+from dialoogtafel.server.storage.files import sync_file, write_all
+from dialoogtafel.server.storage.keys import Keys
 
 FORMAT = 1
 _SEQ_PREFIX = re.compile(rb'\{"seq":\s*(\d+)\s*,')

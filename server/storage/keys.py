@@ -9,8 +9,8 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
-from server.storage.errors import StorageError
-from server.storage.files import write_private
+from dialoogtafel.server.storage.errors import StorageError
+from dialoogtafel.server.storage.files import write_private
 
 AUTHOR_KEY_CHARS = 32
 

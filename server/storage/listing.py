@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from server.domain import Session
-from server.storage.database import meta_of, read_tables
-from server.storage.errors import StorageError
-from server.storage.journal import read_journal
-from server.storage.loading import load
-from server.storage.paths import DB_FILE, JOURNAL_FILE, session_folder, valid_code
+from dialoogtafel.server.domain import Session
+from dialoogtafel.server.storage.database import meta_of, read_tables
+from dialoogtafel.server.storage.errors import StorageError
+from dialoogtafel.server.storage.journal import read_journal
+from dialoogtafel.server.storage.loading import load
+from dialoogtafel.server.storage.paths import DB_FILE, JOURNAL_FILE, session_folder, valid_code
 
 log = logging.getLogger(__name__)
 

@@ -11,13 +11,13 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from server.domain import Session, apply
-from server.domain.events import Rejected
-from server.storage.database import read_database
-from server.storage.errors import NoSuchSession, StorageError
-from server.storage.journal import JournalContent, Record, read_journal
-from server.storage.keys import Keys
-from server.storage.paths import BACKUP_FILE, DB_FILE, JOURNAL_FILE
+from dialoogtafel.server.domain import Session, apply
+from dialoogtafel.server.domain.events import Rejected
+from dialoogtafel.server.storage.database import read_database
+from dialoogtafel.server.storage.errors import NoSuchSession, StorageError
+from dialoogtafel.server.storage.journal import JournalContent, Record, read_journal
+from dialoogtafel.server.storage.keys import Keys
+from dialoogtafel.server.storage.paths import BACKUP_FILE, DB_FILE, JOURNAL_FILE
 
 log = logging.getLogger(__name__)
 

@@ -7,9 +7,9 @@ import secrets
 import time
 from pathlib import Path
 
-from server.storage.errors import StorageError
-from server.storage.files import atomic_write, fsync_dir
-from server.storage.keys import matches, token_hash
+from dialoogtafel.server.storage.errors import StorageError
+from dialoogtafel.server.storage.files import atomic_write, fsync_dir
+from dialoogtafel.server.storage.keys import matches, token_hash
 
 ORGANIZER_FILE = "organizer-key.json"  # a dot in the name: never taken for a session folder
 

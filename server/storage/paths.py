@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from server.datadir import default_data_dir
-from server.storage.errors import NoSuchSession
+from dialoogtafel.server.datadir import default_data_dir
+from dialoogtafel.server.storage.errors import NoSuchSession
 
 __all__ = ["default_data_dir"]  # re-exported: server.storage.default_data_dir
 

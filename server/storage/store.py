@@ -7,15 +7,15 @@ import logging
 import time
 from pathlib import Path
 
-from server.domain import Session
-from server.domain.commands import Command
-from server.storage.database import write_database
-from server.storage.encoder import DatabaseEncoder
-from server.storage.errors import StorageError
-from server.storage.files import fsync_dir, stale_temp_files
-from server.storage.groupcommit import CommitStats, GroupCommit
-from server.storage.journal import JournalFile, creation_line, record_line
-from server.storage.keys import (
+from dialoogtafel.server.domain import Session
+from dialoogtafel.server.domain.commands import Command
+from dialoogtafel.server.storage.database import write_database
+from dialoogtafel.server.storage.encoder import DatabaseEncoder
+from dialoogtafel.server.storage.errors import StorageError
+from dialoogtafel.server.storage.files import fsync_dir, stale_temp_files
+from dialoogtafel.server.storage.groupcommit import CommitStats, GroupCommit
+from dialoogtafel.server.storage.journal import JournalFile, creation_line, record_line
+from dialoogtafel.server.storage.keys import (
     Keys,
     Tokens,
     author_key,
@@ -25,8 +25,14 @@ from server.storage.keys import (
     read_tokens,
     write_tokens,
 )
-from server.storage.loading import load
-from server.storage.paths import BACKUP_FILE, DB_FILE, JOURNAL_FILE, TOKENS_FILE, session_folder
+from dialoogtafel.server.storage.loading import load
+from dialoogtafel.server.storage.paths import (
+    BACKUP_FILE,
+    DB_FILE,
+    JOURNAL_FILE,
+    TOKENS_FILE,
+    session_folder,
+)
 
 log = logging.getLogger(__name__)
 

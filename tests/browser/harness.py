@@ -18,7 +18,7 @@ from typing import Any
 
 from websockets.sync.client import ClientConnection, connect
 
-from server.protocol import control, hello, new_id
+from dialoogtafel.server.protocol import control, hello, new_id
 
 REPO = Path(__file__).resolve().parents[2]
 TIMEOUT = 10.0 * float(os.environ.get("DIALOOG_TIMEOUT_SCALE", "1"))  # one unit for every wait
@@ -104,7 +104,7 @@ class Serve:
         """Run `dialoog serve ARGS`, its stderr to the log; what it printed up to `listening on`."""
         err = self.log.open("a")
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "kiosk.cli", "serve", *args],
+            [sys.executable, "-m", "dialoogtafel", "serve", *args],
             cwd=REPO,
             stdout=subprocess.PIPE,
             stderr=err,

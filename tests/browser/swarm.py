@@ -16,8 +16,8 @@ from typing import Any
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake
 
-from server.domain.limits import ANSWERS_PER_QUESTION
-from server.protocol import hello, new_id
+from dialoogtafel.server.domain.limits import ANSWERS_PER_QUESTION
+from dialoogtafel.server.protocol import hello, new_id
 from tests.browser.harness import TIMEOUT, Serve
 
 RETRY = (0.05, 0.25)  # seconds between reconnect attempts, drawn at random (jitter)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Dialog, Page, expect
 
-from server.domain.text import clean_text
+from dialoogtafel.server.domain.text import clean_text
 from tests.browser.conftest import Peers
 from tests.browser.harness import Serve
 from tests.browser.phone import answer_texts, join

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
-from server.storage import load_session
+from dialoogtafel.server.storage import load_session
 from tests.browser.harness import TIMEOUT, Serve, leader_view
 from tests.browser.phone import join, own_answer, send_answer
 from tests.browser.swarm import Swarm

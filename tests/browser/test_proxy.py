@@ -13,9 +13,9 @@ import pytest
 from playwright.sync_api import expect
 from websockets.sync.client import connect
 
-from kiosk.organizer import Remote
-from kiosk.remote import create_remote
-from server.protocol import hello
+from dialoogtafel.cli.organizer import Remote
+from dialoogtafel.cli.remote import create_remote
+from dialoogtafel.server.protocol import hello
 from tests.browser.conftest import PhoneFactory
 from tests.browser.harness import HOST, TIMEOUT
 from tests.browser.phone import send_answer

@@ -11,7 +11,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, Playwright, expect
 
-from server.protocol import control
+from dialoogtafel.server.protocol import control
 from tests.browser.conftest import Peers, PhoneFactory, phone_profile
 from tests.browser.harness import Serve
 from tests.browser.phone import join, own_answer, send_answer

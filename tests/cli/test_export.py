@@ -8,11 +8,11 @@ from pathlib import Path
 
 import jsonschema
 
-from exports import load_schema
-from server.domain import LEADER
-from server.domain.commands import AddNote, End, Moderate, Withdraw
-from server.storage import SessionStore
-from server.storage.keys import token_hash
+from dialoogtafel.exports import load_schema
+from dialoogtafel.server.domain import LEADER
+from dialoogtafel.server.domain.commands import AddNote, End, Moderate, Withdraw
+from dialoogtafel.server.storage import SessionStore
+from dialoogtafel.server.storage.keys import token_hash
 from tests.cli.test_sessions import dialoog
 from tests.storage.sample import T0, answer, change, make_session, sit
 

@@ -7,9 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from server.domain import LEADER
-from server.domain.commands import End, Withdraw
-from server.storage import SessionStore
+from dialoogtafel.server.domain import LEADER
+from dialoogtafel.server.domain.commands import End, Withdraw
+from dialoogtafel.server.storage import SessionStore
 from tests.storage.sample import T0, answer, change, make_session, sit
 
 REPO = Path(__file__).resolve().parents[2]
@@ -18,7 +18,7 @@ REPO = Path(__file__).resolve().parents[2]
 def dialoog(*args: str) -> subprocess.CompletedProcess[str]:
     """Run the command line in a fresh process."""
     return subprocess.run(
-        [sys.executable, "-m", "kiosk.cli", *args],
+        [sys.executable, "-m", "dialoogtafel", *args],
         cwd=REPO,
         capture_output=True,
         text=True,

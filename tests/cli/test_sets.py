@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from question_sets import load_shipped, shipped_ids
+from dialoogtafel.question_sets import load_shipped, shipped_ids
 
 REPO = Path(__file__).resolve().parents[2]
 HEAD = 'id = "s"\ntitle = "T"\nlanguage = "nl"\n'
@@ -24,9 +24,9 @@ SEVEN = (
 
 
 def dialoog(*args: str | Path, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
-    """Run `python -m kiosk.cli ARGS` and capture its output as UTF-8 text."""
+    """Run `python -m cli.main ARGS` and capture its output as UTF-8 text."""
     return subprocess.run(
-        [sys.executable, "-m", "kiosk.cli", *map(str, args)],
+        [sys.executable, "-m", "dialoogtafel", *map(str, args)],
         capture_output=True,
         text=True,
         encoding="utf-8",

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from server.domain import LEADER, Ok, Rejected, Session, apply, new_session
-from server.domain.commands import Command
-from server.domain.model import Question, QuestionSet, Theme
+from dialoogtafel.server.domain import LEADER, Ok, Rejected, Session, apply, new_session
+from dialoogtafel.server.domain.commands import Command
+from dialoogtafel.server.domain.model import Question, QuestionSet, Theme
 
 AT = 1_700_000_000.0
 

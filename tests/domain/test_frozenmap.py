@@ -8,8 +8,8 @@ from dataclasses import replace
 from hypothesis import given
 from hypothesis import strategies as st
 
-from server.domain.frozenmap import AnswerMap, FrozenMap, live_count, put, with_answer
-from server.domain.model import Answer
+from dialoogtafel.server.domain.frozenmap import AnswerMap, FrozenMap, live_count, put, with_answer
+from dialoogtafel.server.domain.model import Answer
 
 KEYS = st.integers(0, 400)  # past CHUNK, with repeats
 

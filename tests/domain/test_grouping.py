@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from server.domain import LEADER
-from server.domain import commands as c
-from server.domain.codec import session_from_dict, session_to_dict
+from dialoogtafel.server.domain import LEADER
+from dialoogtafel.server.domain import commands as c
+from dialoogtafel.server.domain.codec import session_from_dict, session_to_dict
 from tests.domain.builders import ok, refused, session
 
 ANN = "author-ann"

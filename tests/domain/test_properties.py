@@ -7,10 +7,10 @@ from dataclasses import fields, replace
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from server.domain import LEADER, Ok, Session, apply
-from server.domain import commands as c
-from server.domain.codec import COMMANDS, session_from_dict, session_to_dict
-from server.domain.views import Viewer, host_tables, tally, visible_answers, votes_used
+from dialoogtafel.server.domain import LEADER, Ok, Session, apply
+from dialoogtafel.server.domain import commands as c
+from dialoogtafel.server.domain.codec import COMMANDS, session_from_dict, session_to_dict
+from dialoogtafel.server.domain.views import Viewer, host_tables, tally, visible_answers, votes_used
 from tests.domain.builders import AT, ok, session
 
 DEVICES = ("dev-a", "dev-b", "dev-c", "dev-d")

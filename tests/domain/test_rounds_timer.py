@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from server.domain import LEADER, Ok, apply
-from server.domain import commands as c
-from server.domain.codec import session_from_dict, session_to_dict
-from server.domain.timer import remaining
-from server.domain.views import SCREEN_VIEW, Viewer, visible_answers
+from dialoogtafel.server.domain import LEADER, Ok, apply
+from dialoogtafel.server.domain import commands as c
+from dialoogtafel.server.domain.codec import session_from_dict, session_to_dict
+from dialoogtafel.server.domain.timer import remaining
+from dialoogtafel.server.domain.views import SCREEN_VIEW, Viewer, visible_answers
 from tests.domain.builders import AT, ok, refused, session
 
 ANN, BOB, CAS = "author-ann", "author-bob", "author-cas"

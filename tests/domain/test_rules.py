@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from server.domain import LEADER, Ok, apply
-from server.domain import commands as c
-from server.domain.codec import (
+from dialoogtafel.server.domain import LEADER, Ok, apply
+from dialoogtafel.server.domain import commands as c
+from dialoogtafel.server.domain.codec import (
     command_from_dict,
     command_to_dict,
     session_from_dict,
     session_to_dict,
 )
-from server.domain.views import (
+from dialoogtafel.server.domain.views import (
     LEADER_VIEW,
     SCREEN_VIEW,
     Viewer,

@@ -14,11 +14,11 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from question_sets import load_set
-from server.domain import LEADER, Ok, Session, apply, new_session
-from server.domain import commands as c
-from server.domain.model import Question, QuestionSet
-from server.storage.keys import author_key
+from dialoogtafel.question_sets import load_set
+from dialoogtafel.server.domain import LEADER, Ok, Session, apply, new_session
+from dialoogtafel.server.domain import commands as c
+from dialoogtafel.server.domain.model import Question, QuestionSet
+from dialoogtafel.server.storage.keys import author_key
 
 ZONE = ZoneInfo("Europe/Amsterdam")
 SECRET = b"fixture-secret-not-for-production"

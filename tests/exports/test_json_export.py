@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator  # type: ignore[import-untyped]
 
-from exports import load_schema, render_minutes, session_to_export, to_json_text
-from server.domain.model import Session
+from dialoogtafel.exports import load_schema, render_minutes, session_to_export, to_json_text
+from dialoogtafel.server.domain.model import Session
 from tests.exports.fixtures import ANSWERS, FIXTURES, SECRET, ZONE, device_token, realistic
 
 DOC = Path(__file__).parents[2] / "docs" / "export-format.md"

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from exports.markdown import escape_cell, escape_md, escape_paragraphs
-from server.domain.text import clean_text
+from dialoogtafel.exports.markdown import escape_cell, escape_md, escape_paragraphs
+from dialoogtafel.server.domain.text import clean_text
 from tests.exports.markdown_tokens import MD, body_cells, expected_line, headings, items_by_heading
 
 HOSTILE = [

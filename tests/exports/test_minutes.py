@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from exports import render_minutes
-from server.domain import commands as c
-from server.domain.model import Question, QuestionSet, Theme
+from dialoogtafel.exports import render_minutes
+from dialoogtafel.server.domain import commands as c
+from dialoogtafel.server.domain.model import Question, QuestionSet, Theme
 from tests.exports.fixtures import ANSWERS, ENGLISH, FIXTURES, ZONE, Script, author, realistic
 from tests.exports.markdown_tokens import headings, items_by_heading
 

@@ -8,12 +8,12 @@ from collections import Counter
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from exports import render_minutes
-from server.domain import commands as c
-from server.domain.limits import ANSWER_CHARS, FIELD_CHARS
-from server.domain.model import Question, QuestionSet, Session
-from server.domain.text import clean_text
-from server.domain.views import vote_count
+from dialoogtafel.exports import render_minutes
+from dialoogtafel.server.domain import commands as c
+from dialoogtafel.server.domain.limits import ANSWER_CHARS, FIELD_CHARS
+from dialoogtafel.server.domain.model import Question, QuestionSet, Session
+from dialoogtafel.server.domain.text import clean_text
+from dialoogtafel.server.domain.views import vote_count
 from tests.exports.fixtures import ZONE, Script, author
 from tests.exports.markdown_tokens import body_cells, expected_line, items_by_heading
 from tests.exports.test_markdown import HOSTILE

@@ -6,11 +6,11 @@ import json
 
 from markdown_it import MarkdownIt
 
-from exports import render_minutes, session_to_export, to_json_text
-from exports.groups import question_groups
-from server.domain import LEADER
-from server.domain import commands as c
-from server.domain.codec import session_from_dict, session_to_dict
+from dialoogtafel.exports import render_minutes, session_to_export, to_json_text
+from dialoogtafel.exports.groups import question_groups
+from dialoogtafel.server.domain import LEADER
+from dialoogtafel.server.domain import commands as c
+from dialoogtafel.server.domain.codec import session_from_dict, session_to_dict
 from tests.exports.fixtures import ZONE, Script, author, realistic
 from tests.exports.markdown_tokens import items_by_heading
 from tests.server.conftest import THEMED
@@ -95,7 +95,7 @@ def test_groups_are_kept_in_the_folder_and_used_only_while_they_match(
     tmp_path, monkeypatch
 ) -> None:
     """The cache file gives the same groups; after a change (a rename) it is not used."""
-    import exports.groups as groups
+    import dialoogtafel.exports.groups as groups
 
     s, ids = room()
     first = groups.question_groups(s.session, tmp_path)

@@ -6,9 +6,9 @@ from typing import Any
 
 import pytest
 
-from kiosk.app import KioskApp
-from kiosk.messages import ServerMessage
-from server.protocol import state_message
+from dialoogtafel.kiosk.app import KioskApp
+from dialoogtafel.kiosk.messages import ServerMessage
+from dialoogtafel.server.protocol import state_message
 from tests.kiosk.roomdata import JOIN, TOKEN, URL, Room, until
 
 

@@ -10,10 +10,10 @@ from typing import Any
 
 from textual.pilot import Pilot
 
-from server.domain import QuestionSet, Session, apply, new_session
-from server.domain.commands import AddAnswer, Sit
-from server.domain.model import LEADER, Question, Theme
-from server.protocol import answer_message, counts_message, welcome_message
+from dialoogtafel.server.domain import QuestionSet, Session, apply, new_session
+from dialoogtafel.server.domain.commands import AddAnswer, Sit
+from dialoogtafel.server.domain.model import LEADER, Question, Theme
+from dialoogtafel.server.protocol import answer_message, counts_message, welcome_message
 
 TIMEOUT = 5.0  # seconds a condition may take; generous for a shared 2-core machine
 TOKEN = "leader-token-3f9c2a7be41d4c0e9a1b5d6e7f8a9b0c"  # must never be drawn

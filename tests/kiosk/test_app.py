@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from kiosk.messages import Connection
-from kiosk.screens.modals import ConfirmScreen, ItemForm
-from server.domain.commands import Focus, SetVoting
+from dialoogtafel.kiosk.messages import Connection
+from dialoogtafel.kiosk.screens.modals import ConfirmScreen, ItemForm
+from dialoogtafel.server.domain.commands import Focus, SetVoting
 from tests.kiosk.conftest import Kiosk, state_msg, welcomed
 from tests.kiosk.roomdata import Room, screen_text, until
 
@@ -108,7 +108,7 @@ async def test_votes_rank_answers_from_all_tables_by_the_live_tally(
     kiosk: Kiosk, room: Room
 ) -> None:
     """The ranking follows tally messages, most votes first."""
-    from server.protocol import tally_message
+    from dialoogtafel.server.protocol import tally_message
 
     a1 = room.answer(1, "q1", "Weinig stemmen")
     a2 = room.answer(2, "q1", "Veel stemmen")

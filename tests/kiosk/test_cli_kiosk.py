@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from kiosk import cli_kiosk
-from kiosk.cli_common import CliError
-from kiosk.cli_kiosk import NO_NETWORK, join_for, read_token
+from dialoogtafel.cli import kiosk as cli_kiosk
+from dialoogtafel.cli.common import CliError
+from dialoogtafel.cli.kiosk import NO_NETWORK, join_for, read_token
 
 
 def args(**kw: object) -> argparse.Namespace:
@@ -60,7 +60,7 @@ def test_the_qr_code_points_where_phones_can_go(monkeypatch: pytest.MonkeyPatch)
 def test_a_bad_url_is_one_line_and_exit_2() -> None:
     """No session code in the URL: a clear error before any screen is drawn."""
     done = subprocess.run(
-        [sys.executable, "-m", "kiosk.cli", "kiosk", "--connect", "http://h:1/", "--token", "t"],
+        [sys.executable, "-m", "dialoogtafel", "kiosk", "--connect", "http://h:1/", "--token", "t"],
         capture_output=True,
         text=True,
         timeout=60,

@@ -10,11 +10,11 @@ from typing import Any
 
 from websockets.asyncio.client import ClientConnection, connect
 
-from kiosk.app import KioskApp
-from question_sets import load_set
-from server.app import DialoogServer
-from server.config import ServerConfig
-from server.protocol import hello, new_id
+from dialoogtafel.cli.wiring import make_server
+from dialoogtafel.kiosk.app import KioskApp
+from dialoogtafel.question_sets import load_set
+from dialoogtafel.server.config import ServerConfig
+from dialoogtafel.server.protocol import hello, new_id
 from tests.kiosk.roomdata import TIMEOUT, screen_text, until
 
 ANSWERS = {
@@ -57,7 +57,7 @@ async def test_phones_fill_the_wall_and_a_hidden_answer_leaves_wall_and_minutes(
     tmp_path: Path,
 ) -> None:
     """Answers arrive live on the wall; h hides the selected one; the minutes leave it out."""
-    server = DialoogServer(ServerConfig(data_dir=tmp_path, host="127.0.0.1", port=0))
+    server = make_server(ServerConfig(data_dir=tmp_path, host="127.0.0.1", port=0))
     await server.start()
     live = server.create(load_set("eigen-regie"), tables=3)
     started = server.started(live)

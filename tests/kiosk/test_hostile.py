@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from server.domain.commands import AddAction, AddNote, SetVoting
-from server.protocol import item_message, tally_message
+from dialoogtafel.server.domain.commands import AddAction, AddNote, SetVoting
+from dialoogtafel.server.protocol import item_message, tally_message
 from tests.kiosk.conftest import Kiosk
 from tests.kiosk.roomdata import TOKEN, Room, screen_text, until
 

@@ -4,8 +4,15 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
-from kiosk.screens.modals import ConfirmScreen, ExportsScreen, HelpScreen, ItemForm
-from server.domain.commands import End, Focus, Moderate, OpenQuestion, RecordExports, SetVoting
+from dialoogtafel.kiosk.screens.modals import ConfirmScreen, ExportsScreen, HelpScreen, ItemForm
+from dialoogtafel.server.domain.commands import (
+    End,
+    Focus,
+    Moderate,
+    OpenQuestion,
+    RecordExports,
+    SetVoting,
+)
 from tests.kiosk.conftest import Kiosk, state_msg, welcomed
 from tests.kiosk.roomdata import Room, screen_text, until
 
@@ -152,7 +159,7 @@ async def test_help_lists_every_binding(kiosk: Kiosk, room: Room) -> None:
 
 async def test_notes_keys_send_notes_actions_edits_and_removals(kiosk: Kiosk, room: Room) -> None:
     """n, p, a open a form; Enter sends; e sends only changed fields; x asks, then removes."""
-    from server.domain.commands import AddAction, AddNote
+    from dialoogtafel.server.domain.commands import AddAction, AddNote
 
     async with kiosk.app.run_test(size=(160, 50)) as pilot:
         await welcomed(kiosk, room, pilot)
@@ -172,7 +179,7 @@ async def test_notes_keys_send_notes_actions_edits_and_removals(kiosk: Kiosk, ro
         assert (sent[2]["who"], sent[2]["when"]) == ("Jan", "mei")
         room.lead(AddNote(sent[0]["id"], "q1", "Meer [tijd]"))
         room.lead(AddAction(sent[2]["id"], "Rapport", "Jan", "mei"))
-        from server.protocol import item_message
+        from dialoogtafel.server.protocol import item_message
 
         kiosk.feed(*(item_message(room.session.items[c["id"]], 9) for c in (sent[0], sent[2])))
         await until(pilot, lambda: len(kiosk.app.state.actions) == 1, "items")
@@ -202,9 +209,9 @@ async def test_notes_keys_send_notes_actions_edits_and_removals(kiosk: Kiosk, ro
 
 async def test_del_removes_too_and_the_overview_scrolls() -> None:
     """Del is x on the notes screen; ↓ scrolls a long overview, for both roles."""
-    from kiosk.screens.overview import OverviewScreen
-    from server.domain.commands import AddNote
-    from server.protocol import item_message
+    from dialoogtafel.kiosk.screens.overview import OverviewScreen
+    from dialoogtafel.server.domain.commands import AddNote
+    from dialoogtafel.server.protocol import item_message
 
     kiosk, room = Kiosk(), Room(tables=60)
     room.lead(AddNote("n1", None, "Weg ermee"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.plain import clean, plain
+from dialoogtafel.kiosk.plain import clean, plain
 
 
 @pytest.mark.parametrize(

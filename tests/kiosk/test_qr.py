@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kiosk.qr import BLACK, WHITE, fit, qr_lines, qr_matrix
+from dialoogtafel.kiosk.qr import BLACK, WHITE, fit, qr_lines, qr_matrix
 
 URL = "http://192.168.1.23:8080/s/ABCD"
 

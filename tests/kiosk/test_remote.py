@@ -16,14 +16,16 @@ from pathlib import Path
 import pytest
 from websockets.asyncio.client import connect
 
-from kiosk.app import KioskApp
-from kiosk.cli_common import CliError
-from kiosk.cli_export import run_export
-from kiosk.organizer import KEY_ENV, Remote, load_saved, organizer_key, save
-from kiosk.remote import create_remote, server_base, ws_url
-from server.app import DialoogServer
-from server.config import ServerConfig
-from server.protocol import hello, new_id
+from dialoogtafel.cli.common import CliError
+from dialoogtafel.cli.export import run_export
+from dialoogtafel.cli.organizer import KEY_ENV, Remote, load_saved, organizer_key, save
+from dialoogtafel.cli.remote import create_remote, server_base, ws_url
+from dialoogtafel.cli.wiring import make_server
+from dialoogtafel.kiosk.app import KioskApp
+from dialoogtafel.question_sets import QuestionSetError
+from dialoogtafel.server.app import DialoogServer
+from dialoogtafel.server.config import ServerConfig
+from dialoogtafel.server.protocol import hello, new_id
 from tests.kiosk.roomdata import TIMEOUT, screen_text, until
 from tests.kiosk.test_end_to_end import next_of
 from tests.server.hosted import start_hosted
@@ -90,7 +92,7 @@ async def test_a_broken_set_file_is_named_before_the_server_is_asked(
     server, key, base = hosted
     own = tmp_path / "own.toml"
     own.write_text(SET.replace('"en"', '"fr"'), encoding="utf-8")
-    with pytest.raises(CliError, match=r"own\.toml:3: unknown language"):
+    with pytest.raises(QuestionSetError, match=r"own\.toml:3: unknown language"):
         await create_remote(base, key, str(own), 3)
     assert server.sessions == {}
 
@@ -106,7 +108,7 @@ async def test_a_wrong_organizer_key_is_one_clear_line(
 
 async def test_a_server_that_is_not_hosted_says_so(tmp_path: Path) -> None:
     """A laptop's own server (`dialoog start`) makes no sessions for others."""
-    server = DialoogServer(ServerConfig(data_dir=tmp_path, host="127.0.0.1", port=0))
+    server = make_server(ServerConfig(data_dir=tmp_path, host="127.0.0.1", port=0))
     await server.start()
     try:
         with pytest.raises(CliError, match=r"makes no sessions.*serve --hosted"):
@@ -141,7 +143,7 @@ def test_start_with_an_unreachable_server_is_one_line_and_exit_2(tmp_path: Path)
         port = s.getsockname()[1]  # bound, never listening: connections are refused
         done = subprocess.run(
             [
-                *(sys.executable, "-m", "kiosk.cli", "start", "--data", str(tmp_path)),
+                *(sys.executable, "-m", "dialoogtafel", "start", "--data", str(tmp_path)),
                 *("--server", f"http://127.0.0.1:{port}", "--organizer-key", "k"),
             ],
             capture_output=True,

@@ -12,9 +12,9 @@ from typing import Any
 from textual.pilot import Pilot
 from websockets.asyncio.client import connect
 
-from kiosk.app import KioskApp
-from kiosk.screens.minutes import MinutesForm
-from server.protocol import hello, new_id
+from dialoogtafel.kiosk.app import KioskApp
+from dialoogtafel.kiosk.screens.minutes import MinutesForm
+from dialoogtafel.server.protocol import hello, new_id
 from tests.kiosk.roomdata import screen_text
 from tests.kiosk.test_end_to_end import next_of
 from tests.reliability.serverproc import TIMEOUT, ServerProcess

@@ -7,9 +7,9 @@ import threading
 import pytest
 from textual.widgets import Input
 
-from kiosk.screens.modals import HelpScreen, ItemForm
-from server.domain.commands import Focus, GroupMerge, GroupRename, Moderate
-from server.protocol import grouping_message
+from dialoogtafel.kiosk.screens.modals import HelpScreen, ItemForm
+from dialoogtafel.server.domain.commands import Focus, GroupMerge, GroupRename, Moderate
+from dialoogtafel.server.protocol import grouping_message
 from tests.kiosk.conftest import Kiosk, state_msg, welcomed
 from tests.kiosk.roomdata import TIMEOUT, Room, screen_text, until
 
@@ -140,7 +140,7 @@ async def test_keys_work_while_the_grouping_runs(
     kiosk: Kiosk, room: Room, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A grouping held up in its thread does not hold up the keys; its result arrives after."""
-    import kiosk.screens.rode_draad as screen_module
+    import dialoogtafel.kiosk.screens.rode_draad as screen_module
 
     answers(room)
     release = threading.Event()

@@ -6,9 +6,9 @@ from dataclasses import replace
 
 import pytest
 
-from kiosk.screens.minutes import MinutesForm
-from server.domain.commands import Moderate, NextRound, SetTimer
-from server.protocol import state_message, welcome_message
+from dialoogtafel.kiosk.screens.minutes import MinutesForm
+from dialoogtafel.server.domain.commands import Moderate, NextRound, SetTimer
+from dialoogtafel.server.protocol import state_message, welcome_message
 from tests.kiosk.conftest import Kiosk, welcomed
 from tests.kiosk.roomdata import Room, screen_text, until
 

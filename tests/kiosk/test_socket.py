@@ -8,7 +8,7 @@ from typing import Any
 
 from websockets.asyncio.server import ServerConnection, serve
 
-from kiosk.app import KioskApp
+from dialoogtafel.kiosk.app import KioskApp
 from tests.kiosk.roomdata import TIMEOUT, TOKEN, Room, screen_text, until
 
 

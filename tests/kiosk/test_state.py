@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
-from kiosk.incoming import apply_message, apply_messages
-from kiosk.state import KioskState
-from server.domain.commands import AddNote, EditItem, Focus, Moderate, RemoveItem, SetVoting
-from server.protocol import gone_message, item_message, state_message, tally_message
+from dialoogtafel.kiosk.incoming import apply_message, apply_messages
+from dialoogtafel.kiosk.state import KioskState
+from dialoogtafel.server.domain.commands import (
+    AddNote,
+    EditItem,
+    Focus,
+    Moderate,
+    RemoveItem,
+    SetVoting,
+)
+from dialoogtafel.server.protocol import gone_message, item_message, state_message, tally_message
 from tests.kiosk.roomdata import THEMED, Room
 
 

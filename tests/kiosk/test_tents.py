@@ -3,33 +3,25 @@
 from __future__ import annotations
 
 import asyncio
-import io
 import re
 import subprocess
 import sys
 from pathlib import Path
 
-import cairosvg
-from PIL import Image
-from pyzbar.pyzbar import decode
-
-from kiosk.tents import render_tents
-from server.domain import QuestionSet, new_session
-from server.domain.model import Question, Theme
-from server.storage import SessionStore
+from dialoogtafel.cli.tents import render_tents
+from dialoogtafel.server.domain import QuestionSet, new_session
+from dialoogtafel.server.domain.model import Question, Theme
+from dialoogtafel.server.storage import SessionStore
 from tests.kiosk.roomdata import QUESTIONS, THEMED
+from tests.qrcodes import qr_texts, svg_image
 
 PUBLIC = "http://127.0.0.1:8123"
 SVG = re.compile(r"<svg\b.*?</svg>", re.S)
 
 
 def decoded(page: str) -> list[str]:
-    """Every QR code in the page, rendered to pixels and read by zbar, in page order."""
-    found = []
-    for svg in SVG.findall(page):
-        png = cairosvg.svg2png(bytestring=svg.encode(), output_width=400, output_height=400)
-        found += [d.data.decode() for d in decode(Image.open(io.BytesIO(png)))]
-    return found
+    """Every QR code in the page, rendered to pixels and read by zxing-cpp, in page order."""
+    return [text for svg in SVG.findall(page) for text in qr_texts(svg_image(svg, 400, 400))]
 
 
 def test_each_table_gets_a_page_with_its_number_theme_and_url() -> None:
@@ -70,7 +62,7 @@ def test_titles_are_escaped() -> None:
 def dialoog(*args: str) -> subprocess.CompletedProcess[str]:
     """Run the command line in a subprocess."""
     return subprocess.run(
-        [sys.executable, "-m", "kiosk.cli", *args], capture_output=True, text=True, timeout=60
+        [sys.executable, "-m", "dialoogtafel", *args], capture_output=True, text=True, timeout=60
     )
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import asyncio
 import time
 
-from kiosk.messages import ServerMessage
-from kiosk.screens.wall import WallScreen
+from dialoogtafel.kiosk.messages import ServerMessage
+from dialoogtafel.kiosk.screens.wall import WallScreen
 from tests.kiosk.conftest import Kiosk
 from tests.kiosk.roomdata import Room, until
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.network import pick_address
-from kiosk.urls import BadUrl, endpoint, join_url
+from dialoogtafel.cli.network import pick_address
+from dialoogtafel.server.protocol.urls import BadUrl, endpoint, join_url
 
 
 @pytest.mark.parametrize(

@@ -8,14 +8,13 @@ import sys
 from typing import Any
 
 import pytest
-from pyzbar.pyzbar import decode
 
-from kiosk.app import KioskApp
-from kiosk.messages import ServerMessage
-from kiosk.screens.twocodes import TwoCodes
-from kiosk.wifi import Wifi, escape, wifi_from
+from dialoogtafel.kiosk.app import KioskApp
+from dialoogtafel.kiosk.messages import ServerMessage
+from dialoogtafel.kiosk.screens.twocodes import TwoCodes
+from dialoogtafel.kiosk.wifi import Wifi, escape, wifi_from
 from tests.kiosk.roomdata import JOIN, TOKEN, URL, Room, screen_text, until
-from tests.kiosk.test_lobby_qr import screenshot_png
+from tests.qrcodes import qr_texts, svg_image
 
 HOTSPOT = Wifi('Workshop; zaal "2"', "ge:heim,\\123", "WPA")
 
@@ -68,7 +67,7 @@ def test_wifi_options_that_do_not_fit_say_why(given: dict[str, Any], message: st
 def test_start_with_a_password_but_no_network_is_one_line_and_exit_2() -> None:
     """`dialoog start --wifi-password P` without --wifi: one line, exit 2, no screen."""
     done = subprocess.run(
-        [sys.executable, "-m", "kiosk.cli", "start", "--wifi-password", "geheim123"],
+        [sys.executable, "-m", "dialoogtafel", "start", "--wifi-password", "geheim123"],
         capture_output=True,
         text=True,
         timeout=60,
@@ -79,8 +78,8 @@ def test_start_with_a_password_but_no_network_is_one_line_and_exit_2() -> None:
 
 
 def decoded(app: KioskApp) -> set[str]:
-    """What zbar reads in the kiosk's screenshot."""
-    return {d.data.decode() for d in decode(screenshot_png(app.export_screenshot()))}
+    """What zxing-cpp reads in the kiosk's screenshot."""
+    return set(qr_texts(svg_image(app.export_screenshot())))
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from question_sets import (
+from dialoogtafel.question_sets import (
     DEFAULT_SET,
     QuestionSetError,
     UnknownSetError,
@@ -19,7 +19,7 @@ from question_sets import (
     shipped_ids,
     shipped_sets,
 )
-from server.domain.model import Question, QuestionSet, Theme
+from dialoogtafel.server.domain.model import Question, QuestionSet, Theme
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "question-sets.md"
 HEAD = 'id = "s"\ntitle = "T"\nlanguage = "nl"\n'

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from question_sets import load_shipped, shipped_ids
-from server.domain.model import QuestionSet
+from dialoogtafel.question_sets import load_shipped, shipped_ids
+from dialoogtafel.server.domain.model import QuestionSet
 
 REPO = Path(__file__).resolve().parents[2]
 SEEDS = REPO / ".." / "shared" / "seeds"

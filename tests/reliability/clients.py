@@ -20,7 +20,7 @@ from typing import Any
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake
 
-from server.protocol import control, hello, new_id
+from dialoogtafel.server.protocol import control, hello, new_id
 
 CONNECT_ERRORS = (OSError, ConnectionClosed, InvalidHandshake, TimeoutError)
 BACKOFF_FIRST = 0.1  # seconds; the phone page starts at 0.5 s and caps at 10 s

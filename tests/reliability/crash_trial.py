@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from server.storage import load_session
+from dialoogtafel.server.storage import load_session
 from tests.reliability.clients import Phone, Progress, leader_view
 from tests.reliability.serverproc import TIMEOUT, ServerProcess
 

@@ -19,7 +19,7 @@ from typing import Any
 from websockets.asyncio.client import ClientConnection
 from websockets.exceptions import ConnectionClosed
 
-from server.protocol import ERROR_CODES, hello
+from dialoogtafel.server.protocol import ERROR_CODES, hello
 from tests.reliability.clients import CONNECT_ERRORS, open_ws, pause
 from tests.reliability.fuzz_frames import Frame, Mutator, codes
 from tests.reliability.serverproc import HOST, TIMEOUT, ServerProcess

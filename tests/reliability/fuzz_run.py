@@ -17,8 +17,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from server.domain import limits
-from server.storage import load_session
+from dialoogtafel.server.domain import limits
+from dialoogtafel.server.storage import load_session
 from tests.reliability.clients import Leader, Phone, Progress, pause
 from tests.reliability.fuzz_conn import Fuzzer, Tally
 from tests.reliability.fuzz_frames import Mutator

@@ -108,7 +108,7 @@ class ServerProcess:
             self.proc = await asyncio.create_subprocess_exec(
                 sys.executable,
                 "-m",
-                "kiosk.cli",
+                "cli.main",
                 *args,
                 cwd=REPO,
                 stdin=asyncio.subprocess.DEVNULL,

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from websockets.asyncio.client import ClientConnection, connect
 
-from server.protocol import control, hello, new_id
+from dialoogtafel.server.protocol import control, hello, new_id
 from tests.reliability.serverproc import TIMEOUT, ServerProcess
 
 

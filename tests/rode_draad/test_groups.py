@@ -7,8 +7,8 @@ import random
 import re
 from pathlib import Path
 
-from rode_draad import Choice, Entry
-from rode_draad.groups import group_answers
+from dialoogtafel.rode_draad import Choice, Entry
+from dialoogtafel.rode_draad.groups import group_answers
 
 EVAL = Path(__file__).resolve().parents[1] / "data" / "rode_draad_eval.json"
 QUESTIONS = json.loads(EVAL.read_text(encoding="utf-8"))["questions"]
@@ -118,7 +118,7 @@ def test_edge_cases() -> None:
 
 def test_past_the_linkage_bound_answers_join_their_nearest_group(monkeypatch) -> None:
     """With the bound at 10 distinct answers, later ones join the alike group or stay alone."""
-    import rode_draad.lexical as lexical
+    import dialoogtafel.rode_draad.lexical as lexical
 
     monkeypatch.setattr(lexical, "LINKAGE_MAX", 10)
     texts = [f"tijd voor cliënt {w}" for w in "abcdefghijkl"] + ["minder registratie"] * 3

@@ -15,13 +15,14 @@ import pytest
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 
-from server.app import DialoogServer
-from server.config import Limits, ServerConfig
-from server.domain import QuestionSet
-from server.domain.model import Question, Theme
-from server.live import LiveSession
-from server.protocol import hello
-from server.storage import SessionStore
+from dialoogtafel.cli.wiring import make_server as wired_server
+from dialoogtafel.server.app import DialoogServer
+from dialoogtafel.server.config import Limits, ServerConfig
+from dialoogtafel.server.domain import QuestionSet
+from dialoogtafel.server.domain.model import Question, Theme
+from dialoogtafel.server.live import LiveSession
+from dialoogtafel.server.protocol import hello
+from dialoogtafel.server.storage import SessionStore
 
 TIMEOUT = 5.0 * float(os.environ.get("DIALOOG_TEST_TIMEOUT_SCALE", "1"))
 HOST = "127.0.0.1"
@@ -205,7 +206,7 @@ async def start_room(
         limits=limits or Limits(),
         allowed_origins=allowed_origins,
     )
-    server = DialoogServer(config)
+    server = wired_server(config)
     if resume:
         live = server.resume(resume)
     else:

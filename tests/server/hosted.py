@@ -15,10 +15,11 @@ from typing import Any
 
 from websockets.asyncio.client import connect
 
-from server.app import DialoogServer
-from server.config import Hosted, ServerConfig
-from server.protocol import create
-from server.storage.organizer import rotate_organizer_key
+from dialoogtafel.cli.wiring import make_server
+from dialoogtafel.server.app import DialoogServer
+from dialoogtafel.server.config import Hosted, ServerConfig
+from dialoogtafel.server.protocol import create
+from dialoogtafel.server.storage.organizer import rotate_organizer_key
 from tests.server.conftest import HOST, TIMEOUT
 
 
@@ -59,7 +60,7 @@ async def start_hosted(data: Path, **hosted: Any) -> tuple[DialoogServer, str]:
     """A hosted server on a free port (in this process) and its organizer key."""
     key = rotate_organizer_key(data)
     config = ServerConfig(data_dir=data, host=HOST, port=0, hosted=Hosted(**hosted))
-    server = DialoogServer(config)
+    server = make_server(config)
     assert server.hosting is not None
     server.hosting.resume_open()
     await server.start()
@@ -67,7 +68,7 @@ async def start_hosted(data: Path, **hosted: Any) -> tuple[DialoogServer, str]:
 
 
 REPO = Path(__file__).resolve().parents[2]
-DIALOOG = [sys.executable, "-m", "kiosk.cli"]
+DIALOOG = [sys.executable, "-m", "dialoogtafel"]
 
 
 def rotate_key(data: Path) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from server.protocol import control, new_id
+from dialoogtafel.server.protocol import control, new_id
 from tests.server.conftest import Peer, Room, error_of, next_of, no_message_of, send
 
 ANSWER_KEYS = {"type", "id", "question", "table", "text", "state", "highlighted", "votes", "seq"}

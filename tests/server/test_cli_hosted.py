@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.cli_hosted import duration, spoken
+from dialoogtafel.cli.hosted import duration, spoken
 from tests.server.hosted import HostedProcess, create_session, rotate_key
 from tests.server.test_cli_serve import assert_one_line_exit_2, run_serve, welcome_with
 

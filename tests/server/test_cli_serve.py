@@ -15,12 +15,12 @@ from pathlib import Path
 import pytest
 from websockets.asyncio.client import connect
 
-from server.protocol import hello
+from dialoogtafel.server.protocol import hello
 from tests.server.conftest import HOST, TIMEOUT
 
 REPO = Path(__file__).resolve().parents[2]
 PUBLIC = f"http://{HOST}:8123"
-DIALOOG = [sys.executable, "-m", "kiosk.cli"]
+DIALOOG = [sys.executable, "-m", "dialoogtafel"]
 
 
 class Serve:

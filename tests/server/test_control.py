@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from server.protocol import control, new_id
+from dialoogtafel.server.protocol import control, new_id
 from tests.server.conftest import Peer, Room, error_of, file_text, next_of, no_message_of, send
 from tests.server.test_answers import answer
 from tests.server.test_voting import ack_of

@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from server.protocol import control, hello, new_id
-from server.texts import ERROR_TEXTS
+from dialoogtafel.server.protocol import control, hello, new_id
+from dialoogtafel.server.texts import ERROR_TEXTS
 from tests.server.conftest import TIMEOUT, MakeServer, Peer, Room, error_of, next_of, send
 from tests.server.test_answers import answer
 
@@ -121,7 +121,7 @@ async def test_an_error_answers_only_the_sender_and_changes_nothing(
 
 async def test_error_sentences_follow_the_session_language(make_server: MakeServer) -> None:
     """A session of a Dutch set says its errors in Dutch."""
-    from question_sets import load_set
+    from dialoogtafel.question_sets import load_set
 
     room = await make_server(questions=load_set("eigen-regie"))
     ws = await room.phone(1)

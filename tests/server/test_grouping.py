@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from server.protocol import control
+from dialoogtafel.server.protocol import control
 from tests.server.conftest import (
     MakeServer,
     Room,

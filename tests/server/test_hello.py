@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from server.protocol import new_id
-from server.protocol.inbound import ROLES
+from dialoogtafel.server.protocol import new_id
+from dialoogtafel.server.protocol.inbound import ROLES
 from tests.server.conftest import THEMED, TIMEOUT, Room, drain, error_of, next_of, send
 
 SESSION_KEYS = {"code", "title", "language", "intro", "questions", "themes", "tables", "state"}

@@ -12,10 +12,11 @@ from typing import Any
 import pytest
 from websockets.asyncio.client import connect
 
-from server.app import DialoogServer
-from server.config import ServerConfig
-from server.protocol import create, hello, new_id
-from server.storage.organizer import organizer_file, rotate_organizer_key
+from dialoogtafel.cli.wiring import make_server
+from dialoogtafel.server.app import DialoogServer
+from dialoogtafel.server.config import ServerConfig
+from dialoogtafel.server.protocol import create, hello, new_id
+from dialoogtafel.server.storage.organizer import organizer_file, rotate_organizer_key
 from tests.server.conftest import HOST, TIMEOUT, Peer, file_text, next_of, send
 from tests.server.hosted import api_get, create_session, start_hosted
 
@@ -174,7 +175,7 @@ async def test_max_sessions_is_too_many(tmp_path: Path) -> None:
 async def test_a_server_that_is_not_hosted_refuses_create(tmp_path: Path) -> None:
     """`dialoog start` and plain `serve` make no sessions for anyone: not_allowed."""
     rotate_organizer_key(tmp_path)
-    server = DialoogServer(ServerConfig(data_dir=tmp_path, host=HOST, port=0))
+    server = make_server(ServerConfig(data_dir=tmp_path, host=HOST, port=0))
     await server.start()
     try:
         answer = await create_session(f"ws://{HOST}:{server.port}/ws", "any")
@@ -282,9 +283,7 @@ async def test_a_restart_brings_back_every_open_session_and_only_those(tmp_path:
         await next_of(leader, "ack", id=end)
     await server.close()
 
-    again = DialoogServer(
-        ServerConfig(data_dir=data, host=HOST, port=0, hosted=server.config.hosted)
-    )
+    again = make_server(ServerConfig(data_dir=data, host=HOST, port=0, hosted=server.config.hosted))
     assert again.hosting is not None
     assert again.hosting.resume_open() == [stays["session"]]
     await again.start()

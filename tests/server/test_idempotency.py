@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from server.protocol import control, new_id
-from server.storage.journal import JournalFile
+from dialoogtafel.server.protocol import control, new_id
+from dialoogtafel.server.storage.journal import JournalFile
 from tests.server.conftest import TIMEOUT, Peer, Room, next_of, no_message_of, send
 
 

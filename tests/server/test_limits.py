@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from websockets.exceptions import ConnectionClosed
 
-from server.config import Limits
-from server.protocol import control, new_id
+from dialoogtafel.server.config import Limits
+from dialoogtafel.server.protocol import control, new_id
 from tests.server.conftest import TIMEOUT, MakeServer, Peer, Room, error_of, next_of, send
 from tests.server.test_answers import answer
 from tests.server.test_voting import ack_of
@@ -172,7 +172,7 @@ class Signal(logging.Handler):
 def slow_signal() -> Iterator[Signal]:
     """An event set when the server logs that it closes a slow client."""
     handler = Signal("closing slow client")
-    log = logging.getLogger("server.live")
+    log = logging.getLogger("dialoogtafel.server.live")
     old = log.level
     log.setLevel(logging.INFO)
     log.addHandler(handler)

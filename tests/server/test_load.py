@@ -10,10 +10,10 @@ import time
 
 import pytest
 
-from server.domain import Session
-from server.protocol import new_id
-from server.storage.groupcommit import GroupCommit
-from server.storage.journal import JournalFile
+from dialoogtafel.server.domain import Session
+from dialoogtafel.server.protocol import new_id
+from dialoogtafel.server.storage.groupcommit import GroupCommit
+from dialoogtafel.server.storage.journal import JournalFile
 from tests.server.conftest import TIMEOUT, Peer, Room, next_of, send
 
 PHONES = 100

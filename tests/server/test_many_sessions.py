@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 
 from websockets.asyncio.client import connect
 
-from server.protocol import hello, new_id
+from dialoogtafel.server.protocol import hello, new_id
 from tests.server.conftest import TIMEOUT, Peer, drain, next_of, send
 from tests.server.hosted import HostedProcess, api_get, create_session, rotate_key
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from server.protocol import control, new_id
+from dialoogtafel.server.protocol import control, new_id
 from tests.server.conftest import MakeServer, Peer, Room, next_of, no_message_of, send
 from tests.server.test_voting import ack_of
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from server.protocol import control, hello, new_id
+from dialoogtafel.server.protocol import control, hello, new_id
 from tests.server.conftest import MakeServer, close_room, error_of, next_of, send
 from tests.server.test_voting import ack_of
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from server.protocol import control, new_id
+from dialoogtafel.server.protocol import control, new_id
 from tests.server.conftest import Room, error_of, next_of, no_message_of, send
 from tests.server.test_answers import answer
 from tests.server.test_voting import ack_of

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from server.protocol import control, new_id
+from dialoogtafel.server.protocol import control, new_id
 from tests.server.conftest import Peer, Room, error_of, next_of, no_message_of, send
 from tests.server.test_answers import answer
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from server.storage import SessionStore
+from dialoogtafel.server.storage import SessionStore
 from tests.storage.sample import make_session
 
 

@@ -12,9 +12,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from server.storage import SessionStore
-from server.storage.journal import read_journal
-from server.storage.loading import replay
+from dialoogtafel.server.storage import SessionStore
+from dialoogtafel.server.storage.journal import read_journal
+from dialoogtafel.server.storage.loading import replay
 
 REPO = Path(__file__).resolve().parents[2]
 CODE = "CRASH1"

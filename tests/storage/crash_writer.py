@@ -19,10 +19,10 @@ import sys
 import time
 from pathlib import Path
 
-from server.domain import Ok, Question, QuestionSet, apply, new_session
-from server.domain.commands import AddAnswer, Command, Sit
-from server.storage import SessionStore
-from server.storage import journal as journal_module
+from dialoogtafel.server.domain import Ok, Question, QuestionSet, apply, new_session
+from dialoogtafel.server.domain.commands import AddAnswer, Command, Sit
+from dialoogtafel.server.storage import SessionStore
+from dialoogtafel.server.storage import journal as journal_module
 
 QUESTIONS = 10
 PER_AUTHOR = 20 * QUESTIONS  # the domain's limit per device and question, times the questions

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from server.domain import Ok, Question, QuestionSet, Session, apply, new_session
-from server.domain.commands import AddAnswer, Command, Sit
-from server.storage import SessionStore
+from dialoogtafel.server.domain import Ok, Question, QuestionSet, Session, apply, new_session
+from dialoogtafel.server.domain.commands import AddAnswer, Command, Sit
+from dialoogtafel.server.storage import SessionStore
 
 QS = QuestionSet(
     id="proef",

@@ -9,8 +9,8 @@ from unittest.mock import patch
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from server.domain import LEADER, Rejected, Session, apply
-from server.domain.commands import (
+from dialoogtafel.server.domain import LEADER, Rejected, Session, apply
+from dialoogtafel.server.domain.commands import (
     AddAnswer,
     CastVote,
     EditAnswer,
@@ -19,10 +19,10 @@ from server.domain.commands import (
     Sit,
     Withdraw,
 )
-from server.storage import encoder as encoder_module
-from server.storage.database import read_database, session_from_tables, write_database
-from server.storage.encoder import DatabaseEncoder
-from server.storage.keys import keys_for, new_tokens
+from dialoogtafel.server.storage import encoder as encoder_module
+from dialoogtafel.server.storage.database import read_database, session_from_tables, write_database
+from dialoogtafel.server.storage.encoder import DatabaseEncoder
+from dialoogtafel.server.storage.keys import keys_for, new_tokens
 from tests.storage.sample import T0, applied, make_session
 
 KEYS = keys_for(new_tokens())

@@ -8,8 +8,8 @@ import os
 
 import pytest
 
-from server.storage import JournalFailed, SessionStore
-from server.storage import journal as journal_module
+from dialoogtafel.server.storage import JournalFailed, SessionStore
+from dialoogtafel.server.storage import journal as journal_module
 from tests.storage.sample import answer, sit
 
 AUTHORS = [f"author-{n}" for n in range(10)]

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from server.domain import Session
-from server.storage import NoSuchSession, SessionStore, StorageError, load_session
+from dialoogtafel.server.domain import Session
+from dialoogtafel.server.storage import NoSuchSession, SessionStore, StorageError, load_session
 from tests.storage.sample import answer, make_session, sit
 
 CODE = "ABC123"
@@ -110,7 +110,7 @@ async def test_a_damaged_database_is_rebuilt_from_backup_and_journal(
     before = store.session
     db = _db(data_dir)
     db.write_bytes(damage(db.read_bytes()))  # type: ignore[operator]
-    with caplog.at_level(logging.WARNING, logger="server.storage"):
+    with caplog.at_level(logging.WARNING, logger="dialoogtafel.server.storage"):
         again = SessionStore.open(data_dir, CODE)
     assert again.session == before
     log = caplog.text
@@ -127,7 +127,7 @@ async def test_without_a_backup_the_journal_alone_rebuilds_the_session(
     before = await _stored(data_dir)
     _db(data_dir).write_text("{not json")
     (data_dir / CODE / "session.db.json.bak").unlink(missing_ok=True)
-    with caplog.at_level(logging.WARNING, logger="server.storage"):
+    with caplog.at_level(logging.WARNING, logger="dialoogtafel.server.storage"):
         assert load_session(data_dir, CODE) == before
     assert "from the journal alone" in caplog.text
     store = SessionStore.open(data_dir, CODE)

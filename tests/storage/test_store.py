@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from tinydb import Query, TinyDB
 
-from server.domain.commands import (
+from dialoogtafel.server.domain.commands import (
     EditAnswer,
     Focus,
     Moderate,
@@ -20,8 +20,8 @@ from server.domain.commands import (
     SetTimer,
     Withdraw,
 )
-from server.domain.model import LEADER, Session
-from server.storage import (
+from dialoogtafel.server.domain.model import LEADER, Session
+from dialoogtafel.server.storage import (
     AtomicJSONStorage,
     SessionStore,
     StorageError,

@@ -8,8 +8,8 @@ import qrcode
 import qrcode.constants
 import qrcode.image.svg
 
-from kiosk.urls import join_url
-from server.domain import Session
+from dialoogtafel.server.domain import Session
+from dialoogtafel.server.protocol.urls import join_url
 
 TENT_TEXTS = {
     "nl": {"table": "Tafel", "scan": "Scan de code om mee te doen", "or": "of ga naar"},

@@ -8,12 +8,12 @@ import ipaddress
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-from kiosk.cli_common import CliError, add_data_option, data_dir, read_secret
-from kiosk.cli_serve import DEFAULT_TABLES, tables_count
-from kiosk.network import lan_address
-from kiosk.organizer import add_organizer_options, organizer_key, save
-from kiosk.urls import BadUrl, endpoint, join_url
-from question_sets import DEFAULT_SET
+from dialoogtafel.cli.common import CliError, add_data_option, data_dir, read_secret
+from dialoogtafel.cli.network import lan_address
+from dialoogtafel.cli.organizer import add_organizer_options, organizer_key, save
+from dialoogtafel.cli.serve import DEFAULT_TABLES, tables_count
+from dialoogtafel.question_sets import DEFAULT_SET
+from dialoogtafel.server.protocol.urls import endpoint, join_url
 
 TOKEN_ENV = "DIALOOG_TOKEN"
 NO_NETWORK = "geen netwerk gevonden: alleen deze computer / no network found: this computer only"
@@ -106,15 +106,12 @@ def join_for(connect_url: str, code: str, public_url: str | None) -> tuple[str, 
 
 def run_kiosk(args: argparse.Namespace) -> int:
     """Run the kiosk until the leader closes it."""
-    from kiosk.app import KioskApp  # Textual loads only for the commands that draw
+    from dialoogtafel.kiosk.app import KioskApp  # Textual loads only for the commands that draw
 
     if args.new:
         return _run_new(args)
     token = read_token(args)
-    try:
-        target = endpoint(args.connect, args.session)
-    except BadUrl as err:
-        raise CliError(str(err)) from None
+    target = endpoint(args.connect, args.session)
     url, note = join_for(args.connect, target.code, args.public_url)
     back = f"dialoog kiosk --connect {args.connect}"  # the session runs on; no token on screen
     app = KioskApp(args.connect, token, args.role, url, note, session=target.code, resume=back)
@@ -124,8 +121,8 @@ def run_kiosk(args: argparse.Namespace) -> int:
 
 def _run_new(args: argparse.Namespace) -> int:
     """`--new`: make the session on the hosted server at URL, then lead it here."""
-    from kiosk.app import KioskApp
-    from kiosk.remote import create_remote
+    from dialoogtafel.cli.remote import create_remote
+    from dialoogtafel.kiosk.app import KioskApp
 
     if args.role != "leader":
         raise CliError("--new makes a session to lead: leave out --role screen")

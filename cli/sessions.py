@@ -6,10 +6,10 @@ import argparse
 import time
 from typing import TYPE_CHECKING
 
-from kiosk.cli_common import CliError, add_data_option, data_dir
+from dialoogtafel.cli.common import add_data_option, data_dir
 
 if TYPE_CHECKING:
-    from server.storage import SessionSummary
+    from dialoogtafel.server.storage import SessionSummary
 
 TITLE_WIDTH = 40
 HEADER = ("CODE", "TITLE", "SET", "DATE", "TABLES", "ANSWERS", "ENDED")
@@ -45,13 +45,12 @@ def _row(s: SessionSummary) -> tuple[str, ...]:
 
 def list_stored(args: argparse.Namespace) -> int:
     """Print the stored sessions as an aligned table, newest first."""
-    from server.storage import StorageError, list_sessions  # loaded only for this command
+    from dialoogtafel.server.storage import (  # loaded only for this command
+        list_sessions,
+    )
 
     data = data_dir(args)
-    try:
-        sessions = list_sessions(data)
-    except StorageError as err:
-        raise CliError(str(err)) from None
+    sessions = list_sessions(data)
     if not sessions:
         print(f"No sessions stored in {data} yet. Start one with `dialoog start`.")
         return 0

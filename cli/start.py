@@ -8,10 +8,11 @@ import logging
 import sys
 import time
 
-from kiosk.cli_common import CliError, data_dir
-from kiosk.cli_serve import add_session_options, start_server
-from kiosk.organizer import add_organizer_options, saved_file
-from kiosk.wifi import Wifi, add_wifi_options, wifi_from
+from dialoogtafel.cli.common import CliError, data_dir
+from dialoogtafel.cli.organizer import add_organizer_options, saved_file
+from dialoogtafel.cli.serve import add_session_options, start_server
+from dialoogtafel.kiosk.wifi import Wifi, add_wifi_options, wifi_from
+from dialoogtafel.server.protocol.urls import join_url
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -21,7 +22,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="start a session: server and kiosk in one (the default way to run a workshop)",
         description="Start a session on this laptop: the phone page and /ws listen on all "
         "interfaces, and the kiosk shows a QR code with this laptop's LAN address. "
-        "Quit with q (the session stays resumable with --resume CODE).",
+        "Quit with Ctrl+Q (the session stays resumable with --resume CODE).",
     )
     add_session_options(p)
     p.add_argument(
@@ -39,7 +40,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 async def _start(args: argparse.Namespace) -> int:
-    from kiosk.app import KioskApp  # Textual loads here, not for every other subcommand
+    from dialoogtafel.kiosk.app import (
+        KioskApp,  # Textual loads here, not for every other subcommand
+    )
 
     try:
         wifi = wifi_from(args)
@@ -51,7 +54,7 @@ async def _start(args: argparse.Namespace) -> int:
     running = await start_server(args, "0.0.0.0")
     s = running.started
     app = KioskApp(
-        f"http://127.0.0.1:{running.server.port}/s/{s.code}",
+        join_url(f"http://127.0.0.1:{running.server.port}", s.code),
         s.leader_token,
         join_url=s.join_url,
         lan_note=running.note,
@@ -70,9 +73,9 @@ async def _start(args: argparse.Namespace) -> int:
 
 async def _start_remote(args: argparse.Namespace, wifi: Wifi | None) -> int:
     """A session on a hosted server (made now, or one made from here before), its kiosk here."""
-    from kiosk.app import KioskApp
-    from kiosk.organizer import load_saved, organizer_key, save
-    from kiosk.remote import create_remote
+    from dialoogtafel.cli.organizer import load_saved, organizer_key, save
+    from dialoogtafel.cli.remote import create_remote
+    from dialoogtafel.kiosk.app import KioskApp
 
     if args.public_url:
         raise CliError("--public-url is the hosted server's own setting, not the kiosk's")

@@ -7,8 +7,9 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from kiosk.cli_common import CliError, add_data_option, data_dir
-from kiosk.network import DEFAULT_PORT, lan_address
+from dialoogtafel.cli.common import CliError, add_data_option, data_dir
+from dialoogtafel.cli.listening import public_url
+from dialoogtafel.cli.network import DEFAULT_PORT
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -32,40 +33,45 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--public-url",
         default=None,
         metavar="URL",
-        help=f"what the codes point at (default: http://<LAN address>:{DEFAULT_PORT})",
+        help="what the codes point at (default: http://<LAN address>:PORT)",
+    )
+    p.add_argument(
+        "--port",
+        type=int,
+        default=DEFAULT_PORT,
+        metavar="P",
+        help=f"the port the session's server listens on (default {DEFAULT_PORT})",
     )
     p.set_defaults(run=write_tents)
 
 
-def public_url_or_default(given: str | None) -> str:
+def public_url_or_default(args: argparse.Namespace) -> str:
     """The URL the codes point at: the one given, checked, else this machine's LAN address."""
+    given = args.public_url
     if given is not None:
         parts = urlsplit(given)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise CliError(f"--public-url must be an http(s) URL with a host, not {given!r}")
-        return given.rstrip("/")
-    address = lan_address()
-    if address is None:
+    url, note = public_url(args, args.port)
+    if note is not None:
         raise CliError(
             "no network address found for the QR codes; pass --public-url "
-            f"(for example http://192.168.1.20:{DEFAULT_PORT})"
+            f"(for example http://192.168.1.20:{args.port})"
         )
-    return f"http://{address}:{DEFAULT_PORT}"
+    return url
 
 
 def write_tents(args: argparse.Namespace) -> int:
     """Load the stored session and write its tents."""
-    from kiosk.tents import render_tents  # qrcode and storage load only for this command
-    from server.storage import NoSuchSession, StorageError, load_session
+    from dialoogtafel.cli.tents import render_tents  # qrcode and storage load only for this command
+    from dialoogtafel.server.storage import NoSuchSession, load_session
 
     data = data_dir(args)
     try:
         session = load_session(data, args.code.upper())
     except NoSuchSession:
         raise CliError(f"no session {args.code.upper()} in {data}") from None
-    except StorageError as err:
-        raise CliError(str(err)) from None
-    page = render_tents(session, public_url_or_default(args.public_url))
+    page = render_tents(session, public_url_or_default(args))
     if args.output == "-":
         sys.stdout.write(page)
         return 0

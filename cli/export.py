@@ -5,10 +5,9 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import sys
-import time
 from pathlib import Path
 
-from kiosk.cli_common import CliError, add_data_option, data_dir
+from dialoogtafel.cli.common import CliError, add_data_option, data_dir
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -39,12 +38,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run_export(args: argparse.Namespace) -> int:
     """Load the stored session and write the chosen format."""
-    from exports import render_minutes, session_to_export, to_json_text  # only for this command
-    from exports.groups import question_groups
-    from server.endings import export_name
-    from server.storage import NoSuchSession, StorageError
-    from server.storage import load_session as load_stored
-    from server.storage.paths import session_folder
+    from dialoogtafel.exports.writer import export_name, render  # only for this command
+    from dialoogtafel.server.storage import NoSuchSession
+    from dialoogtafel.server.storage import load_session as load_stored
+    from dialoogtafel.server.storage.paths import session_folder
 
     data = data_dir(args)
     code = str(args.code).upper()
@@ -55,20 +52,14 @@ def run_export(args: argparse.Namespace) -> int:
     except NoSuchSession:
         known = ", ".join(s.code for s in _known(data)) or "none"
         raise CliError(f"no session {code} in {data}; known sessions: {known}") from None
-    except StorageError as err:
-        raise CliError(str(err)) from None
-    question_groups(session, session_folder(data, code))  # the cached rode draad, if current
-    if args.format == "json":
-        text = to_json_text(session_to_export(session, time.time()))
-    else:
-        text = render_minutes(session)
+    text = render(session, args.format, session_folder(data, code))  # its rode draad cached there
     return _write(args, text, export_name(session, args.format))
 
 
 def _fetch(args: argparse.Namespace, data: Path, code: str) -> tuple[str, str]:
     """The export from a hosted server, with the session's leader token kept on this machine."""
-    from kiosk.organizer import load_saved
-    from kiosk.remote import fetch_export, server_base
+    from dialoogtafel.cli.organizer import load_saved
+    from dialoogtafel.cli.remote import fetch_export, server_base
 
     saved = load_saved(data, code)
     remote = dataclasses.replace(saved, server=server_base(args.server))
@@ -92,7 +83,7 @@ def _write(args: argparse.Namespace, text: str, name: str) -> int:
 
 
 def _known(data: Path) -> list:
-    from server.storage import StorageError, list_sessions
+    from dialoogtafel.server.storage import StorageError, list_sessions
 
     try:
         return list_sessions(data)

@@ -11,15 +11,16 @@ import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from kiosk.cli_common import CliError, add_data_option, data_dir
-from kiosk.cli_hosted import add_hosted_options, serve_hosted
-from kiosk.network import DEFAULT_PORT, lan_address
-from question_sets import DEFAULT_SET
-from server.domain.limits import MAX_TABLES
+from dialoogtafel.cli.common import CliError, add_data_option, data_dir
+from dialoogtafel.cli.hosted import add_hosted_options, serve_hosted
+from dialoogtafel.cli.listening import listen, public_url
+from dialoogtafel.cli.network import DEFAULT_PORT
+from dialoogtafel.question_sets import DEFAULT_SET
+from dialoogtafel.server.domain.limits import MAX_TABLES
 
 if TYPE_CHECKING:
-    from server.app import DialoogServer, Started
-    from server.live import LiveSession
+    from dialoogtafel.server.app import DialoogServer, Started
+    from dialoogtafel.server.live import LiveSession
 
 DEFAULT_TABLES = 6
 
@@ -98,22 +99,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(run=run_serve)
 
 
-def public_url(args: argparse.Namespace, port: int) -> tuple[str, str | None]:
-    """The base URL for links and QR codes, and a note when no LAN address was found."""
-    if args.public_url:
-        url = str(args.public_url).rstrip("/")
-        if not url.startswith(("http://", "https://")):
-            raise CliError(f"--public-url must start with http:// or https://, not {url!r}")
-        return url, None
-    host = getattr(args, "host", "0.0.0.0")
-    if host not in ("0.0.0.0", "::", ""):
-        return f"http://{host}:{port}", None
-    lan = lan_address()
-    if lan is None:
-        return f"http://127.0.0.1:{port}", "no network found: only this computer can join"
-    return f"http://{lan}:{port}", None
-
-
 @dataclass(slots=True)
 class Running:
     """A started server with its one session, ready for a kiosk or for Ctrl-C."""
@@ -127,13 +112,15 @@ class Running:
 async def start_server(args: argparse.Namespace, host: str) -> Running:
     """A resumed session is open before the port is (phones reconnecting must find it); a new
     one is made only once the port is ours (a taken port costs no session folder)."""
-    from question_sets import QuestionSetError, load_set  # the server loads only to run
-    from server.app import DialoogServer
-    from server.config import ServerConfig
-    from server.storage import NoSuchSession, StorageError
+    from dialoogtafel.cli.wiring import make_server
+    from dialoogtafel.question_sets import (  # the server loads only to run
+        load_set,
+    )
+    from dialoogtafel.server.config import ServerConfig
+    from dialoogtafel.server.storage import NoSuchSession
 
     data = data_dir(args)
-    server = DialoogServer(ServerConfig(data_dir=data, host=host, port=args.port))
+    server = make_server(ServerConfig(data_dir=data, host=host, port=args.port))
     try:
         if args.resume:
             live = await asyncio.to_thread(server.resume, args.resume)
@@ -142,10 +129,10 @@ async def start_server(args: argparse.Namespace, host: str) -> Running:
                     f"session {live.code} was started without --premoderate; premoderation "
                     "belongs to a session (start a new one to use it)"
                 )
-            await _listen(server, host, args.port)
+            await listen(server, host, args.port)
         else:
             questions = load_set(args.set)
-            await _listen(server, host, args.port)
+            await listen(server, host, args.port)
             live = await asyncio.to_thread(
                 server.create, questions, args.tables, premoderate=args.premoderate
             )
@@ -154,24 +141,12 @@ async def start_server(args: argparse.Namespace, host: str) -> Running:
         raise CliError(
             f"no session {args.resume.upper()} in {data} (see `dialoog sessions --data {data}`)"
         ) from None
-    except (QuestionSetError, StorageError) as err:
-        await server.close()
-        raise CliError(str(err)) from None
-    except CliError:
-        await server.close()
+    except BaseException:
+        await server.close()  # then main() says why, in one line
         raise
     base, note = public_url(args, server.port)
     server.public_url = base
     return Running(server, live, server.started(live), note)
-
-
-async def _listen(server: DialoogServer, host: str, port: int) -> None:
-    """Listen, or say in one line why not."""
-    try:
-        await server.start()
-    except OSError as err:
-        reason = err.strerror or str(err)
-        raise CliError(f"cannot listen on {host}:{port}: {reason}") from None
 
 
 async def _serve(args: argparse.Namespace) -> int:

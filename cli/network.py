@@ -47,9 +47,3 @@ def pick_address(adapters: Iterable[ifaddr.Adapter]) -> str | None:
 def lan_address() -> str | None:
     """This machine's LAN IPv4 address (private preferred), or None when there is none."""
     return pick_address(ifaddr.get_adapters())
-
-
-def default_public_url(port: int = DEFAULT_PORT) -> tuple[str, bool]:
-    """`http://<LAN address>:<port>`, and whether a LAN address was found (else 127.0.0.1)."""
-    address = lan_address()
-    return f"http://{address or '127.0.0.1'}:{port}", address is not None

@@ -10,8 +10,8 @@ import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from kiosk.cli_common import CliError, read_secret
-from kiosk.urls import join_url
+from dialoogtafel.cli.common import CliError, read_secret
+from dialoogtafel.server.protocol.urls import join_url
 
 KEY_ENV = "DIALOOG_ORGANIZER_KEY"
 
@@ -62,7 +62,7 @@ def saved_file(data: Path, code: str) -> Path:
 
 def save(data: Path, remote: Remote) -> Path:
     """Keep the tokens in a file only this user can read; its path."""
-    from server.storage.files import write_private
+    from dialoogtafel.server.storage.files import write_private
 
     path = saved_file(data, remote.code)
     try:

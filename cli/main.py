@@ -7,28 +7,28 @@ import sys
 from collections.abc import Callable, Sequence
 from importlib.metadata import PackageNotFoundError, version
 
-from kiosk import (
-    cli_export,
-    cli_hosted,
-    cli_kiosk,
-    cli_qr,
-    cli_serve,
-    cli_sessions,
-    cli_sets,
-    cli_start,
+from dialoogtafel.cli import (
+    export,
+    hosted,
+    kiosk,
+    qr,
+    serve,
+    sessions,
+    sets,
+    start,
 )
-from kiosk.cli_common import CliError
+from dialoogtafel.cli.common import CliError, user_errors
 
 # Each module adds its subcommand(s) with register(subparsers); the handler is set as `run`.
 SUBCOMMANDS: tuple[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None], ...] = (
-    cli_start.register,
-    cli_sets.register,
-    cli_serve.register,
-    cli_export.register,
-    cli_sessions.register,
-    cli_kiosk.register,
-    cli_qr.register,
-    cli_hosted.register,
+    start.register,
+    sets.register,
+    serve.register,
+    export.register,
+    sessions.register,
+    kiosk.register,
+    qr.register,
+    hosted.register,
 )
 
 
@@ -62,9 +62,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         return int(run(args) or 0)
-    except CliError as err:
-        print(f"dialoog: {err.message}", file=sys.stderr)
-        return err.code
+    except user_errors() as err:  # evaluated only when something was raised
+        print(f"dialoog: {err}", file=sys.stderr)
+        return err.code if isinstance(err, CliError) else 2
     except KeyboardInterrupt:
         return 130
 

@@ -9,14 +9,14 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 from websockets.asyncio.client import connect
-from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
+from websockets.exceptions import ConnectionClosed, InvalidHandshake
 
-from kiosk.cli_common import CliError
-from kiosk.link import decode
-from kiosk.organizer import Remote
-from kiosk.urls import WS_SCHEME
-from question_sets import QuestionSetError, load_set, shipped_ids
-from server.protocol import MAX_FRAME, create, encode
+from dialoogtafel.cli.common import CliError
+from dialoogtafel.cli.organizer import Remote
+from dialoogtafel.kiosk.link import decode
+from dialoogtafel.question_sets import load_set, shipped_ids
+from dialoogtafel.server.protocol import MAX_FRAME, create, encode
+from dialoogtafel.server.protocol.urls import WS_SCHEME
 
 TRIES = 3  # the same create id each time: a lost answer never makes a second session
 WAIT = 15.0  # seconds for the server's answer
@@ -40,10 +40,7 @@ def create_frame(
     key: str, set_ref: str, tables: int, premoderate: bool = False
 ) -> dict[str, object]:
     """The create frame: a shipped set by id, a set file as its text (checked here first)."""
-    try:
-        load_set(set_ref)  # a broken file is named with its line here, not by the server
-    except QuestionSetError as err:
-        raise CliError(str(err)) from None
+    load_set(set_ref)  # a broken file is named with its line here, not by the server
     if set_ref in shipped_ids():
         return create(key, tables, set_id=set_ref, premoderate=premoderate)
     text = Path(set_ref).read_text(encoding="utf-8")
@@ -69,8 +66,6 @@ async def create_remote(
         except (OSError, InvalidHandshake, ConnectionClosed, TimeoutError) as err:
             last = str(err) or err.__class__.__name__
             continue
-        except InvalidURI as err:
-            raise CliError(str(err)) from None
         if answer is not None and answer["type"] == "created":
             return Remote(
                 base,

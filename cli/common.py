@@ -6,7 +6,18 @@ import argparse
 import os
 from pathlib import Path
 
-from server.datadir import default_data_dir
+from dialoogtafel.server.datadir import default_data_dir
+
+
+def user_errors() -> tuple[type[Exception], ...]:
+    """The errors a person can fix; main() prints each as one line (the modules load only then)."""
+    from websockets.exceptions import InvalidURI
+
+    from dialoogtafel.question_sets import QuestionSetError
+    from dialoogtafel.server.protocol.urls import BadUrl
+    from dialoogtafel.server.storage import StorageError
+
+    return (CliError, StorageError, QuestionSetError, BadUrl, InvalidURI)
 
 
 class CliError(Exception):

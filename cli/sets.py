@@ -5,15 +5,13 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from kiosk.cli_common import CliError
-from question_sets import (
+from dialoogtafel.question_sets import (
     DEFAULT_SET,
-    QuestionSetError,
     load_file,
     load_set,
     shipped_sets,
 )
-from server.domain.model import Question, QuestionSet
+from dialoogtafel.server.domain.model import Question, QuestionSet
 
 HELP_REF = "a shipped set's id (see `dialoog sets`) or the path of a .toml file"
 
@@ -48,10 +46,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def list_sets(args: argparse.Namespace) -> int:
     """Print the shipped sets as an aligned table."""
-    try:
-        sets = shipped_sets()
-    except QuestionSetError as err:  # a broken shipped file is a packaging bug; still one line
-        raise CliError(str(err)) from None
+    sets = shipped_sets()  # a broken shipped file is a packaging bug; still one line
     rows = [("ID", "TITLE", "LANGUAGE", "QUESTIONS", "THEMES")]
     for qs in sets:
         marker = " (default)" if qs.id == DEFAULT_SET else ""
@@ -100,10 +95,7 @@ def show_set(args: argparse.Namespace) -> int:
 
 def check_set(args: argparse.Namespace) -> int:
     """Validate a file: `ok: FILE: N questions`, or the one-line error (exit 2)."""
-    try:
-        qs = load_file(args.file)
-    except QuestionSetError as err:
-        raise CliError(str(err)) from None
+    qs = load_file(args.file)
     themes = f", {len(qs.themes)} themes" if qs.themes else ""
     print(f"ok: {args.file}: {len(qs.questions)} questions{themes}")
     return 0
@@ -111,10 +103,7 @@ def check_set(args: argparse.Namespace) -> int:
 
 def _load(ref: str) -> QuestionSet:
     """A set by id or path; errors as one line (unknown ids list the known ones)."""
-    try:
-        return load_set(ref)
-    except QuestionSetError as err:
-        raise CliError(str(err)) from None
+    return load_set(ref)
 
 
 def _print_questions(questions: list[Question], width: int) -> None:

@@ -6,7 +6,7 @@ import argparse
 import asyncio
 import re
 
-from kiosk.cli_common import CliError, add_data_option, data_dir
+from dialoogtafel.cli.common import CliError, add_data_option, data_dir
 
 DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$")
 UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "": 60}  # a bare number is minutes
@@ -79,14 +79,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run_organizer_key(args: argparse.Namespace) -> int:
     """Make a new organizer key and print it once."""
-    from server.storage import StorageError
-    from server.storage.organizer import organizer_file, rotate_organizer_key
+    from dialoogtafel.server.storage.organizer import organizer_file, rotate_organizer_key
 
     data = data_dir(args)
-    try:
-        key = rotate_organizer_key(data)
-    except StorageError as err:
-        raise CliError(str(err)) from None
+    key = rotate_organizer_key(data)
     print(f"organizer key: {key}")
     print(f"Only its hash is kept, in {organizer_file(data)}; this is the one time it is shown.")
     print("Leaders pass it to `dialoog start --server URL --organizer-key KEY`.")
@@ -95,33 +91,24 @@ def run_organizer_key(args: argparse.Namespace) -> int:
 
 async def serve_hosted(args: argparse.Namespace, stop: asyncio.Event) -> int:
     """Run a hosted server until `stop` is set."""
-    from kiosk.cli_serve import _listen, public_url
-    from server.app import DialoogServer
-    from server.config import Hosted, ServerConfig
-    from server.storage import StorageError
-    from server.storage.organizer import organizer_hash
+    from dialoogtafel.cli.listening import listen, public_url
+    from dialoogtafel.cli.wiring import make_server
+    from dialoogtafel.server.config import Hosted, ServerConfig
+    from dialoogtafel.server.storage.organizer import organizer_hash
 
     if args.resume:
         raise CliError("--resume is for one session; --hosted brings back every open session")
     data = data_dir(args)
-    try:
-        if organizer_hash(data) is None:
-            raise CliError(
-                f"no organizer key yet: run `dialoog organizer-key rotate --data {data}` first "
-                "(it prints the key once)"
-            )
-    except StorageError as err:
-        raise CliError(str(err)) from None
+    if organizer_hash(data) is None:
+        raise CliError(
+            f"no organizer key yet: run `dialoog organizer-key rotate --data {data}` first "
+            "(it prints the key once)"
+        )
     hosted = Hosted(idle_close=args.idle_close, max_sessions=args.max_sessions)
-    server = DialoogServer(
-        ServerConfig(data_dir=data, host=args.host, port=args.port, hosted=hosted)
-    )
+    server = make_server(ServerConfig(data_dir=data, host=args.host, port=args.port, hosted=hosted))
     assert server.hosting is not None
-    try:
-        back = await asyncio.to_thread(server.hosting.resume_open)  # before phones come back
-    except StorageError as err:
-        raise CliError(str(err)) from None
-    await _listen(server, args.host, args.port)
+    back = await asyncio.to_thread(server.hosting.resume_open)  # before phones come back
+    await listen(server, args.host, args.port)
     base, note = public_url(args, server.port)
     server.public_url = base
     print(f"hosted server: {len(back)} open session(s) brought back")
