@@ -76,6 +76,7 @@ class Phone:
     progress: Progress = field(default_factory=Progress)
     device: str = field(default_factory=lambda: secrets.token_hex(16))
     answering: bool = True
+    first_question: int = 0  # the questions are answered in turn, starting after this one
     close_cleanly: bool = False  # on stop: a close handshake (else vanish, as a locked phone)
     outbox: dict[str, dict[str, Any]] = field(default_factory=dict)
     acked: dict[str, str] = field(default_factory=dict)  # change id -> text
@@ -92,7 +93,7 @@ class Phone:
         """Type an answer: it goes into the outbox (and is sent if connected)."""
         self._made += 1
         text = f"{self.name} answer {self._made} {'x' * self.rng.randint(1, 60)}"
-        q = f"q{1 + self._made % 4}"
+        q = f"q{1 + (self._made + self.first_question) % 4}"
         cid = new_id()
         self.outbox[cid] = {"type": "answer", "id": cid, "question": q, "text": text}
         self._sent_at[cid] = time.monotonic()
@@ -212,7 +213,8 @@ class Leader:
     rng: random.Random = field(default_factory=random.Random)
     pick: Callable[[], list[str]] | None = None  # answers it may highlight (default: all seen)
     sent: dict[str, float] = field(default_factory=dict)  # change id -> when sent
-    acked: list[str] = field(default_factory=list)
+    messages: dict[str, dict[str, Any]] = field(default_factory=dict)  # change id -> the change
+    acked: list[str] = field(default_factory=list)  # change ids, in the order of their acks
     refused: list[tuple[str, str]] = field(default_factory=list)
     seen: set[str] = field(default_factory=set)  # answer ids broadcast to the leader
     latencies: list[float] = field(default_factory=list)
@@ -255,6 +257,7 @@ class Leader:
         else:
             msg = control("focus", question=f"q{1 + self.rng.randrange(4)}")
         self.sent[msg["id"]] = time.monotonic()
+        self.messages[msg["id"]] = msg
         return msg
 
     def _read(self, msg: dict[str, Any]) -> None:

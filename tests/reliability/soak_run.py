@@ -15,8 +15,9 @@ import statistics
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from tests.reliability.clients import Leader, Phone, pause
+from tests.reliability.clients import Leader, Phone, leader_view, pause
 from tests.reliability.serverproc import TIMEOUT, Sample, ServerProcess, fd_kinds, sample
 
 TABLES = 8
@@ -38,6 +39,22 @@ class SoakRun:
     leader_p95_ms: float = 0.0
     seconds: float = 0.0
     traceback: bool = False
+    acked: dict[str, str] = field(default_factory=dict)  # every acked answer: id -> text
+    lost: list[str] = field(default_factory=list)  # acked answers missing or changed at the end
+    highlight_wrong: list[str] = field(default_factory=list)  # acked highlights not as left
+
+    def growth(self) -> float:
+        """RSS growth after warm-up (the first fifth): the last samples over the first ones."""
+        points = self.samples[len(self.samples) // 5 :]
+        k = max(1, min(5, len(points) // 4))
+        first = statistics.median(p.rss_kb for p in points[:k])
+        last = statistics.median(p.rss_kb for p in points[-k:])
+        return last / first - 1 if first else 0.0
+
+    def fd_range(self) -> tuple[int, int]:
+        """Fewest and most open descriptors after warm-up (phones connected throughout)."""
+        points = self.samples[len(self.samples) // 5 :] or self.samples
+        return min(p.fds for p in points), max(p.fds for p in points)
 
     def slope_kb_per_minute(self) -> float:
         """Least-squares slope of RSS over time, after the first fifth (warm-up) of the run."""
@@ -70,6 +87,11 @@ class SoakRun:
                 f"(more than at the baseline: {self.extra_fds or 'none'})",
                 f"threads: baseline {b.threads}, peak {max(x.threads for x in s)}, "
                 f"after {a.threads}",
+                f"RSS growth after warm-up (first fifth): {100 * self.growth():+.1f} %; "
+                f"fds after warm-up: {self.fd_range()[0]}-{self.fd_range()[1]}",
+                f"acked answers: {len(self.acked)}, lost or changed at the end: "
+                f"{len(self.lost)}; leader highlights not as last acked: "
+                f"{len(self.highlight_wrong)}",
                 f"samples: {len(s)}; tracebacks in the server's log: "
                 f"{'yes' if self.traceback else 'none'}",
             ]
@@ -88,9 +110,14 @@ class Plan:
     pool: int = 30
     stay: float = 8.0
     quiet: bool = False
+    population: int = 0  # > 0: this many devices that come back again and again (a room)
+    away: float = 10.0  # longest pause of a device between two visits (with a population)
+    every: tuple[float, float] = (1.0, 4.0)  # seconds between a phone's answers, drawn per visit
 
     def devices(self) -> list[str]:
-        """The fixed devices of a quiet soak."""
+        """The fixed devices of a quiet soak or of a room."""
+        if self.population:
+            return [f"{n:032x}" for n in range(self.population)]
         return [f"{n:032x}" for n in range(self.pool + 10)] if self.quiet else []
 
 
@@ -98,15 +125,18 @@ async def visit(
     server: ServerProcess, rng: random.Random, device: str | None, plan: Plan, run: SoakRun
 ) -> Phone:
     """One phone visit: sit, answer now and then, leave after a few seconds."""
+    home = int(device, 16) % TABLES + 1 if device else 0
+    settled = plan.quiet or (plan.population and rng.random() < 0.9)  # a room: mostly the same
     phone = Phone(
         lambda: server.ws_url,
         server.code,
-        int(device, 16) % TABLES + 1 if plan.quiet and device else rng.randint(1, TABLES),
+        home if settled and device else rng.randint(1, TABLES),
         f"v{run.visits}",
-        interval=rng.uniform(1.0, 4.0),
+        interval=rng.uniform(*plan.every),
         rng=random.Random(rng.random()),
         close_cleanly=rng.random() < 0.5,
         answering=not plan.quiet,
+        first_question=rng.randrange(4),  # a short visit answers one question, not always q2
     )
     if device is not None:
         phone.device = device
@@ -117,6 +147,7 @@ async def visit(
     stop.set()
     await task
     run.answers += len(phone.acked)
+    run.acked.update(phone.acked)
     run.refused += phone.refused
     return phone
 
@@ -129,18 +160,51 @@ async def churn(
     fixed = plan.devices()
     active: set[asyncio.Task[Phone]] = set()
     never = asyncio.Event()
+    room = _Room(fixed, plan.away, rng) if plan.population else None
     while time.monotonic() < until:
         if len(active) < plan.pool:
             back = [d for d, n in devices.items() if n < REUSE]
             device = rng.choice(back) if back and rng.random() < 0.3 else None
             device = rng.choice(fixed) if fixed else device
+            if room is not None:
+                device = room.next()
+                if device is None:
+                    await pause(never, 0.1)
+                    continue
             task = asyncio.create_task(visit(server, rng, device, plan, run))
             active.add(task)
             task.add_done_callback(active.discard)
             task.add_done_callback(lambda t: _seen(devices, t))
+            if room is not None:
+                task.add_done_callback(room.back)
         await pause(never, rng.uniform(0.05, 0.3))
     if active:
         await asyncio.gather(*active)
+
+
+class _Room:
+    """A fixed population of devices: each is out on one visit at a time, then away a while."""
+
+    def __init__(self, devices: list[str], away: float, rng: random.Random) -> None:
+        self.ready: dict[str, float] = dict.fromkeys(devices, 0.0)  # device -> back after
+        self.away = away
+        self.rng = rng
+
+    def next(self) -> str | None:
+        """A device that is not on a visit and has been away long enough, or None."""
+        now = time.monotonic()
+        free = [d for d, at in self.ready.items() if at <= now]
+        if not free:
+            return None
+        device = self.rng.choice(free)
+        self.ready[device] = float("inf")
+        return device
+
+    def back(self, task: asyncio.Task[Phone]) -> None:
+        """A visit ended: its device may come back after a pause."""
+        if not task.cancelled() and task.exception() is None:
+            device = task.result().device
+            self.ready[device] = time.monotonic() + self.rng.uniform(0, self.away)
 
 
 def _seen(devices: dict[str, int], task: asyncio.Task[Phone]) -> None:
@@ -167,6 +231,21 @@ async def back_to(pid: int, baseline: Sample, margin: int, within: float) -> Sam
     return now
 
 
+def check_view(view: dict[str, Any], run: SoakRun, leader: Leader) -> None:
+    """Every acked answer in the leader's complete view with its text; every acked highlight
+    of the leader as the last one acked for that answer left it."""
+    stored = {a["id"]: a for a in view["answers"]}
+    run.lost = [cid for cid, text in run.acked.items() if stored.get(cid, {}).get("text") != text]
+    last: dict[str, bool] = {}
+    for cid in leader.acked:
+        msg = leader.messages.get(cid, {})
+        if msg.get("action") in ("highlight", "unhighlight"):
+            last[msg["answer"]] = msg["action"] == "highlight"
+    run.highlight_wrong = [
+        a for a, on in last.items() if a in stored and stored[a].get("highlighted") != on
+    ]
+
+
 async def run_soak(
     folder: Path, minutes: float, plan: Plan, every: float = 5.0, seed: int = 0
 ) -> SoakRun:
@@ -191,6 +270,8 @@ async def run_soak(
         await asyncio.gather(lead, sampling)
         run.after = await back_to(server.pid, run.baseline, 0, 2 * TIMEOUT)
         run.extra_fds = dict(fd_kinds(server.pid) - before)
+        view = await leader_view(server.ws_url, server.code, server.leader_token)
+        check_view(view, run, leader)
         await server.stop()
     finally:
         await server.terminate()
