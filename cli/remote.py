@@ -45,8 +45,12 @@ def create_frame(
         return create(key, tables, set_id=set_ref, premoderate=premoderate)
     text = Path(set_ref).read_text(encoding="utf-8")
     frame = create(key, tables, toml=text, premoderate=premoderate)
-    if len(encode(frame).encode()) > MAX_FRAME:
-        raise CliError(f"{set_ref} is too big to send to a server (at most about 12 KB)")
+    size = len(encode(frame).encode())
+    if size > MAX_FRAME:
+        raise CliError(
+            f"{set_ref} is too big to send to a server: the create frame would be "
+            f"{size / 1024:.1f} KiB, at most {MAX_FRAME // 1024} KiB go in one"
+        )
     return frame
 
 
@@ -104,3 +108,25 @@ def fetch_export(remote: Remote, fmt: str) -> tuple[str, str]:
     except (urllib.error.URLError, OSError) as err:
         reason = getattr(err, "reason", None) or err
         raise CliError(f"cannot reach {remote.server}: {reason}") from None
+
+
+def delete_remote(base: str, key: str, code: str) -> str:
+    """`DELETE /api/sessions/CODE` with the organizer key; what the server says it removed."""
+    url = f"{base}/api/sessions/{code}"
+    request = urllib.request.Request(
+        url, method="DELETE", headers={"Authorization": f"Bearer {key}"}
+    )
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    try:
+        with opener.open(request, timeout=WAIT) as answer:
+            return str(answer.read().decode("utf-8", "replace")).strip()
+    except urllib.error.HTTPError as err:
+        said = err.read().decode("utf-8", "replace").strip()
+        if err.code == 401:
+            raise CliError(f"{base} did not take this organizer key") from None
+        if err.code == 404:
+            raise CliError(f"no session {code} on {base}") from None
+        raise CliError(f"{url}: HTTP {err.code} {said}".rstrip()) from None
+    except (urllib.error.URLError, OSError) as err:
+        reason = getattr(err, "reason", None) or err
+        raise CliError(f"cannot reach {base}: {reason}") from None

@@ -1,8 +1,10 @@
-"""A hosted server's HTTP reads: sessions listed and exported with `Authorization: Bearer TOKEN`.
+"""A hosted server's HTTP API, with `Authorization: Bearer TOKEN`.
 
 The token rides in a header, never in the URL (URLs reach access logs and browser history).
 `GET /api/sessions` lists the session a leader token leads (every session, for the organizer key);
-`GET /api/sessions/CODE/export.json` and `export.md` need that session's leader token.
+`GET /api/sessions/CODE/export.json` and `export.md` need that session's leader token;
+`DELETE /api/sessions/CODE` (the organizer key) removes a session and everything stored about it.
+Wrong tokens count towards the server's KeyGuard: past its limit no token is checked for a while.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import asyncio
 import json
 import logging
 import re
+from collections.abc import Coroutine
 from datetime import UTC, datetime
 from http import HTTPStatus
 from pathlib import Path
@@ -19,10 +22,12 @@ from urllib.parse import urlsplit
 
 from websockets.http11 import Request, Response
 
-from dialoogtafel.server.http import response, text
+from dialoogtafel.server.http import method_not_allowed, response, text, twice
+from dialoogtafel.server.keyguard import KeyGuard
 from dialoogtafel.server.protocol.urls import join_url
 from dialoogtafel.server.storage import (
     NoSuchSession,
+    SessionInUse,
     SessionSummary,
     StorageError,
     list_sessions,
@@ -39,21 +44,25 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 EXPORT_PATH = re.compile(r"^/api/sessions/(?P<code>[A-Za-z0-9]{4,6})/export\.(?P<fmt>json|md)$")
+SESSION_PATH = re.compile(r"^/api/sessions/(?P<code>[A-Za-z0-9]{4,6})$")
 KINDS = {"json": "application/json", "md": "text/markdown; charset=utf-8"}
 
 
 def bearer(request: Request) -> str | None:
-    """The token of an `Authorization: Bearer …` header, if there is one."""
-    value = request.headers.get("Authorization", "")
-    scheme, _, token = value.partition(" ")
+    """The token of the one `Authorization: Bearer …` header, if there is one (see `route` for
+    a request with more than one)."""
+    values = request.headers.get_all("Authorization")
+    if len(values) != 1:
+        return None
+    scheme, _, token = values[0].partition(" ")
     if scheme.lower() != "bearer":
         return None
     return token.strip() or None
 
 
-def unauthorized() -> Response:
+def unauthorized(what: str = "a leader token") -> Response:
     """401 for a missing or wrong token, and for a session that does not exist (no oracle)."""
-    r = text(HTTPStatus.UNAUTHORIZED, "a leader token is needed: Authorization: Bearer TOKEN\n")
+    r = text(HTTPStatus.UNAUTHORIZED, f"{what} is needed: Authorization: Bearer TOKEN\n")
     r.headers["WWW-Authenticate"] = 'Bearer realm="dialoog"'
     return r
 
@@ -76,20 +85,64 @@ class HostedApi:
         """The data folder."""
         return self.server.config.data_dir
 
+    @property
+    def guard(self) -> KeyGuard:
+        """The server's count of wrong keys."""
+        assert self.server.hosting is not None
+        return self.server.hosting.guard
+
     async def route(self, request: Request) -> Response | None:
         """An answer for /api/ paths; None for every other path."""
         path = urlsplit(request.path).path
         if not path.startswith("/api/"):
             return None
+        if len(request.headers.get_all("Authorization")) > 1:
+            return twice()
         token = bearer(request)
         if token is None:
             return unauthorized()
+        method = request.method  # websockets 17 hands every method to process_request
+        if (match := SESSION_PATH.match(path)) is not None:
+            if method != "DELETE":
+                return method_not_allowed("DELETE")
+            return await self._guarded(self._delete(match["code"].upper(), token))
+        if method != "GET":
+            return method_not_allowed("GET")
         if path == "/api/sessions":
-            return await self._list(token)
+            return await self._guarded(self._list(token))
         match = EXPORT_PATH.match(path)
         if match is None:
             return text(HTTPStatus.NOT_FOUND, "not found\n")
-        return await self._export(match["code"].upper(), match["fmt"], token)
+        return await self._guarded(self._export(match["code"].upper(), match["fmt"], token))
+
+    async def _guarded(self, answer: Coroutine[Any, Any, Response]) -> Response:
+        """Check no token while wrong ones paused checking; count a refused one."""
+        if self.guard.wait() > 0:
+            answer.close()
+            r = text(HTTPStatus.TOO_MANY_REQUESTS, "too many wrong tokens: try again later\n")
+            r.headers["Retry-After"] = str(self.guard.retry_after())
+            return r
+        r = await answer
+        if r.status_code == HTTPStatus.UNAUTHORIZED:
+            self.guard.failed()
+        return r
+
+    async def _delete(self, code: str, token: str) -> Response:
+        assert self.server.hosting is not None
+        if not await asyncio.to_thread(check_organizer_key, self.data, token):
+            log.info("removal refused session=%s", code)
+            return unauthorized("the organizer key")
+        try:
+            purged = await self.server.hosting.purge(code)
+        except NoSuchSession:
+            return text(HTTPStatus.NOT_FOUND, f"no session {code}\n")
+        except SessionInUse:
+            return text(HTTPStatus.CONFLICT, f"session {code} is in use by another process\n")
+        except StorageError as err:
+            log.error("removal failed session=%s: %s", code, err)
+            return text(HTTPStatus.INTERNAL_SERVER_ERROR, f"session {code} could not be removed\n")
+        self._leader_hashes.pop(code, None)
+        return as_json({"removed": purged.code, "files": purged.files, "bytes": purged.bytes})
 
     async def _leads(self, code: str, token: str) -> bool:
         """Whether `token` is the leader token of session `code` (running or stored)."""

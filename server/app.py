@@ -13,6 +13,7 @@ from pathlib import Path
 
 from websockets.asyncio.server import Server as WsServer
 from websockets.asyncio.server import ServerConnection, serve
+from websockets.datastructures import MultipleValuesError
 from websockets.http11 import Request, Response
 
 from dialoogtafel.server.api import HostedApi
@@ -20,7 +21,7 @@ from dialoogtafel.server.config import ServerConfig
 from dialoogtafel.server.connection import Handler
 from dialoogtafel.server.domain import QuestionSet, new_session
 from dialoogtafel.server.hosting import Hosting
-from dialoogtafel.server.http import load_static, make_router
+from dialoogtafel.server.http import load_static, make_router, twice
 from dialoogtafel.server.live import LiveSession
 from dialoogtafel.server.parts import Parts
 from dialoogtafel.server.protocol.urls import join_url
@@ -66,10 +67,8 @@ class DialoogServer:
         self.public_url: str | None = config.public_url
         self.hosting = Hosting(self, config.hosted) if config.hosted else None
 
-    def create(
-        self, questions: QuestionSet, tables: int, *, premoderate: bool = False
-    ) -> LiveSession:
-        """A new session from a question set (copied into it) with its own folder."""
+    def fresh_code(self) -> str:
+        """A session code not in use in the data folder nor on this server (blocking)."""
         data = self.config.data_dir
         try:
             data.mkdir(parents=True, exist_ok=True)
@@ -78,8 +77,20 @@ class DialoogServer:
             folder = not isinstance(err, FileExistsError | NotADirectoryError)
             why = (err.strerror or str(err)) if folder else "not a folder"
             raise StorageError(f"cannot use {data} for sessions: {why}") from None
+        return new_code(taken)
+
+    def create(
+        self,
+        questions: QuestionSet,
+        tables: int,
+        *,
+        premoderate: bool = False,
+        code: str | None = None,
+    ) -> LiveSession:
+        """A new session from a question set (copied into it) with its own folder; `code` when
+        the caller chose it (a hosted create keeps it before the session is made)."""
         session = new_session(
-            new_code(taken), questions, tables, time.time(), premoderate=premoderate
+            code or self.fresh_code(), questions, tables, time.time(), premoderate=premoderate
         )
         return self._run(SessionStore.create(self.config.data_dir, session))
 
@@ -136,7 +147,10 @@ class DialoogServer:
         api = HostedApi(self)
 
         async def route(connection: ServerConnection, request: Request) -> Response | None:
-            answer = await api.route(request)
+            try:
+                answer = await api.route(request)
+            except MultipleValuesError:  # a header the API reads once came twice
+                return twice()
             return answer if answer is not None else pages(connection, request)
 
         return route

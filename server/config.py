@@ -27,6 +27,9 @@ class Hosted:
     idle_close: float = 12 * 3600.0  # seconds without a change or a new connection
     max_sessions: int = 500  # open at once; `create` past it gets too_many
     idle_check: float = 60.0  # seconds between looks for idle sessions
+    wrong_keys_free: int = 10  # wrong organizer keys / tokens before no key is checked for a while
+    wrong_keys_pause: float = 1.0  # seconds of the first pause; it doubles with each wrong key
+    wrong_keys_cap: float = 60.0  # seconds: the longest pause
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,6 +27,7 @@ from dialoogtafel.server.protocol import (
     parse,
     parse_first,
 )
+from dialoogtafel.server.protocol.first import CREATE_LANGUAGE, first_language, first_ref
 
 log = logging.getLogger(__name__)
 
@@ -96,15 +97,15 @@ class Handler:
         except ConnectionClosed:
             return
         if too_big(first, self.limits.max_frame):
-            await refuse(ws, "too_big", close=1009)
+            await refuse(ws, "too_big", first_language(first), 1009, first_ref(first))
             return
         hello = parse_first(first)
         if isinstance(hello, Rejected):
-            await refuse(ws, hello.code, ref=hello.ref)
+            await refuse(ws, hello.code, first_language(first), ref=hello.ref)
             return
         if isinstance(hello, Create):
             if self.create is None:
-                await refuse(ws, "not_allowed", "en", ref=hello.id)
+                await refuse(ws, "not_allowed", CREATE_LANGUAGE, ref=hello.id)
             else:
                 await self.create(ws, hello)
             return

@@ -11,19 +11,21 @@ from websockets.asyncio.server import ServerConnection
 from websockets.exceptions import ConnectionClosed
 
 from dialoogtafel.server.config import Hosted
+from dialoogtafel.server.keyguard import KeyGuard
 from dialoogtafel.server.live import LiveSession
 from dialoogtafel.server.parts import BadSet
 from dialoogtafel.server.protocol import Create, created_message, encode, error_message
-from dialoogtafel.server.storage import StorageError, list_sessions
+from dialoogtafel.server.protocol.first import CREATE_LANGUAGE
+from dialoogtafel.server.storage import Purged, StorageError, list_sessions, purge_session
+from dialoogtafel.server.storage.creates import made_by, remember_create
 from dialoogtafel.server.storage.organizer import check_organizer_key
+from dialoogtafel.server.storage.paths import session_folder
 
 if TYPE_CHECKING:
     from dialoogtafel.server.app import DialoogServer
+    from dialoogtafel.server.domain import QuestionSet
 
 log = logging.getLogger(__name__)
-
-LANGUAGE = "en"  # create comes from the organizer's command line, which speaks English
-REMEMBERED = 1000  # change ids of recent creates: a resend gets the same session back
 
 
 class Hosting:
@@ -32,7 +34,11 @@ class Hosting:
     def __init__(self, server: DialoogServer, config: Hosted) -> None:
         self.server = server
         self.config = config
-        self._made: dict[str, str] = {}  # create id -> session code
+        # wrong organizer keys and /api/ tokens, from anyone
+        self.guard = KeyGuard(
+            config.wrong_keys_free, config.wrong_keys_pause, config.wrong_keys_cap
+        )
+        self._creating = asyncio.Lock()  # one create at a time: a resend waits for the first
         self._task: asyncio.Task[None] | None = None
 
     @property
@@ -73,7 +79,7 @@ class Hosting:
                 await ws.close(1000, "created")
             else:
                 error, message = code
-                reply = error_message(error, LANGUAGE, req.id)
+                reply = error_message(error, CREATE_LANGUAGE, req.id)
                 if message:
                     reply["message"] = message
                 await ws.send(encode(reply))
@@ -81,15 +87,38 @@ class Hosting:
         except ConnectionClosed:
             pass  # the organizer's tool resends the same id and gets the same session
 
+    async def check_key(self, key: object) -> bool | float:
+        """True for the organizer key; False for a wrong one (counted); while wrong keys have
+        paused checking, the seconds left (the key is not looked at)."""
+        if self.guard.wait() > 0:
+            return float(self.guard.retry_after())
+        if await asyncio.to_thread(check_organizer_key, self.server.config.data_dir, key):
+            return True
+        self.guard.failed()
+        return False
+
     async def _make(self, req: Create) -> str | tuple[str, str | None]:
         """The new session's code, or (error code, a sentence or None)."""
-        data = self.server.config.data_dir
-        if not await asyncio.to_thread(check_organizer_key, data, req.key):
+        checked = await self.check_key(req.key)
+        if checked is False:
             log.info("create refused: wrong organizer key")
             return "bad_token", "This is not the organizer key of this server."
-        known = self._made.get(req.id)
+        if checked is not True:
+            return "rate_limited", f"Too many wrong keys: try again in {checked:.0f} s."
+        async with self._creating:
+            return await self._make_once(req)
+
+    async def _make_once(self, req: Create) -> str | tuple[str, str | None]:
+        data = self.server.config.data_dir
+        try:
+            known = await asyncio.to_thread(made_by, data, req.id)
+        except StorageError as err:
+            log.error("create failed: %s", err)
+            return "not_allowed", "The server cannot store a new session now."
         if known is not None and known in self.sessions:
             return known
+        if known is not None and session_folder(data, known).exists():
+            return "closed", f"This create was done before: session {known} is no longer open."
         if len(self.sessions) >= self.config.max_sessions:
             return "too_many", f"This server holds {self.config.max_sessions} sessions already."
         try:
@@ -97,17 +126,33 @@ class Hosting:
         except BadSet as err:
             return "bad_set", f"{err}."
         try:
-            live = await asyncio.to_thread(
-                self.server.create, questions, req.tables, premoderate=req.premoderate
-            )
+            live = await asyncio.to_thread(self._create, req, questions, known)
         except StorageError as err:
             log.error("create failed: %s", err)
             return "not_allowed", "The server cannot store a new session now."
-        if len(self._made) >= REMEMBERED:
-            self._made.pop(next(iter(self._made)))
-        self._made[req.id] = live.code
         log.info("session created by the organizer session=%s tables=%d", live.code, req.tables)
         return live.code
+
+    def _create(self, req: Create, questions: QuestionSet, known: str | None) -> LiveSession:
+        """Keep the create id with the code first, then make the session (blocking)."""
+        data = self.server.config.data_dir
+        code = known or self.server.fresh_code()
+        remember_create(data, req.id, code)
+        return self.server.create(questions, req.tables, premoderate=req.premoderate, code=code)
+
+    # -- removing ------------------------------------------------------------------------------
+
+    async def purge(self, code: str) -> Purged:
+        """Take a session off this server (clients closed, store closed, no exports written)
+        and remove it from the disk (NoSuchSession, SessionInUse, StorageError)."""
+        live = self.sessions.pop(code, None)  # from now on a hello finds no session
+        if live is not None:
+            log.info("removing session=%s", code)
+            try:
+                await live.close_clients("session removed")
+            finally:
+                await live.store.close()
+        return await asyncio.to_thread(purge_session, self.server.config.data_dir, code)
 
     # -- idle close --------------------------------------------------------------------------
 

@@ -11,7 +11,7 @@ from importlib.resources import files
 from urllib.parse import urlsplit
 
 from websockets.asyncio.server import ServerConnection
-from websockets.datastructures import Headers
+from websockets.datastructures import Headers, MultipleValuesError
 from websockets.http11 import Request, Response
 
 log = logging.getLogger(__name__)
@@ -61,7 +61,7 @@ def compressed(static: dict[str, bytes]) -> dict[str, bytes]:
 
 def accepts_gzip(request: Request) -> bool:
     """Whether the client's Accept-Encoding takes gzip (and does not refuse it with q=0)."""
-    for part in request.headers.get("Accept-Encoding", "").split(","):
+    for part in ",".join(request.headers.get_all("Accept-Encoding")).split(","):
         name, _, params = part.strip().partition(";")
         if name.strip().lower() in ("gzip", "*"):
             q = params.strip().removeprefix("q=").strip() if "q=" in params else "1"
@@ -92,14 +92,32 @@ def text(status: HTTPStatus, body: str) -> Response:
 
 
 def origin_allowed(request: Request, allowed: tuple[str, ...]) -> bool:
-    """A browser's Origin, when present, must be this server's own host or an allowed one."""
-    origin = request.headers.get("Origin")
-    if origin is None:
+    """A browser's Origin, when present, must be this server's own host or an allowed one;
+    two Origin headers (or two Host headers beside one) are never allowed."""
+    origins = request.headers.get_all("Origin")
+    if not origins:
         return True  # not a browser: the kiosk, scripts, tests
+    if len(origins) > 1:
+        return False
+    origin = origins[0]
     if origin in allowed:
         return True
-    host = request.headers.get("Host", "")
-    return urlsplit(origin).netloc.lower() == host.lower() and bool(host)
+    hosts = request.headers.get_all("Host")
+    if len(hosts) != 1 or not hosts[0]:
+        return False
+    return urlsplit(origin).netloc.lower() == hosts[0].lower()
+
+
+def method_not_allowed(allowed: str = "GET") -> Response:
+    """405 for a method a path does not take."""
+    r = text(HTTPStatus.METHOD_NOT_ALLOWED, f"use {allowed}\n")
+    r.headers["Allow"] = allowed
+    return r
+
+
+def twice() -> Response:
+    """400 for a request with two of a header that may come once (websockets raises on those)."""
+    return text(HTTPStatus.BAD_REQUEST, "a header that may appear once appears more than once\n")
 
 
 def make_router(
@@ -119,7 +137,15 @@ def make_router(
         return response(HTTPStatus.OK, body, content_type, "no-cache")
 
     def route(connection: ServerConnection, request: Request) -> Response | None:
+        try:
+            return pages(request)
+        except MultipleValuesError:
+            return twice()
+
+    def pages(request: Request) -> Response | None:
         path = urlsplit(request.path).path
+        if request.method != "GET":  # websockets 17+ hands every method to process_request
+            return method_not_allowed()
         if path == "/ws":
             if not origin_allowed(request, allowed_origins):
                 log.info("websocket refused: foreign origin")

@@ -27,12 +27,13 @@ class _TooLong(_Bad):
     """A text field over MAX_TEXT (becomes Rejected("too_long"), as over the domain's limit)."""
 
 
-def _text(data: Mapping[str, Any], key: str, *, empty: bool = False) -> str:
-    """Participant or leader text: a string of at most MAX_TEXT; the domain cleans it further."""
+def _text(data: Mapping[str, Any], key: str, *, empty: bool = False, limit: int = MAX_TEXT) -> str:
+    """Participant or leader text: a string of at most `limit` characters (MAX_TEXT); the
+    domain cleans it further."""
     value = data.get(key)
     if not isinstance(value, str) or (not empty and not value):
         raise _Bad(key)
-    if len(value) > MAX_TEXT:
+    if len(value) > limit:
         raise _TooLong(key)
     return value
 

@@ -20,6 +20,9 @@ from dialoogtafel.server.protocol.fields import (
     _TooLong,
 )
 
+FIRST_FRAME_TEXT = 64 * 1024  # characters; frames over 16 KiB of UTF-8 never get this far
+CREATE_LANGUAGE = "en"  # create comes from the organizer's command line, which speaks English
+
 Role = Literal["participant", "leader", "screen"]
 ROLES: tuple[Role, ...] = ("participant", "leader", "screen")
 
@@ -66,7 +69,8 @@ def _create(d: Mapping[str, Any]) -> Create:
     if not isinstance(key, str):
         raise _Bad("key")
     set_id = _opt_str(d, "set")
-    toml = None if d.get("toml") is None else _text(d, "toml")
+    # a set file's text may fill the frame: the frame's own bound (16 KiB) is the only one
+    toml = None if d.get("toml") is None else _text(d, "toml", limit=FIRST_FRAME_TEXT)
     if (set_id is None) == (toml is None):
         raise _Bad("set")  # one of the two
     premoderate = _bool(d, "premoderate") if "premoderate" in d else False
@@ -88,3 +92,17 @@ def parse_first(raw: str | bytes) -> Hello | Create | Rejected:
         return Rejected("too_big", _ref(data) if data["type"] == "create" else None)
     except _Bad:
         return Rejected("bad_message", _ref(data) if data["type"] == "create" else None)
+
+
+def first_language(raw: str | bytes) -> str:
+    """The language to refuse a first frame in: English for a `create`, else Dutch (no session
+    is known yet; the phone page shows its own text for these codes)."""
+    data = _load(raw)
+    is_create = not isinstance(data, Rejected) and data["type"] == "create"
+    return CREATE_LANGUAGE if is_create else "nl"
+
+
+def first_ref(raw: str | bytes) -> str | None:
+    """The change id of a `create` frame, to echo in its error (hellos have none)."""
+    data = _load(raw)
+    return _ref(data) if not isinstance(data, Rejected) and data["type"] == "create" else None

@@ -9,6 +9,7 @@ from dialoogtafel.server.storage.groupcommit import CommitStats
 from dialoogtafel.server.storage.keys import Tokens
 from dialoogtafel.server.storage.listing import SessionSummary, list_sessions, load_session
 from dialoogtafel.server.storage.paths import default_data_dir
+from dialoogtafel.server.storage.purge import Purged, SessionInUse, purge_session, sweep_purges
 from dialoogtafel.server.storage.store import SessionStore
 
 __all__ = [
@@ -16,6 +17,8 @@ __all__ = [
     "CommitStats",
     "JournalFailed",
     "NoSuchSession",
+    "Purged",
+    "SessionInUse",
     "SessionStore",
     "SessionSummary",
     "StorageError",
@@ -23,4 +26,6 @@ __all__ = [
     "default_data_dir",
     "list_sessions",
     "load_session",
+    "purge_session",
+    "sweep_purges",
 ]

@@ -29,6 +29,7 @@ class SessionSummary:
     answers: int = 0  # not withdrawn
     ended: bool = False
     problem: str | None = None
+    ended_at: float | None = None  # when the leader (or the server) ended it
 
 
 def load_session(data_dir: Path, code: str) -> Session:
@@ -51,6 +52,7 @@ def _from_database(code: str, tables: dict[str, Any]) -> SessionSummary:
         tables=len(meta["tables"]),
         answers=sum(1 for a in answers if a["state"] != "withdrawn"),
         ended=bool(meta["state"]["ended"]),
+        ended_at=meta["state"].get("ended_at"),
     )
 
 
@@ -63,6 +65,7 @@ def _from_session(s: Session) -> SessionSummary:
         tables=len(s.tables),
         answers=sum(1 for a in s.answers.values() if a.state != "withdrawn"),
         ended=s.state.ended,
+        ended_at=s.state.ended_at,
     )
 
 

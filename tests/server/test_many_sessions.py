@@ -140,7 +140,8 @@ async def test_fifty_sessions_keep_their_messages_counts_and_exports_apart(
             await bounded([export(s) for s in sessions])
             for s, other in zip(sessions, sessions[1:] + sessions[:1], strict=True):
                 url = server.url(f"/api/sessions/{other.code}/export.md")
-                assert (await api_get(url, s.made["leader_token"]))[0] == 401
+                # refused: 401, or 429 once the wrong tokens made the server stop checking
+                assert (await api_get(url, s.made["leader_token"]))[0] in (401, 429)
     finally:
         for ws in clients:
             if ws.transport is not None:
