@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
+import os
 import random
 import statistics
 import subprocess
@@ -29,12 +31,10 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository, for bench.*
 
 from bench.export_speed import START, TEXT, big_session
-from dialoogtafel.exports import render_minutes, session_to_export, to_json_text
 from dialoogtafel.exports.groups import question_groups
 from dialoogtafel.question_sets import load_set
 from dialoogtafel.server.domain import LEADER, Ok, Session, apply, new_session
@@ -140,6 +140,39 @@ def store_through_commits(data: Path, answers: int, tables: int) -> str:
     return session.code
 
 
+IN_PROCESS = """
+import json, sys, time
+from pathlib import Path
+from dialoogtafel.exports.writer import render
+from dialoogtafel.server.storage import load_session
+data, code, runs = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+out = {"load": [], "json": [], "md": [], "render json": [], "render md": []}
+for _ in range(runs):
+    for fmt in ("json", "md"):
+        began = time.perf_counter()
+        s = load_session(data, code)
+        loaded = time.perf_counter()
+        render(s, fmt, data / code)  # as `dialoog export` and the server do: groups from the cache
+        done = time.perf_counter()
+        out["load"].append(loaded - began)
+        out[fmt].append(done - began)
+        out["render " + fmt].append(done - loaded)
+print(json.dumps(out))
+"""
+
+
+def in_process(data: Path, code: str, runs: int, env: dict[str, str]) -> dict[str, list[float]]:
+    """Load + render timed inside one child process (imports done once, before timing)."""
+    done = subprocess.run(
+        [sys.executable, "-c", IN_PROCESS, str(data), code, str(runs)],
+        check=True,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    return json.loads(done.stdout)  # type: ignore[no-any-return]
+
+
 def main() -> None:
     """Store the session, time the exports, print the figures and the machine."""
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -147,9 +180,19 @@ def main() -> None:
     p.add_argument("--tables", type=int, default=12, help="tables (default: %(default)s)")
     p.add_argument("--runs", type=int, default=5, help="timed runs each (default: %(default)s)")
     p.add_argument("--through-commits", action="store_true", help="build it change by change")
+    p.add_argument(
+        "--baseline",
+        type=Path,
+        metavar="DIR",
+        help="a checkout of another revision (`git worktree add DIR REV`): every figure is also "
+        "taken with it (PYTHONPATH=DIR), alternating run by run, and the ratios printed",
+    )
     args = p.parse_args()
     print(machine_line())
-    zone = ZoneInfo("Europe/Amsterdam")
+    print(f"load average before: {os.getloadavg()}")
+    trees = {"this": dict(os.environ)}
+    if args.baseline:
+        trees = {"baseline": {**os.environ, "PYTHONPATH": str(args.baseline.resolve())}, **trees}
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp) / "data"
         began = time.perf_counter()
@@ -161,41 +204,52 @@ def main() -> None:
             f"session: {args.answers:,} answers over {args.tables} tables, stored {how} in "
             f"{time.perf_counter() - began:.1f} s; {size:.1f} MB on disk"
         )
-        print("as a command (start-up, imports, load, render, write):")
-        first = [
-            *dialoog(),
-            "export",
-            code,
-            "--format",
-            "json",
-            "-o",
-            str(Path(tmp) / "first.json"),
-        ]
+        first = [*dialoog(), "export", code, "--format", "json", "-o", str(Path(tmp) / "f.json")]
         first += ["--data", str(data)]
         cold = timed(1, lambda: subprocess.run(first, check=True, capture_output=True))
         print(line("first export: groups the rode draad, keeps it", cold))
-        for fmt in ("json", "md"):
-            out = Path(tmp) / f"export.{fmt}"
-            command = [*dialoog(), "export", code, "--format", fmt, "-o", str(out)]
-            command += ["--data", str(data)]
-            took = timed(
-                args.runs, lambda c=command: subprocess.run(c, check=True, capture_output=True)
-            )  # type: ignore[misc]
-            print(
-                line(f"dialoog export --format {fmt}", took, f"; {out.stat().st_size / 1e6:.1f} MB")
-            )
-        bare = [*dialoog(), "--version"]
-        startup = timed(args.runs, lambda: subprocess.run(bare, check=True, capture_output=True))
-        print(line("of which start-up: dialoog --version", startup))
-        print("in-process (no start-up):")
-        print(line("load from disk", timed(args.runs, lambda: load_session(data, code))))
-        json_text = lambda: to_json_text(session_to_export(load_session(data, code), START))  # noqa: E731
-        print(line("load + JSON export", timed(args.runs, json_text)))
-        minutes = lambda: render_minutes(load_session(data, code), zone)  # noqa: E731
-        print(line("load + Markdown minutes", timed(args.runs, minutes)))
+        commands = {
+            f"dialoog export --format {fmt}": [
+                *dialoog(),
+                "export",
+                code,
+                "--format",
+                fmt,
+                "-o",
+                str(Path(tmp) / f"e.{fmt}"),
+                "--data",
+                str(data),
+            ]
+            for fmt in ("json", "md")
+        }
+        commands["of which start-up: dialoog --version"] = [*dialoog(), "--version"]
+        took: dict[str, dict[str, list[float]]] = {t: {} for t in trees}
+        for _ in range(args.runs):  # alternate the trees run by run: the machine drifts
+            for tree, env in trees.items():
+                for name, command in commands.items():
+                    took[tree].setdefault(name, []).extend(
+                        timed(
+                            1,
+                            lambda c=command, e=env: subprocess.run(  # type: ignore[misc]
+                                c, check=True, capture_output=True, env=e
+                            ),
+                        )
+                    )
+                for name, seconds in in_process(data, code, 1, env).items():
+                    took[tree].setdefault(f"in-process: {name}", []).extend(seconds)
+        for name in took["this"]:
+            print(f"{name}:")
+            for tree in trees:
+                print(line(tree, took[tree][name]))
+            if args.baseline:
+                ratio = statistics.median(took["this"][name]) / statistics.median(
+                    took["baseline"][name]
+                )
+                print(f"  {'ratio this / baseline (medians)':<44} {ratio:.2f}x")
         groups = lambda: question_groups(load_session(data, code))  # noqa: E731
-        print(line("load + rode draad (grouping, no cache)", timed(args.runs, groups)))
-    print("target: under 1000 ms for each format")
+        print(line("load + rode draad (grouping, no cache), this tree", timed(args.runs, groups)))
+    print(f"load average after: {os.getloadavg()}")
+    print("targets: `dialoog export` under 1000 ms; in-process load + render under 250 ms a format")
 
 
 if __name__ == "__main__":

@@ -106,6 +106,9 @@ def session_to_export(session: Session, exported_at: float) -> dict[str, Any]:
     }
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
+
+
 def to_json_text(export: dict[str, Any]) -> str:
     """The export as JSON text: real characters (write it as UTF-8), keys as built.
 
@@ -113,14 +116,15 @@ def to_json_text(export: dict[str, Any]) -> str:
     note) on a line of its own: easy to read and to diff, and every line is written by json's
     C encoder (`indent=` would switch to the pure-Python one, 4x slower on 10,000 answers).
     """
+    encode = _ENCODER.encode  # one encoder for every record: json.dumps makes one per call
     fields = []
     for key, value in export.items():
-        name = json.dumps(key, ensure_ascii=False)
+        name = encode(key)
         if isinstance(value, list) and value:
-            records = ",\n    ".join(json.dumps(v, ensure_ascii=False) for v in value)
+            records = ",\n    ".join(map(encode, value))
             fields.append(f"  {name}: [\n    {records}\n  ]")
         else:
-            fields.append(f"  {name}: {json.dumps(value, ensure_ascii=False)}")
+            fields.append(f"  {name}: {encode(value)}")
     return "{\n" + ",\n".join(fields) + "\n}\n"
 
 

@@ -44,14 +44,33 @@ class Record:
 
 @dataclass(frozen=True, slots=True)
 class JournalContent:
-    """A journal as read: the session it created, its keys, its changes, and a torn tail."""
+    """A journal as read: the session it created, its keys, its changes, and a torn tail.
 
-    created: Session
+    The created session is built from the first line only when asked for (`created`): with a
+    readable database it is not needed, and a session created whole makes that line large.
+    """
+
+    creation: dict[str, Any]  # the first line's "session", as session_to_dict wrote it
     keys: Keys
     records: list[Record] = field(default_factory=list)  # only those past `after`
     last_seq: int = 0
     good_length: int = 0  # bytes up to the end of the last whole line
     torn_bytes: int = 0  # bytes after it, never acknowledged
+    path: Path = Path("journal.jsonl")
+
+    @property
+    def code(self) -> str:
+        """The code of the session the journal created."""
+        return str(self.creation["code"])
+
+    @property
+    def created(self) -> Session:
+        """The session as the first line created it (StorageError if it cannot be built)."""
+        try:
+            return session_from_dict(self.creation)
+        except (ValueError, KeyError, TypeError) as err:
+            why = f"not a creation record: {err.__class__.__name__}"
+            raise _damaged(self.path, 1, why) from None
 
 
 def _line(data: dict[str, Any]) -> bytes:
@@ -83,14 +102,17 @@ def _damaged(path: Path, number: int, why: str) -> StorageError:
     )
 
 
-def _creation(path: Path, raw: bytes) -> tuple[Session, Keys]:
+def _creation(path: Path, raw: bytes) -> tuple[dict[str, Any], Keys]:
     try:
         data = json.loads(raw)
         create = data["create"]
         if create["format"] != FORMAT or data["seq"] != 0:
             raise ValueError("unknown format")
         keys = Keys(bytes.fromhex(create["secret"]), create["leader_hash"], create["screen_hash"])
-        return session_from_dict(create["session"]), keys
+        session = create["session"]
+        if not isinstance(session, dict) or not isinstance(session.get("code"), str):
+            raise TypeError("no session")
+        return session, keys
     except (ValueError, KeyError, TypeError) as err:
         raise _damaged(path, 1, f"not a creation record: {err.__class__.__name__}") from None
 
@@ -147,7 +169,7 @@ def read_journal(path: Path, after: int = -1, check_all: bool = True) -> Journal
             raise _damaged(path, number, f"seq {record.seq} where {expected} belongs")
         if record.seq > after:
             records.append(record)
-    return JournalContent(created, keys, records, len(lines) - 1, good_length, len(tail))
+    return JournalContent(created, keys, records, len(lines) - 1, good_length, len(tail), path)
 
 
 class JournalFile:

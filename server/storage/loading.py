@@ -85,7 +85,7 @@ def load(folder: Path, *, check_all: bool = True) -> Loaded:
         base = db
     content = read_journal(journal_path, after=base[0].seq if base else 0, check_all=check_all)
     session, keys = base if base else (content.created, content.keys)
-    if keys != content.keys or session.code != content.created.code:
+    if keys != content.keys or session.code != content.code:
         raise StorageError(f"{journal_path} belongs to another session than {folder / DB_FILE}")
     if content.last_seq < session.seq:
         raise StorageError(

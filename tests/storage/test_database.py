@@ -81,3 +81,24 @@ def test_a_written_database_reads_back_as_the_same_session(tmp_path: Path) -> No
         s = _step(s, n, n * 7)
     write_database(tmp_path / "db.json", None, s, DatabaseEncoder(KEYS))
     assert read_database(tmp_path / "db.json") == (s, KEYS)
+
+
+def test_a_database_rewritten_in_another_layout_still_reads(tmp_path: Path) -> None:
+    """TinyDB (or a person) may write the same tables with other spacing: the checksum is then
+    taken by encoding the tables again, and the session reads back equal; an edit is caught."""
+    s = _start()
+    for n in range(12):
+        s = _step(s, n, n * 5)
+    path = tmp_path / "db.json"
+    write_database(path, None, s, DatabaseEncoder(KEYS))
+    tables = json.loads(path.read_bytes())
+    path.write_text(json.dumps(tables, indent=2, ensure_ascii=False))
+    assert read_database(path) == (s, KEYS)
+    edited = path.read_text().replace("antwoord 0", "antwoord 9", 1)
+    path.write_text(edited)
+    try:
+        read_database(path)
+    except ValueError as err:
+        assert "checksum" in str(err)
+    else:
+        raise AssertionError("an edited database was trusted")
