@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import jsonschema
@@ -93,3 +95,32 @@ def test_an_unknown_code_lists_the_known_ones(tmp_path: Path) -> None:
     assert result.stderr.strip().splitlines() == [
         f"dialoog: no session NOPE9 in {tmp_path}; known sessions: EXP42"
     ]
+
+
+LOADED = """
+import sys
+from dialoogtafel.cli.main import main
+code = main(sys.argv[1:])
+heavy = ("numpy", "scipy", "textual", "websockets", "qrcode", "dialoogtafel.kiosk")
+print(sorted({m.split(".")[0] if m.startswith(heavy[:-1]) else m for m in sys.modules
+              if m.startswith(heavy)}), code)
+"""
+
+
+def test_an_export_with_its_rode_draad_kept_imports_no_numpy_scipy_or_kiosk(
+    tmp_path: Path,
+) -> None:
+    """The first export groups (numpy, scipy) and keeps the groups; later ones import neither,
+    nor the kiosk, textual or websockets: only what the export needs."""
+    asyncio.run(_stored(tmp_path))
+    out = tmp_path / "out"
+    out.mkdir()
+    args = ["export", "EXP42", "--format", "md", "-o", str(out), "--data", str(tmp_path)]
+    first = subprocess.run(
+        [sys.executable, "-c", LOADED, *args], capture_output=True, text=True, check=True
+    )
+    assert "numpy" in first.stdout, first.stdout  # it grouped
+    again = subprocess.run(
+        [sys.executable, "-c", LOADED, *args], capture_output=True, text=True, check=True
+    )
+    assert again.stdout.strip() == "[] 0", again.stdout
