@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import shutil
 import signal
 import subprocess
@@ -17,6 +18,7 @@ import psutil
 from websockets.asyncio.client import connect
 
 BENCH = Path(__file__).resolve().parent
+GIL = ["--gil"] if os.environ.get("PYSPY_GIL") else []  # py-spy: only the thread holding the GIL
 
 
 @dataclass
@@ -111,6 +113,15 @@ def cpu_seconds(p: psutil.Process) -> float:
 def profile(pid: int, out: Path, seconds: float) -> subprocess.Popen[bytes]:
     """py-spy (from the venv) sampling the server for `seconds`, as collapsed stacks."""
     spy = Path(sys.executable).parent / "py-spy"
-    cmd = [str(spy), "record", "--pid", str(pid), "--duration", str(int(seconds) + 1)]
+    cmd = [
+        str(spy),
+        "record",
+        "--pid",
+        str(pid),
+        "--duration",
+        str(int(seconds) + 1),
+        "--rate",
+        "1000",
+    ]
     cmd += ["--format", "raw", "--output", str(out), "--threads"]
     return subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

@@ -65,11 +65,12 @@ def _answer_deliveries(a: Answer, was_shown: bool, s: Session, seq: int) -> list
     author = Audience("author", author=a.author)
     table = Audience("table", a.table, author=a.author)
     others = [SCREENS, table] if table_sees(s, a) else [SCREENS]
-    msg = answer_message(a, vote_count(s, a.id), seq)
-    gone = gone_message(a.id, seq)
+    votes = vote_count(s, a.id)
+    msg = answer_message(a, votes, seq)
     if a.state == "shown":
-        mine = answer_message(a, vote_count(s, a.id), seq, mine=True)
+        mine = answer_message(a, votes, seq, mine=True)
         return [(LEADERS, msg), *((o, msg) for o in others), (author, mine)]
+    gone = gone_message(a.id, seq)
     deliveries: list[Delivery] = [(LEADERS, gone if a.state == "withdrawn" else msg)]
     if was_shown:
         deliveries += [(o, gone) for o in others]

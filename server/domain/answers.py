@@ -15,7 +15,7 @@ from dialoogtafel.server.domain.events import (
     TallyChanged,
 )
 from dialoogtafel.server.domain.frozenmap import live_count, with_answer
-from dialoogtafel.server.domain.model import Answer, AnswerState, Session
+from dialoogtafel.server.domain.model import Answer, AnswerState, Session, evolve
 from dialoogtafel.server.domain.text import clean_text
 from dialoogtafel.server.domain.views import question_is_for_table
 
@@ -43,7 +43,7 @@ def _store(s: Session, answer: Answer, was_shown: bool) -> Ok:
     votes = s.votes
     if answer.state != "shown" and answer.id in votes:
         votes = {k: v for k, v in votes.items() if k != answer.id}
-    new = replace(s, answers=with_answer(s.answers, answer), votes=votes)
+    new = evolve(s, answers=with_answer(s.answers, answer), votes=votes)
     events: tuple[Event, ...] = (AnswerChanged(answer, was_shown),)
     if was_shown or answer.state == "shown":
         events += _voting_events(new, answer.question)

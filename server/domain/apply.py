@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import replace
 
 from dialoogtafel.server.domain import (
     answers,
@@ -44,7 +43,9 @@ from dialoogtafel.server.domain.commands import (
 )
 from dialoogtafel.server.domain.events import Ok, Rejected
 from dialoogtafel.server.domain.frozenmap import put
-from dialoogtafel.server.domain.model import LEADER, ChangeRecord, Session
+from dialoogtafel.server.domain.model import LEADER, ChangeRecord, Session, evolve
+
+_CANONICAL = json.JSONEncoder(sort_keys=True, ensure_ascii=False)  # as json.dumps(...) with these
 
 
 def digest(cmd: Command) -> str:
@@ -53,7 +54,7 @@ def digest(cmd: Command) -> str:
     Made from the command's plain dict with sorted keys, so it is the same for a command read
     back from the journal and for one whose fields came in another order.
     """
-    canonical = json.dumps(command_to_dict(cmd), sort_keys=True, ensure_ascii=False)
+    canonical = _CANONICAL.encode(command_to_dict(cmd))
     # surrogatepass: text may still hold a lone surrogate here (the rules strip it later)
     return hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
@@ -131,5 +132,5 @@ def apply(s: Session, actor: str, cmd: Command, at: float) -> Ok | Rejected:
         return result
     seq = s.seq + 1
     record = ChangeRecord(actor, fingerprint, seq)
-    new = replace(result.session, seq=seq, changes=put(s.changes, cmd.id, record))
+    new = evolve(result.session, seq=seq, changes=put(s.changes, cmd.id, record))
     return Ok(new, result.events, seq=seq)

@@ -49,9 +49,15 @@ COMMANDS: dict[str, type[c.Command]] = {
 }
 
 
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}  # per command class: dataclasses.fields is slow
+
+
 def command_to_dict(cmd: c.Command) -> dict[str, Any]:
     """A command as {"kind": class name, field: value, ...}."""
-    data = {f.name: getattr(cmd, f.name) for f in fields(cmd)}
+    names = _FIELD_NAMES.get(type(cmd))
+    if names is None:
+        names = _FIELD_NAMES[type(cmd)] = tuple(f.name for f in fields(cmd))
+    data = {name: getattr(cmd, name) for name in names}
     for name in ("fields", "paths"):
         if name in data:
             data[name] = dict(data[name])

@@ -4,13 +4,30 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal, TypeVar
 
 Language = Literal["nl", "en"]
 AnswerState = Literal["shown", "hidden", "withdrawn", "pending"]  # pending: awaits approval
 ItemKind = Literal["note", "action"]
 
 LEADER = "leader"  # the actor name of the session leader in change records
+
+T = TypeVar("T")
+
+
+def evolve(obj: T, **changes: Any) -> T:
+    """`dataclasses.replace` for this module's frozen, slotted values, a few times faster:
+    a copy with `changes` set and every other field shared (they have no __post_init__ and no
+    init=False fields). Used where every change passes: the session's own updates."""
+    cls = type(obj)
+    names = cls.__dataclass_fields__  # type: ignore[attr-defined]
+    if not changes.keys() <= names.keys():
+        raise TypeError(f"{cls.__name__} has no field {sorted(changes.keys() - names.keys())}")
+    new = object.__new__(cls)
+    for name in names:
+        value = changes[name] if name in changes else getattr(obj, name)
+        object.__setattr__(new, name, value)
+    return new
 
 
 @dataclass(frozen=True, slots=True)

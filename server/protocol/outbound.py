@@ -26,9 +26,12 @@ from dialoogtafel.server.texts import ERROR_TEXTS
 # Server -> client messages. Each builder returns the dict; encode() makes the frame once.
 
 
+_FRAME_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def encode(message: Mapping[str, Any]) -> str:
-    """One frame's text."""
-    return json.dumps(message, ensure_ascii=False, separators=(",", ":"))
+    """One frame's text (one encoder for all: json.dumps with options makes one per call)."""
+    return _FRAME_JSON.encode(message)
 
 
 def answer_message(a: Answer, votes: int, seq: int, *, mine: bool = False) -> dict[str, Any]:

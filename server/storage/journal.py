@@ -73,9 +73,12 @@ class JournalContent:
             raise _damaged(self.path, 1, why) from None
 
 
+_LINE_JSON = json.JSONEncoder(separators=(",", ":"))  # one for all lines; ASCII (the default)
+
+
 def _line(data: dict[str, Any]) -> bytes:
     # ASCII JSON: a newline in participant text is escaped, so a record is always one line
-    return json.dumps(data, separators=(",", ":")).encode() + b"\n"
+    return _LINE_JSON.encode(data).encode() + b"\n"
 
 
 def creation_line(s: Session, keys: Keys) -> bytes:

@@ -28,6 +28,7 @@ from dialoogtafel.server.storage import (
     list_sessions,
     load_session,
 )
+from dialoogtafel.server.storage import store as store_module
 from tests.storage.sample import T0, answer, change, make_session, sit
 
 TIMEOUT = 10.0
@@ -139,6 +140,36 @@ async def test_the_database_is_folded_in_the_background(store: SessionStore) -> 
     path = store.folder / "session.db.json"
     assert json.loads(path.read_bytes())["meta"]["1"]["seq"] >= 2
     assert (store.folder / "session.db.json.bak").exists()
+
+
+async def test_enough_changes_waiting_fold_the_database_before_its_interval(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """FOLD_RECORDS changes past the database make a fold due at once, not after the interval."""
+    monkeypatch.setattr(store_module, "FOLD_RECORDS", 5)
+    store = SessionStore.create(data_dir, make_session(), fold_interval=3600)
+    folded = asyncio.Event()
+    fold = store._fold
+
+    async def watched(s: Session) -> float:
+        took = await fold(s)
+        folded.set()
+        return took
+
+    store._fold = watched  # type: ignore[method-assign]
+    await sit(store, "a1")
+    for n in range(3):
+        await answer(store, "a1", f"x{n}")
+    assert not folded.is_set() and store._folded_seq == 0  # 4 waiting: not yet
+    await answer(store, "a1", "x3")
+    try:
+        async with asyncio.timeout(TIMEOUT):
+            await folded.wait()
+    except TimeoutError:
+        raise AssertionError("5 changes waiting did not fold the database") from None
+    path = store.folder / "session.db.json"
+    assert json.loads(path.read_bytes())["meta"]["1"]["seq"] >= 5
+    await store.close()
 
 
 async def test_the_database_is_a_tinydb_database_a_person_can_query(data_dir: Path) -> None:
