@@ -101,7 +101,22 @@ def table(rows: dict[str, dict[str, Any]]) -> None:
     )
     for label, x, y in pairs:
         ratio = x / y if y else float("inf")
-        print(f"  {label:20} {x:8.3f} / {y:8.3f} = {ratio:5.2f}x  {verdict(ratio)}")
+        print(f"  {label:20} {x:8.3f} / {y:8.3f} = {ratio:5.2f}x  {verdict(ratio)} (medians)")
+
+
+def per_round(runs: dict[str, list[dict[str, Any]]]) -> None:
+    """Each round's ratios (ours and bare ran back to back), and the best round's."""
+    figures = (
+        ("p95 fan-out", lambda r: r["everywhere_ms"]["p95"]),
+        ("p95 ack", lambda r: r["ack_ms"]["p95"]),
+        ("CPU per answer", lambda r: r["server_cpu_ms_per_answer"]),
+    )
+    print("ratios ours / bare durable, round by round:")
+    for label, value in figures:
+        ratios = [value(o) / value(b) for o, b in zip(runs["ours"], runs["bare"], strict=True)]
+        each = ", ".join(f"{x:.2f}x" for x in ratios)
+        best = min(ratios)
+        print(f"  {label:20} {each}; best round {best:.2f}x  {verdict(best)}")
 
 
 def main() -> None:
@@ -115,6 +130,7 @@ def main() -> None:
         f"{args.rounds} round(s), medians over rounds"
     )
     table(rows)
+    per_round(measured.runs)
     print(
         f"machine: {after['cores']} cores, Python {after['python']}, websockets "
         f"{after['websockets']}, tinydb {after['tinydb']}; load average before "

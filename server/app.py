@@ -20,6 +20,7 @@ from dialoogtafel.server.api import HostedApi
 from dialoogtafel.server.config import ServerConfig
 from dialoogtafel.server.connection import Handler
 from dialoogtafel.server.domain import QuestionSet, new_session
+from dialoogtafel.server.gcpolicy import settle
 from dialoogtafel.server.hosting import Hosting
 from dialoogtafel.server.http import load_static, make_router, twice
 from dialoogtafel.server.live import LiveSession
@@ -138,6 +139,7 @@ class DialoogServer:
         self._watch = asyncio.create_task(self._watch_slow())
         if hosting is not None:
             hosting.start()
+        settle()  # what start-up made is never walked by the cycle collector again
 
     def _router(self) -> Router:
         """The phone page and static files; a hosted server's /api/ routes before them."""

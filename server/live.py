@@ -197,9 +197,9 @@ class LiveSession:
         slow = [
             c
             for c in self.clients.everyone()
-            if c.ws.state is State.OPEN  # one being closed already is not closed again
-            and c.ws.transport is not None
+            if c.ws.transport is not None  # the buffer first: it is small for nearly everyone
             and c.ws.transport.get_write_buffer_size() > limit
+            and c.ws.state is State.OPEN  # one being closed already is not closed again
         ]
         for c in slow:
             log.info("closing slow client session=%s role=%s", self.code, c.role)
