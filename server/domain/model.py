@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any, Literal, TypeVar
 
 Language = Literal["nl", "en"]
@@ -13,6 +14,7 @@ ItemKind = Literal["note", "action"]
 LEADER = "leader"  # the actor name of the session leader in change records
 
 T = TypeVar("T")
+_FIELDS: dict[type, tuple[tuple[str, ...], frozenset[str], Callable[[Any], tuple[Any, ...]]]] = {}
 
 
 def evolve(obj: T, **changes: Any) -> T:
@@ -20,13 +22,17 @@ def evolve(obj: T, **changes: Any) -> T:
     a copy with `changes` set and every other field shared (they have no __post_init__ and no
     init=False fields). Used where every change passes: the session's own updates."""
     cls = type(obj)
-    names = cls.__dataclass_fields__  # type: ignore[attr-defined]
-    if not changes.keys() <= names.keys():
-        raise TypeError(f"{cls.__name__} has no field {sorted(changes.keys() - names.keys())}")
+    spec = _FIELDS.get(cls)
+    if spec is None:
+        names = tuple(cls.__dataclass_fields__)  # type: ignore[attr-defined]
+        spec = _FIELDS[cls] = (names, frozenset(names), attrgetter(*names))
+    names, known, values = spec
+    if not known.issuperset(changes):
+        raise TypeError(f"{cls.__name__} has no field {sorted(set(changes) - known)}")
     new = object.__new__(cls)
-    for name in names:
-        value = changes[name] if name in changes else getattr(obj, name)
-        object.__setattr__(new, name, value)
+    put = object.__setattr__
+    for name, value in zip(names, values(obj), strict=True):
+        put(new, name, changes.get(name, value))
     return new
 
 

@@ -69,3 +69,22 @@ def test_answer_map_counts_live_answers_like_a_scan(
             want = live_count(plain, f"au{author}", f"q{question}")
             assert live_count(answers, f"au{author}", f"q{question}") == want
     assert AnswerMap(plain) == answers
+
+
+def test_evolve_is_replace_for_the_domains_values() -> None:
+    """evolve gives what dataclasses.replace gives, shares the other fields, and refuses a
+    field the value does not have."""
+    from dataclasses import replace
+
+    import pytest
+
+    from dialoogtafel.server.domain.model import evolve
+    from tests.storage.sample import make_session
+
+    s = make_session()
+    for changes in ({"seq": 7}, {"seq": 3, "premoderate": True, "answers": {}}, {}):
+        new = evolve(s, **changes)
+        assert new == replace(s, **changes) and type(new) is type(s)
+        assert new.questions is s.questions
+    with pytest.raises(TypeError, match="no field"):
+        evolve(s, nosuch=1)
