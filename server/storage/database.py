@@ -55,8 +55,8 @@ class AtomicJSONStorage(Storage):
         """Replace the whole file with `data`, atomically."""
         self.write_encoded(encode_json(data))
 
-    def write_encoded(self, encoded: bytes) -> None:
-        """Replace the whole file with already encoded JSON, atomically."""
+    def write_encoded(self, encoded: bytes | list[bytes]) -> None:
+        """Replace the whole file with already encoded JSON (or its pieces), atomically."""
         atomic_write(self.path, encoded, backup=self.backup)
 
     def close(self) -> None:
@@ -107,7 +107,7 @@ def session_from_tables(tables: dict[str, Any]) -> tuple[Session, Keys]:
 
 def write_database(path: Path, backup: Path | None, s: Session, encoder: DatabaseEncoder) -> None:
     """Write the session as the database at `path`, atomically (blocking: run it in a thread)."""
-    AtomicJSONStorage(path, backup).write_encoded(encoder.encode(s))
+    AtomicJSONStorage(path, backup).write_encoded(encoder.pieces(s))
 
 
 _OURS = b'{"meta":{"1":'  # how DatabaseEncoder starts every file it writes

@@ -60,6 +60,10 @@ class _TableCache:
 
     def encode(self, mapping: Mapping[Any, Any]) -> bytes:
         """The table as TinyDB writes one: {"1": doc, "2": doc, ...}."""
+        return b"".join(self.pieces(mapping))
+
+    def pieces(self, mapping: Mapping[Any, Any]) -> list[bytes]:
+        """The table's bytes in pieces (the cached chunks themselves: nothing is copied)."""
         keys, values = list(mapping), list(mapping.values())
         chunks = []
         for c, start in enumerate(range(0, len(keys), CHUNK)):
@@ -69,7 +73,11 @@ class _TableCache:
                 old = self._encode_chunk(start, ks, vs, old)
             chunks.append(old)
         self.chunks = chunks
-        return b"{" + b",".join(chunk[3] for chunk in chunks) + b"}"
+        out = [b"{"]
+        for n, chunk in enumerate(chunks):
+            out += (b",", chunk[3]) if n else (chunk[3],)
+        out.append(b"}")
+        return out
 
     def _encode_chunk(
         self,
@@ -115,6 +123,11 @@ class DatabaseEncoder:
 
     def encode(self, s: Session) -> bytes:
         """The whole database file for `s`: meta (with the checksum) and every table."""
+        return b"".join(self.pieces(s))
+
+    def pieces(self, s: Session) -> list[bytes]:
+        """The database file for `s` in pieces, to be written one after the other: a fold
+        then never builds the whole file (megabytes) in memory, once or three times over."""
         mappings: dict[str, Mapping[Any, Any]] = {
             "answers": s.answers,
             "votes": s.votes,
@@ -123,13 +136,17 @@ class DatabaseEncoder:
             "joined": s.joined,
             "changes": s.changes,
         }
-        parts = [
-            b'"%s":%s' % (name.encode(), self._tables[name].encode(mappings[name]))
-            for name, _doc in TABLES
-        ]
-        body = b"{" + b",".join(parts) + b"}"
-        meta = self._meta(s, hashlib.sha256(body).hexdigest())
-        return b'{"meta":{"1":' + encode_json(meta) + b"}," + body[1:]
+        body: list[bytes] = []  # the tables, as b"{" + b",".join(tables) + b"}" would be
+        for n, (name, _doc) in enumerate(TABLES):
+            body.append(b'%s"%s":' % (b"," if n else b"{", name.encode()))
+            body += self._tables[name].pieces(mappings[name])
+        body.append(b"}")
+        checksum = hashlib.sha256()
+        for piece in body:
+            checksum.update(piece)
+        meta = self._meta(s, checksum.hexdigest())
+        body[0] = body[0][1:]  # the file: meta first, then the tables in the same object
+        return [b'{"meta":{"1":' + encode_json(meta) + b"},", *body]
 
     def _meta(self, s: Session, checksum: str) -> dict[str, Any]:
         return {

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 if sys.platform == "darwin":  # pragma: no cover - macOS only
@@ -46,8 +47,26 @@ def write_all(fd: int, data: bytes) -> None:
         view = view[written:]
 
 
-def atomic_write(path: Path, data: bytes, backup: Path | None = None) -> None:
-    """Replace `path` with `data` all at once: temp file, fsync, rename, fsync the folder.
+WRITE_GROUP = 256 * 1024  # bytes: small pieces are joined up to this before one write
+
+
+def _grouped(pieces: list[bytes]) -> Iterator[bytes]:
+    """The pieces joined into writes of about WRITE_GROUP bytes (never the whole file)."""
+    batch: list[bytes] = []
+    size = 0
+    for piece in pieces:
+        batch.append(piece)
+        size += len(piece)
+        if size >= WRITE_GROUP:
+            yield b"".join(batch)
+            batch, size = [], 0
+    if batch:
+        yield b"".join(batch)
+
+
+def atomic_write(path: Path, data: bytes | list[bytes], backup: Path | None = None) -> None:
+    """Replace `path` with `data` (or its pieces, in order) all at once: temp file, fsync,
+    rename, fsync the folder.
 
     With `backup`, the file being replaced becomes that backup (a hard link, so `path`
     exists at every moment).
@@ -57,7 +76,8 @@ def atomic_write(path: Path, data: bytes, backup: Path | None = None) -> None:
     tmp = Path(tmp_name)
     try:
         try:
-            write_all(fd, data)
+            for piece in [data] if isinstance(data, bytes) else _grouped(data):
+                write_all(fd, piece)
             sync_file(fd)
         finally:
             os.close(fd)

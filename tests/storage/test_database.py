@@ -102,3 +102,15 @@ def test_a_database_rewritten_in_another_layout_still_reads(tmp_path: Path) -> N
         assert "checksum" in str(err)
     else:
         raise AssertionError("an edited database was trusted")
+
+
+def test_the_file_written_in_pieces_is_the_encoding_byte_for_byte(tmp_path: Path) -> None:
+    """A fold writes the database piece by piece (in groups); the file equals encode()."""
+    s = _start()
+    for n in range(60):
+        s = _step(s, n, n * 11)
+    with patch.object(encoder_module, "CHUNK", 4):  # many chunks, so many pieces
+        path = tmp_path / "db.json"
+        write_database(path, None, s, DatabaseEncoder(KEYS))
+        assert path.read_bytes() == DatabaseEncoder(KEYS).encode(s)
+    assert read_database(path) == (s, KEYS)
