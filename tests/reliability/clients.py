@@ -13,6 +13,7 @@ import json
 import random
 import secrets
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,7 +21,8 @@ from typing import Any
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake
 
-from dialoogtafel.server.protocol import control, hello, new_id
+from dialoogtafel.server.protocol import hello, new_id
+from tests.reliability.changes import Maker, View, kind_of
 
 CONNECT_ERRORS = (OSError, ConnectionClosed, InvalidHandshake, TimeoutError)
 BACKOFF_FIRST = 0.1  # seconds; the phone page starts at 0.5 s and caps at 10 s
@@ -77,9 +79,15 @@ class Phone:
     device: str = field(default_factory=lambda: secrets.token_hex(16))
     answering: bool = True
     first_question: int = 0  # the questions are answered in turn, starting after this one
+    makers: dict[str, Maker] = field(default_factory=dict)  # other kinds of change it may make
+    mix: float = 0.0  # the share of its changes that are not new answers (made by `makers`)
     close_cleanly: bool = False  # on stop: a close handshake (else vanish, as a locked phone)
     outbox: dict[str, dict[str, Any]] = field(default_factory=dict)
-    acked: dict[str, str] = field(default_factory=dict)  # change id -> text
+    acked: dict[str, str] = field(default_factory=dict)  # answer id -> its text as last acked
+    acked_seq: dict[str, int] = field(default_factory=dict)  # every acked change id -> its seq
+    withdrawn: set[str] = field(default_factory=set)  # answers whose withdrawal was acked
+    acked_kinds: Counter[str] = field(default_factory=Counter)  # acked changes by kind
+    refused_kinds: dict[str, str] = field(default_factory=dict)  # refused change id -> kind
     refused: list[tuple[str, str]] = field(default_factory=list)  # (change id, error code)
     seen: set[str] = field(default_factory=set)  # answer ids broadcast to this phone
     latencies: list[float] = field(default_factory=list)  # seconds from first send to ack
@@ -88,6 +96,33 @@ class Phone:
     errors: list[str] = field(default_factory=list)  # error codes without a ref
     _sent_at: dict[str, float] = field(default_factory=dict)
     _made: int = 0
+
+    def new_change(self) -> dict[str, Any]:
+        """Type an answer or, `mix` of the time, make another kind of change: into the outbox."""
+        if self.makers and self.rng.random() < self.mix:
+            mine = [a for a in self.acked if a not in self.withdrawn]
+            seen = dict.fromkeys(self.seen, "")
+            view = View(name=self.name, mine=mine, seen=seen)
+            frame = self.makers[self.rng.choice(list(self.makers))](view, self.rng)
+            if frame is not None:
+                self.outbox[frame["id"]] = frame
+                return frame
+        self.new_answer()
+        return list(self.outbox.values())[-1]
+
+    def _acked(self, change: dict[str, Any], seq: int) -> None:
+        self.acked_seq[change["id"]] = seq
+        self.acked_kinds[kind_of(change)] += 1
+        kind = change["type"]
+        if kind == "answer":
+            self.acked[change["id"]] = change["text"]
+            self.latencies.append(time.monotonic() - self._sent_at.pop(change["id"]))
+        elif kind == "edit" and change["answer"] in self.acked:
+            self.acked[change["answer"]] = change["text"]
+        elif kind == "withdraw":
+            self.withdrawn.add(change["answer"])
+        elif kind == "table":
+            self.table = change["table"]
 
     def new_answer(self) -> None:
         """Type an answer: it goes into the outbox (and is sent if connected)."""
@@ -144,22 +179,22 @@ class Phone:
                     due = time.monotonic() + self.interval * (0.5 + self.rng.random())
                     typing = self.answering and self._made < self.max_answers
                     if typing and len(self.outbox) < self.max_outbox:
-                        self.new_answer()
-                        await ws.send(json.dumps(list(self.outbox.values())[-1]))
+                        await ws.send(json.dumps(self.new_change()))
                 continue
             msg = json.loads(raw)
             kind = msg.get("type")
             if kind == "welcome":
                 self.seen.update(a["id"] for a in msg.get("answers", []))
+                if msg.get("you", {}).get("table") is None and self.makers:  # a new round
+                    sit = {"type": "table", "id": new_id(), "table": self.table}
+                    self.outbox[sit["id"]] = sit  # sit again, as the phone page asks its person
                 welcomed = True
                 self.welcomes += 1
                 self.progress.bump()
                 for change in list(self.outbox.values()):  # the outbox, in its order
                     await ws.send(json.dumps(change))
             elif kind == "ack" and msg.get("id") in self.outbox:
-                change = self.outbox.pop(msg["id"])
-                self.acked[change["id"]] = change["text"]
-                self.latencies.append(time.monotonic() - self._sent_at.pop(change["id"]))
+                self._acked(self.outbox.pop(msg["id"]), msg["seq"])
                 self.progress.bump()
             elif kind == "answer":
                 self.seen.add(msg["id"])
@@ -169,7 +204,7 @@ class Phone:
     def _error(self, msg: dict[str, Any]) -> None:
         ref = msg.get("ref")
         if ref in self.outbox and msg.get("code") != "rate_limited":  # rate_limited: resent later
-            self.outbox.pop(ref)
+            self.refused_kinds[ref] = kind_of(self.outbox.pop(ref))
             self._sent_at.pop(ref, None)
             self.refused.append((ref, msg.get("code", "")))
             self.progress.bump()
@@ -200,75 +235,3 @@ async def leader_view(url: str, code: str, token: str, within: float = 10.0) -> 
                     raise AssertionError(f"the leader was refused: {msg}")
         finally:
             await ws.close()
-
-
-@dataclass
-class Leader:
-    """A leader that steers: moves the focus and highlights answers it sees, every `interval`."""
-
-    url: Callable[[], str]
-    code: str
-    token: str
-    interval: float = 0.5
-    rng: random.Random = field(default_factory=random.Random)
-    pick: Callable[[], list[str]] | None = None  # answers it may highlight (default: all seen)
-    sent: dict[str, float] = field(default_factory=dict)  # change id -> when sent
-    messages: dict[str, dict[str, Any]] = field(default_factory=dict)  # change id -> the change
-    acked: list[str] = field(default_factory=list)  # change ids, in the order of their acks
-    refused: list[tuple[str, str]] = field(default_factory=list)
-    seen: set[str] = field(default_factory=set)  # answer ids broadcast to the leader
-    latencies: list[float] = field(default_factory=list)
-    connects: int = 0
-
-    async def run(self, stop: asyncio.Event) -> None:
-        """Steer until `stop` is set, reconnecting when the connection is lost."""
-        attempt = 0
-        while not stop.is_set():
-            try:
-                ws = await open_ws(self.url())
-                self.connects += 1
-                await self._session(ws, stop)
-                attempt = 0
-            except CONNECT_ERRORS:
-                await pause(stop, backoff(attempt, self.rng))
-                attempt += 1
-
-    async def _session(self, ws: ClientConnection, stop: asyncio.Event) -> None:
-        try:
-            await ws.send(json.dumps(hello(self.code, "leader", token=self.token)))
-            due = time.monotonic() + self.interval
-            while not stop.is_set():
-                try:
-                    async with asyncio.timeout(max(0.0, min(0.25, due - time.monotonic()))):
-                        self._read(json.loads(await ws.recv()))
-                except TimeoutError:
-                    if time.monotonic() >= due:
-                        due = time.monotonic() + self.interval
-                        await ws.send(json.dumps(self._steer()))
-        finally:
-            if ws.transport is not None:
-                ws.transport.abort()
-
-    def _steer(self) -> dict[str, Any]:
-        answers = self.pick() if self.pick is not None else sorted(self.seen)
-        if answers and self.rng.random() < 0.5:
-            action = self.rng.choice(["highlight", "unhighlight"])
-            msg = control(action, answer=self.rng.choice(answers))
-        else:
-            msg = control("focus", question=f"q{1 + self.rng.randrange(4)}")
-        self.sent[msg["id"]] = time.monotonic()
-        self.messages[msg["id"]] = msg
-        return msg
-
-    def _read(self, msg: dict[str, Any]) -> None:
-        kind = msg.get("type")
-        if kind == "ack" and msg.get("id") in self.sent:
-            self.latencies.append(time.monotonic() - self.sent.pop(msg["id"]))
-            self.acked.append(msg["id"])
-        elif kind == "answer":
-            self.seen.add(msg["id"])
-        elif kind == "welcome":
-            self.seen.update(a["id"] for a in msg.get("answers", []))
-        elif kind == "error" and msg.get("ref") in self.sent:
-            self.sent.pop(msg["ref"])
-            self.refused.append((msg["ref"], msg.get("code", "")))

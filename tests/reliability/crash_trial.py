@@ -1,15 +1,21 @@
-"""Whole-server crash trials: phones answer, `dialoog serve` is SIGKILLed, resumed, and checked.
+"""Whole-server crash trials: phones and a leader make every kind of change, `dialoog serve`
+is SIGKILLed, resumed, and checked.
 
 One session lives through every trial (a day with many crashes): each trial seats fresh
-phones, SIGKILLs the server once the phones together got a random number of acks, restarts
-it with `--resume CODE` on the same port and data, lets the phones reconnect and resend
-their outboxes, and checks the leader's complete view: every acked answer there with its
-text, no id and no text twice, and nothing stored that its phone does not know as acked.
+phones that answer and, a third of the time, make the other kinds of change a phone can make
+(tests/reliability/changes.py), while one leader steers with every kind of control; the
+server is SIGKILLed once the phones together got a random number of acks, restarted with
+`--resume CODE` on the same port and data, the clients reconnect and the phones resend their
+outboxes. Each trial checks the leader's complete view: every acked answer there with its last
+acked text (withdrawn ones gone), no id and no text twice, nothing stored that its phone does
+not know as acked. At the end the leader ends the session; after SIGTERM the stored session
+must hold every acked change of every kind, with the seq its ack gave.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import random
 import statistics
 import time
@@ -17,8 +23,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from dialoogtafel.server.protocol import control, hello
 from dialoogtafel.server.storage import load_session
-from tests.reliability.clients import Phone, Progress, leader_view
+from tests.reliability.changes import BROKEN, LEADER, PHONE, kind_of
+from tests.reliability.clients import Phone, Progress, leader_view, open_ws
+from tests.reliability.leader import Leader
 from tests.reliability.serverproc import TIMEOUT, ServerProcess
 
 TABLES = 4
@@ -49,6 +58,11 @@ class Run:
 
     trials: list[Trial] = field(default_factory=list)
     acked: dict[str, str] = field(default_factory=dict)  # every acked answer: id -> text
+    withdrawn: set[str] = field(default_factory=set)  # acked answers whose withdrawal was acked
+    changes: dict[str, int] = field(default_factory=dict)  # every acked change id -> its seq
+    kinds: Counter[str] = field(default_factory=Counter)  # acked changes by kind
+    refused_kinds: Counter[str] = field(default_factory=Counter)  # (kind, code) refused
+    missing_changes: list[str] = field(default_factory=list)  # acked, not stored with its seq
     seconds: float = 0.0
     traceback: bool = False
     on_disk_lost: int = 0  # after the last SIGTERM: acked answers missing in the stored session
@@ -71,6 +85,12 @@ class Run:
                 f"restart (SIGKILL to listening): median {statistics.median(restarts):.2f} s, "
                 f"max {restarts[-1]:.2f} s; reconnect and resend until every outbox is empty: "
                 f"median {statistics.median(recovered):.2f} s, max {recovered[-1]:.2f} s",
+                "acknowledged changes by kind: "
+                + ", ".join(f"{k} {n}" for k, n in sorted(self.kinds.items())),
+                f"acknowledged changes missing on disk (or with another seq) after the last "
+                f"SIGTERM: {len(self.missing_changes)} of {len(self.changes)}",
+                "refused by the rules: "
+                + (", ".join(f"{k} {n}" for k, n in sorted(self.refused_kinds.items())) or "none"),
                 f"hellos refused as no_session during a restart: "
                 f"{sum(x.unknown_session for x in t)}; tracebacks in the server's log: "
                 f"{'yes' if self.traceback else 'none'}",
@@ -83,6 +103,7 @@ class Run:
         return (
             not self.traceback
             and not self.on_disk_lost
+            and not self.missing_changes
             and all(
                 not (x.lost or x.earlier_lost or x.dup_ids or x.dup_texts or x.stored_unacked)
                 and not x.refused
@@ -97,7 +118,13 @@ def kill_point(rng: random.Random) -> int:
 
 
 async def one_trial(
-    server: ServerProcess, n: int, phones: int, rng: random.Random, run: Run, least: int = 0
+    server: ServerProcess,
+    n: int,
+    phones: int,
+    rng: random.Random,
+    run: Run,
+    least: int = 0,
+    every_kind: bool = True,
 ) -> Trial:
     """Seat phones, kill after some acks (at least `least`), resume, drain the outboxes, check."""
     trial = Trial(n, max(least, kill_point(rng)))
@@ -110,6 +137,8 @@ async def one_trial(
             f"t{n}p{i}",
             rng=random.Random(rng.random()),
             progress=progress,
+            makers=PHONE if every_kind else {},
+            mix=0.33 if every_kind else 0.0,
         )
         for i in range(phones)
     ]
@@ -156,9 +185,12 @@ async def check(server: ServerProcess, crew: list[Phone], trial: Trial, run: Run
     view = await leader_view(server.ws_url, server.code, server.leader_token)
     answers = view["answers"]
     stored = {a["id"]: a["text"] for a in answers}
-    mine = {cid: text for p in crew for cid, text in p.acked.items()}
-    trial.acked = len(mine)
+    gone = {cid for p in crew for cid in p.withdrawn}
+    everything = {cid: text for p in crew for cid, text in p.acked.items()}
+    mine = {cid: text for cid, text in everything.items() if cid not in gone}
+    trial.acked = len(everything)
     trial.lost = [cid for cid, text in mine.items() if stored.get(cid) != text]
+    trial.lost += [cid for cid in gone if cid in stored]  # an acked withdrawal came undone
     trial.earlier_lost = sum(1 for cid, text in run.acked.items() if stored.get(cid) != text)
     trial.dup_ids = sum(c - 1 for c in Counter(a["id"] for a in answers).values())
     trial.dup_texts = sum(c - 1 for c in Counter(a["text"] for a in answers).values())
@@ -166,9 +198,17 @@ async def check(server: ServerProcess, crew: list[Phone], trial: Trial, run: Run
     trial.stored_unacked = sum(
         1 for cid, text in stored.items() if text.startswith(prefix) and cid not in mine
     )
-    trial.refused = [r for p in crew for r in p.refused]
+    for p in crew:  # refusals by the rules are fine; those that mean something broke are not
+        for ref, code in p.refused:
+            kind = p.refused_kinds.get(ref, "AddAnswer")
+            run.refused_kinds[f"{kind}:{code}"] += 1
+            if code in BROKEN or code == "bad_message":
+                trial.refused.append((ref, code))
+        run.changes.update(p.acked_seq)
+        run.kinds.update(p.acked_kinds)
     trial.unknown_session = sum(p.errors.count("no_session") for p in crew)
     run.acked.update(mine)
+    run.withdrawn |= gone
 
 
 async def run_trials(
@@ -178,33 +218,74 @@ async def run_trials(
     seed: int = 0,
     report: bool = False,
     first_kill_after: int = 0,
+    every_kind: bool = True,
 ) -> Run:
     """Run the trials in `folder` (data and server log); the server is stopped at the end.
 
     `first_kill_after`: the first trial waits for at least this many acks before its kill, so a
-    short run has acked answers to check whatever kill points the seed draws.
+    short run has acked answers to check whatever kill points the seed draws. `every_kind`:
+    phones and a leader make every kind of change (else the phones only answer).
     """
     rng = random.Random(seed)
     server = ServerProcess(folder / "data", folder / "serve.log", tables=TABLES)
     run = Run()
     began = time.monotonic()
     await server.start()
+    steering = asyncio.Event()
+    leader = Leader(
+        lambda: server.ws_url,
+        server.code,
+        server.leader_token,
+        interval=0.25,
+        rng=random.Random(rng.random()),
+        makers=LEADER if every_kind else {},
+    )
+    steer = asyncio.create_task(leader.run(steering)) if every_kind else None
     try:
         for n in range(trials):
             least = first_kill_after if n == 0 else 0
-            trial = await one_trial(server, n, phones, rng, run, least)
+            trial = await one_trial(server, n, phones, rng, run, least, every_kind)
             run.trials.append(trial)
             if report and (n + 1) % 10 == 0:
                 print(f"  ... {n + 1} trials, {len(run.acked)} acks", flush=True)  # noqa: T201
+        steering.set()
+        if steer is not None:
+            await steer
+            await end_session(server, leader)
         await server.stop()
     finally:
+        steering.set()
         await server.terminate()
     run.seconds = time.monotonic() - began
+    for cid, seq in leader.acked_seq.items():
+        run.changes[cid] = seq
+        run.kinds[kind_of(leader.messages.get(cid, {"type": "control", "action": "end"}))] += 1
     stored = load_session(server.data, server.code)
     run.on_disk_lost = sum(
         1
         for cid, text in run.acked.items()
-        if getattr(stored.answers.get(cid), "text", None) != text
+        if cid not in run.withdrawn and getattr(stored.answers.get(cid), "text", None) != text
     )
+    run.missing_changes = [
+        cid for cid, seq in run.changes.items() if getattr(stored.changes.get(cid), "seq", 0) != seq
+    ]
+    if every_kind and not (stored.state.ended and stored.state.exports):
+        run.missing_changes.append("end (or the exports the server records after it)")
     run.traceback = "Traceback" in server.output()
     return run
+
+
+async def end_session(server: ServerProcess, leader: Leader) -> None:
+    """The leader ends the session (acked once both files are written); its id and seq kept."""
+    end = control("end")
+    ws = await open_ws(server.ws_url)
+    try:
+        await ws.send(json.dumps(hello(server.code, "leader", token=server.leader_token)))
+        await ws.send(json.dumps(end))
+        async with asyncio.timeout(3 * TIMEOUT):
+            while (msg := json.loads(await ws.recv())).get("id") != end["id"]:
+                pass
+    finally:
+        await ws.close()
+    assert msg["type"] == "ack", msg
+    leader.acked_seq[end["id"]] = msg["seq"]

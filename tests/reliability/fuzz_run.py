@@ -19,9 +19,10 @@ from pathlib import Path
 
 from dialoogtafel.server.domain import limits
 from dialoogtafel.server.storage import load_session
-from tests.reliability.clients import Leader, Phone, Progress, pause
+from tests.reliability.clients import Phone, Progress, pause
 from tests.reliability.fuzz_conn import Fuzzer, Tally
 from tests.reliability.fuzz_frames import Mutator
+from tests.reliability.leader import Leader
 from tests.reliability.serverproc import TIMEOUT, ServerProcess
 
 UNCLEAN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")

@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tests.reliability.clients import Leader, Phone, leader_view, pause
+from tests.reliability.clients import Phone, leader_view, pause
+from tests.reliability.leader import Leader
 from tests.reliability.serverproc import TIMEOUT, Sample, ServerProcess, fd_kinds, sample
 
 TABLES = 8

@@ -18,3 +18,20 @@ async def test_no_acknowledged_answer_is_lost_when_the_server_is_killed(tmp_path
     assert run.ok, f"CRASH_SEED={seed}\n{run.summary()}\n{run.trials}"
     assert len(run.trials) == TRIALS and len(run.acked) >= 20, run.summary()
     assert all(t.restart > 0 for t in run.trials), "every trial restarted the server"
+
+
+def test_the_trials_make_every_kind_of_change_the_domain_has() -> None:
+    """Each command kind is made by a phone or the leader, sent at the end, or server-made:
+    a new kind on main fails this until tests/reliability/changes.py makes it too."""
+    from dialoogtafel.server.domain.codec import COMMANDS
+    from tests.reliability.changes import (
+        AT_THE_END,
+        LEADER,
+        MADE_BY_THE_PHONE,
+        PHONE,
+        SERVER_MADE,
+    )
+
+    made = set(PHONE) | set(LEADER) | MADE_BY_THE_PHONE | AT_THE_END | SERVER_MADE
+    assert set(COMMANDS) - made == set(), "no maker for these kinds"
+    assert made - set(COMMANDS) == set(), "makers for kinds the domain does not have"
