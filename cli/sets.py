@@ -115,7 +115,7 @@ def _print_questions(questions: list[Question], width: int) -> None:
             print(" " * (width + 4) + f"choice{picks}: " + " | ".join(q.options))
         elif q.kind == "scale":
             ends = f": {q.labels[0]} … {q.labels[1]}" if q.labels else ""
-            print(" " * (width + 4) + f"scale {q.min}–{q.max}{ends}")
+            print(" " * (width + 4) + f"scale {q.min} to {q.max}{ends}")
         if q.help:
             _print_block(q.help, " " * (width + 4))
 

@@ -175,7 +175,7 @@ def test_nothing_comes_from_seed_002() -> None:
 
 
 def test_every_own_sentence_is_a_poll_of_its_set_and_the_poles_are_the_seeds() -> None:
-    """The docs list each of our sentences; each is a poll's; polariteiten has one scale per pole pair."""
+    """Each of our sentences is a poll's; polariteiten has a scale per polarity, poles as labels."""
     ours = own_sentences()
     assert ours, "the 'Our own sentences' table in docs/question-sets.md was not found"
     for set_id, text in ours:
