@@ -208,7 +208,7 @@ class Ask:
     """The leader adds a question to the running session: a quick poll or an open question."""
 
     id: str
-    kind: str  # "open" | "choice" | "scale"
+    question_kind: str  # "open" | "choice" | "scale" (not `kind`: the journal's record key)
     text: str
     options: tuple[str, ...] = ()
     max_picks: int = 1

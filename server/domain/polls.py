@@ -117,16 +117,16 @@ def _texts(raw: tuple[str, ...], limit: int, ref: str) -> tuple[str, ...] | Reje
 
 def asked_question(cmd: Ask, question_id: str) -> Question | Rejected:
     """The question an `ask` describes, checked as a set's question is."""
-    if cmd.kind not in KINDS:
+    if cmd.question_kind not in KINDS:
         return Rejected("bad_message", cmd.id)
     text = clean_text(cmd.text)
     if not text:
         return Rejected("bad_message", cmd.id)
     if len(text) > limits.QUESTION_CHARS:
         return Rejected("too_long", cmd.id)
-    if cmd.kind == "open":
+    if cmd.question_kind == "open":
         return Question(question_id, text)
-    if cmd.kind == "choice":
+    if cmd.question_kind == "choice":
         options = _texts(cmd.options, limits.OPTION_CHARS, cmd.id)
         if isinstance(options, Rejected):
             return options

@@ -12,6 +12,7 @@ from tests.server.conftest import (
     MakeServer,
     Peer,
     Room,
+    close_room,
     drain,
     error_of,
     next_of,
@@ -295,3 +296,31 @@ async def test_results_batch_a_burst_and_always_send_the_last(make_server: MakeS
     assert final["total"]["mean"] == 3 and sorted(final["tables"]) == ["1", "2", "3"]
     sent = [json.loads(f) for f in leader.frames]
     assert len([m for m in sent if m["type"] == "results"]) < 30
+
+
+async def test_a_restarted_server_brings_back_polls_asked_questions_and_counts(
+    make_server: MakeServer,
+) -> None:
+    """Responses, an asked poll and a reveal come back from the journal; resends stay single."""
+    first = await make_server(questions=POLLS)
+    code = first.code
+    leader = await first.leader()
+    await acked(leader, control("ask", kind="scale", text="Tired?", min=0, max=3))
+    await acked(leader, control("reveal", question="q2", on=True))
+    phone = await first.phone(1)
+    sent = [response("q2", picks=[2]), response("q4", value=3)]
+    seqs = [await acked(phone, msg) for msg in sent]
+    await close_room(first)
+
+    room = await make_server(resume=code)
+    kiosk = await room.leader()
+    assert [q["id"] for q in kiosk.welcome["session"]["questions"]] == ["q1", "q2", "q3", "q4"]
+    totals = {r["question"]: r["total"] for r in kiosk.welcome["results"]}
+    assert totals["q2"]["counts"] == {"0": 0, "1": 0, "2": 1}
+    assert totals["q4"] == {"responses": 1, "counts": {"0": 0, "1": 0, "2": 0, "3": 1}, "mean": 3}
+    back = await room.phone(device=phone.device)
+    assert back.welcome["responses"] == {"q2": {"picks": [2]}, "q4": {"value": 3}}
+    assert [r["question"] for r in back.welcome["results"]] == ["q2"]
+    for msg, seq in zip(sent, seqs, strict=True):
+        assert await acked(back, msg) == seq
+    assert sum(t.responses for t in room.store.session.tallies.values()) == 2
