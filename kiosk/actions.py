@@ -8,6 +8,7 @@ from textual.app import App
 from textual.screen import ModalScreen
 
 from dialoogtafel.kiosk.keys import LEADER_ACTIONS
+from dialoogtafel.kiosk.screens.ask import AskForm
 from dialoogtafel.kiosk.screens.minutes import MinutesForm
 from dialoogtafel.kiosk.screens.modals import ConfirmScreen, HelpScreen
 from dialoogtafel.kiosk.state import KioskState
@@ -86,6 +87,24 @@ class KioskActions(App[None]):
             self.send(
                 control("voting", question=status.focus, on=True, votes_per_device=DEFAULT_VOTES)
             )
+
+    def action_toggle_reveal(self) -> None:
+        """Show the focused poll's results on the phones, or hide them again."""
+        q = self.state.question(self.state.status.focus)
+        if q is not None and q.is_poll:
+            on = q.id not in self.state.status.revealed
+            self.send(control("reveal", question=q.id, on=on))
+
+    def action_ask_question(self) -> None:
+        """A form for a quick poll (or an open question); sent as `control ask`."""
+        if isinstance(self.screen, ModalScreen):
+            return
+
+        def asked(fields: dict[str, Any] | None) -> None:
+            if fields is not None:
+                self.send(control("ask", **fields))
+
+        self.push_screen(AskForm(self.state.language), asked)
 
     def action_timer_toggle(self, for_focus: bool = False) -> None:
         """Start a timer (for the room, or the focused question), else pause or resume it."""

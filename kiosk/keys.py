@@ -36,6 +36,8 @@ LEADER_ACTIONS = frozenset(
         "select_group",
         "merge_group",
         "rename_group",
+        "toggle_reveal",
+        "ask_question",
     }
 )
 
@@ -55,6 +57,10 @@ APP_KEYS: list[BindingType] = [
     key("v", "show('votes')", "votes"),
     key("n", "show('notes')", "notes"),
     key("r", "show('rode_draad')", "rode_draad"),
+    # the poll keys: in `?`, not in the footer (it is full at 160 columns)
+    key("u", "show('results')", "results", show=False),
+    key("z", "toggle_reveal", "reveal", show=False),
+    key("f", "ask_question", "ask", show=False),
     key("pagedown", "step_question(1)", "next", key_display="PgDn"),
     key("full_stop", "step_question(1)", "next", key_display="."),
     key("pageup", "step_question(-1)", "previous", key_display="PgUp"),

@@ -186,6 +186,7 @@ class Results:
     tables: Mapping[int, Tally]
     other: Tally
     other_tables: int  # how many tables with responses are in `other`
+    responded: Mapping[int, int]  # responses per table, every table with one (no choices)
 
 
 def _plus(a: Tally, b: Tally, size: int) -> Tally:
@@ -200,16 +201,18 @@ def results(s: Session, q: Question) -> Results:
     empty = Tally(0, (0,) * size, 0)
     total, other, small = empty, empty, 0
     tables: dict[int, Tally] = {}
+    responded: dict[int, int] = {}
     for table in sorted(s.tables):
         t = s.tallies.get((q.id, table))
         if t is None or t.responses == 0:
             continue
+        responded[table] = t.responses
         total = _plus(total, t, size)
         if t.responses >= SMALL_TABLE:
             tables[table] = t
         else:
             other, small = _plus(other, t, size), small + 1
-    return Results(q, total, tables, other, small)
+    return Results(q, total, tables, other, small, responded)
 
 
 def mean(q: Question, t: Tally) -> float | None:

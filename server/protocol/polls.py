@@ -50,6 +50,7 @@ def results_dict(r: Results, seq: int) -> dict[str, Any]:
         "total": tally_dict(q, r.total),
         "tables": {str(n): tally_dict(q, t) for n, t in r.tables.items()},
         "other": {**tally_dict(q, r.other), "tables": r.other_tables},
+        "responded": {str(n): count for n, count in r.responded.items()},
         "seq": seq,
     }
 
