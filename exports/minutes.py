@@ -9,6 +9,8 @@ from dialoogtafel.exports.content import kept_items
 from dialoogtafel.exports.groups import QuestionGroups, question_groups
 from dialoogtafel.exports.markdown import escape_cell, escape_md, escape_paragraphs
 from dialoogtafel.exports.minutes_texts import TEXTS, count, listing, local_time, when
+from dialoogtafel.exports.polls import TEXTS as POLL_TEXTS
+from dialoogtafel.exports.polls import poll_counts, poll_markdown
 from dialoogtafel.server.domain.model import Answer, Item, Question, Session, Theme
 from dialoogtafel.server.domain.views import (
     devices_joined,
@@ -155,7 +157,10 @@ class _Minutes:
         parts = [f"{level} {texts['question'].format(n=n, text=escape_md(q.text))}"]
         if q.help.strip():
             parts.append(escape_md(q.help))
-        if not tables:
+        if q.is_poll:  # a poll's counts (exports/polls.py); its chart comes with the docx merge
+            results = poll_markdown(poll_counts(self.s, q), self.language)
+            parts.append(f"{level}# {POLL_TEXTS[self.language]['results']}\n\n{results}")
+        elif not tables:
             parts.append(texts["no_answers"])
         if q.id in self.groups:
             parts.append(f"{level}# {texts['rode_draad']}\n\n{self.rode_draad(self.groups[q.id])}")
