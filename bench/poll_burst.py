@@ -1,6 +1,7 @@
 """A poll burst: 2,000 phones respond to one poll within 10 s; acks and the kiosk's results timed.
 
 .venv/bin/python bench/poll_burst.py [--phones 2000] [--tables 200] [--seconds 10] [--generators 2]
+                                    [--reveal]
 
 `dialoog serve` runs as a subprocess; the phones run in `--generators` other processes (whole
 tables each), the leader (the kiosk's side) in this one. The leader asks a choice poll with `ask`;
@@ -107,14 +108,17 @@ def phones_main(spec: Phones, conn: Any) -> None:
     asyncio.run(_phones(spec, conn))
 
 
-async def _leader(uri: str, code: str, token: str) -> tuple[ClientConnection, str]:
-    """The kiosk's side: a leader that asks the poll; the poll's id."""
+async def _leader(uri: str, code: str, token: str, reveal: bool) -> tuple[ClientConnection, str]:
+    """The kiosk's side: a leader that asks the poll (and reveals it); the poll's id."""
     ws = await _open(uri, {"type": "hello", "session": code, "role": "leader", "token": token})
     ask = {"type": "control", "id": str(uuid.uuid4()), "action": "ask", "kind": "choice"}
     await ws.send(json.dumps({**ask, "text": "Wat eerst?", "options": OPTIONS}))
     async with asyncio.timeout(LIMIT):
         while (msg := json.loads(await ws.recv()))["type"] != "question":
             pass
+    if reveal:  # results then go to every phone too, at most 4 a second
+        on = {"type": "control", "id": str(uuid.uuid4()), "action": "reveal"}
+        await ws.send(json.dumps({**on, "question": msg["id"], "on": True}))
     return ws, msg["id"]
 
 
@@ -131,7 +135,9 @@ async def _watch(ws: ClientConnection, question: str, want: dict[str, int], n: i
     return seen
 
 
-def run(phones: int, tables: int, seconds: float, generators: int) -> dict[str, Any]:
+def run(
+    phones: int, tables: int, seconds: float, generators: int, reveal: bool = False
+) -> dict[str, Any]:
     """One burst; its figures."""
     raise_nofile()
     server = start_server("ours", tables)
@@ -140,7 +146,7 @@ def run(phones: int, tables: int, seconds: float, generators: int) -> dict[str, 
     try:
 
         async def main() -> dict[str, Any]:
-            leader, question = await _leader(server.uri, server.code, server.token)
+            leader, question = await _leader(server.uri, server.code, server.token, reveal)
             plan = [
                 (
                     f"burst-{i:05d}-" + "d" * 24,
@@ -185,6 +191,7 @@ def run(phones: int, tables: int, seconds: float, generators: int) -> dict[str, 
             right_at = seen[-1][0]
             return {
                 "phones": phones,
+                "revealed": reveal,
                 "tables": tables,
                 "window_s": seconds,
                 "sent": len(sent),
@@ -217,9 +224,10 @@ def main() -> None:
     parser.add_argument("--tables", type=int, default=200)
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--generators", type=int, default=2)
+    parser.add_argument("--reveal", action="store_true", help="the phones get the results too")
     args = parser.parse_args()
     print(f"machine: {machine()}")
-    res = run(args.phones, args.tables, args.seconds, args.generators)
+    res = run(args.phones, args.tables, args.seconds, args.generators, args.reveal)
     print(json.dumps(res, indent=2))
     a = res["ack_ms"]
     print(
