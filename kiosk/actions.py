@@ -83,10 +83,14 @@ class KioskActions(App[None]):
         status = self.state.status
         if status.voting is not None and status.voting == status.focus:
             self.send(control("voting", question=status.voting, on=False))
-        elif status.focus is not None:
+        elif status.focus is not None and not self._focus_is_poll():  # a poll has no answers
             self.send(
                 control("voting", question=status.focus, on=True, votes_per_device=DEFAULT_VOTES)
             )
+
+    def _focus_is_poll(self) -> bool:
+        q = self.state.question(self.state.status.focus)
+        return q is not None and q.is_poll
 
     def action_toggle_reveal(self) -> None:
         """Show the focused poll's results on the phones, or hide them again."""

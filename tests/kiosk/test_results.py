@@ -106,6 +106,9 @@ async def test_z_reveals_and_hides_the_focused_poll(kiosk: Kiosk) -> None:
         assert "zichtbaar op de telefoons" in screen_text(kiosk.app)
         await pilot.press("z")
         assert kiosk.controls()[-1]["on"] is False
+        sent = len(kiosk.controls())
+        await pilot.press("s")  # voting is for answers: on a poll the key sends nothing
+        assert len(kiosk.controls()) == sent
 
 
 async def test_the_ask_form_sends_a_quick_poll(kiosk: Kiosk) -> None:
