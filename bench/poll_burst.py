@@ -20,6 +20,7 @@ import multiprocessing as mp
 import time
 import uuid
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import psutil
@@ -225,10 +226,13 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--generators", type=int, default=2)
     parser.add_argument("--reveal", action="store_true", help="the phones get the results too")
+    parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args()
     print(f"machine: {machine()}")
     res = run(args.phones, args.tables, args.seconds, args.generators, args.reveal)
     print(json.dumps(res, indent=2))
+    if args.json:
+        args.json.write_text(json.dumps({"machine": machine(), "runs": [res]}, indent=2))
     a = res["ack_ms"]
     print(
         f"{res['acked']}/{res['sent']} of {res['phones']} responses acked in a "
