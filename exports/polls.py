@@ -168,3 +168,29 @@ def poll_markdown(p: PollCounts, language: str) -> str:
     if p.other_tables:
         notes.append(texts["small"].format(k=SMALL_TABLE))
     return "\n".join(rows) + "\n\n" + " ".join(notes)
+
+
+def block_fields(p: PollCounts, language: str) -> dict[str, Any]:
+    """The keyword arguments of the `docx` branch's `poll_blocks` (exports/poll_section.py), so
+    its polls hook in exports/minutes.py is `poll_blocks(level=…, file=…, language=…,
+    **block_fields(poll_counts(s, q), language))` once that branch is merged."""
+    q, texts = p.question, TEXTS.get(language, TEXTS["nl"])
+    zero = (0,) * q.choices
+    tables = {
+        (
+            texts["other"].format(n=p.other_tables)
+            if name == "other"
+            else texts["table"].format(n=name)
+        ): list(t.counts or zero)
+        for name, t in p.tables
+    }
+    return {
+        "question": q.text,
+        "labels": list(p.labels),
+        "counts": list(p.total.counts or zero),
+        "responses": p.total.responses,
+        "kind": q.kind,
+        "mean": mean(q, p.total),
+        "poles": (q.labels[0], q.labels[1]) if len(q.labels) == 2 else None,
+        "tables": tables,
+    }

@@ -10,6 +10,7 @@ import pytest
 
 from dialoogtafel.exports import render_minutes
 from dialoogtafel.exports.json_export import load_schema, session_to_export, to_json_text
+from dialoogtafel.exports.polls import block_fields, poll_counts
 from dialoogtafel.server.domain import commands as c
 from dialoogtafel.server.domain.codec import session_to_dict
 from dialoogtafel.server.domain.model import Question, QuestionSet, Session
@@ -117,3 +118,13 @@ def test_hostile_option_texts_stay_plain_text_in_the_minutes(option: str) -> Non
     tokens = MD.parse(section)
     assert not [t for t in tokens if t.type in ("html_block", "heading_open", "link_open")]
     assert all(plain_text(t) is not None for t in tokens if t.type == "inline")
+
+
+def test_the_fields_for_the_word_exports_poll_hook() -> None:
+    """block_fields gives poll_blocks' arguments: labels, counts, and per table with the rule."""
+    s = polled()
+    fields = block_fields(poll_counts(s, s.questions.question("q3")), "nl")
+    assert fields["labels"] == ["1", "2", "3", "4", "5"] and fields["kind"] == "scale"
+    assert (fields["counts"], fields["responses"], fields["mean"]) == ([1, 1, 2, 1, 1], 6, 3.0)
+    assert fields["poles"] == ("| oneens", "[eens](x)")
+    assert fields["tables"] == {"Tafel 1": [1, 1, 1, 1, 0], "Overige tafels (1)": [0, 0, 1, 0, 1]}
