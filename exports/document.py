@@ -98,8 +98,9 @@ class Table:
 class Chart:
     """A poll's chart (exports/charts.py draws it): written beside the minutes as `file`.
 
-    `labels` and `counts` go together (an option or a scale value each); `mean` for a scale;
-    `poles` the words at a scale's two ends; `alt` describes it for who cannot see it.
+    `labels` and `counts` go together: an option each, or a scale's values as text ("1" … "5");
+    `responses` how many responded (None: the sum of the counts); `mean` for a scale; `poles`
+    the words at a scale's two ends; `alt` describes it for who cannot see it.
     """
 
     file: str
@@ -108,6 +109,7 @@ class Chart:
     labels: tuple[str, ...]
     counts: tuple[int, ...]
     kind: ChartKind = "choice"
+    responses: int | None = None
     mean: float | None = None
     poles: tuple[str, str] | None = None
     caption: Inline = ()

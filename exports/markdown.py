@@ -124,7 +124,8 @@ def _table(block: Table) -> str:
 
 
 def _chart(block: Chart) -> str:
-    image = f"![{escape_md(block.alt)}]({quote(block.file)})"
+    alt = escape_md(block.alt).replace("]", "\\]")  # inside the brackets a "]" would close them
+    image = f"![{alt}]({quote(block.file)})"
     return f"{image}\n\n{inline(block.caption)}" if block.caption else image
 
 

@@ -1,0 +1,194 @@
+"""The minutes' document (exports/document.py) as a Word file, with python-docx.
+
+Headings take Word's own styles (the title "Title", a section "Heading 1", below it "Heading 2"
+and "Heading 3"), lists "List Bullet" and "List Bullet 2", tables "Table Grid" with a header row
+that repeats on every page, charts embedded as PNG with their description as alt text. Every run
+of text goes into a `w:t` element as text: it is never parsed, so nothing from a session can
+become a field, a hyperlink or markup. Characters XML cannot hold become U+FFFD.
+
+Only exports/writer.py imports this module, inside a function: python-docx (and lxml) load when
+minutes are written, never when a server starts (pyproject.toml's import contracts).
+Paragraphs are built as elements and put before the section properties directly: python-docx's
+`add_paragraph` looks for them from the start of the body each time, which made 10,000 answers
+quadratic.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Mapping
+from datetime import UTC, datetime
+
+from docx import Document as new_document
+from docx.document import Document as WordDocument
+from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm
+from docx.table import Table as WordTable
+from lxml.etree import SubElement, _Element
+
+from dialoogtafel.exports.document import (
+    Block,
+    BulletList,
+    Chart,
+    Document,
+    Heading,
+    Inline,
+    Paragraph,
+    Rule,
+    Table,
+)
+
+STYLES = ("Title", "Heading 1", "Heading 2", "Heading 3", "Heading 4", "Normal", "Caption")
+STYLES += ("List Bullet", "List Bullet 2")
+TEXT_WIDTH = Cm(16)  # A4 less 2.5 cm margins
+LANGUAGES = {"nl": "nl-NL", "en": "en-GB"}
+ALIGN = {
+    "left": WD_ALIGN_PARAGRAPH.LEFT,
+    "right": WD_ALIGN_PARAGRAPH.RIGHT,
+    "center": WD_ALIGN_PARAGRAPH.CENTER,
+}
+# not allowed in XML 1.0 (the server strips most at the door; a set's own file may not)
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_W_T, _W_R, _W_TAB = qn("w:t"), qn("w:r"), qn("w:tab")
+_W_P, _W_PPR, _W_PSTYLE, _W_VAL = qn("w:p"), qn("w:pPr"), qn("w:pStyle"), qn("w:val")
+_W_RPR, _W_B, _W_I, _SPACE = qn("w:rPr"), qn("w:b"), qn("w:i"), qn("xml:space")
+
+
+def xml_text(text: str) -> str:
+    """The text with every character XML 1.0 cannot hold replaced by U+FFFD."""
+    return _NOT_XML.sub("\ufffd", text)
+
+
+def add_runs(p: _Element, runs: Inline, bold: bool = False) -> None:
+    """Runs of plain text into a paragraph element: `w:t` text, a tab as `w:tab`."""
+    for run in runs:
+        if not run.text:
+            continue
+        r = SubElement(p, _W_R)
+        if run.bold or run.italic or bold:
+            props = SubElement(r, _W_RPR)
+            if run.bold or bold:
+                SubElement(props, _W_B)
+            if run.italic:
+                SubElement(props, _W_I)
+        for n, piece in enumerate(xml_text(run.text).split("\t")):
+            if n:
+                SubElement(r, _W_TAB)
+            if piece:
+                t = SubElement(r, _W_T)
+                t.text = piece
+                if piece[0] == " " or piece[-1] == " ":
+                    t.set(_SPACE, "preserve")
+
+
+class _Writer:
+    """One Word document being filled, with the style ids looked up once."""
+
+    def __init__(self, doc: Document) -> None:
+        self.word: WordDocument = new_document()
+        self.body = self.word.element.body
+        self.end = self.body.sectPr  # paragraphs go before it
+        styles = self.word.styles
+        self.style = {name: styles[name].style_id for name in STYLES}
+        self.table_style = styles["Table Grid"]
+        self._page(doc)
+
+    def _page(self, doc: Document) -> None:
+        """A4 portrait, 2.5 cm margins; the document's language, title and date."""
+        section = self.word.sections[0]
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = Cm(21), Cm(29.7)
+        for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+            setattr(section, side, Cm(2.5))
+        props = self.word.core_properties
+        props.title = xml_text(doc.title)
+        props.author = props.last_modified_by = ""
+        props.comments = props.keywords = props.subject = props.category = ""
+        props.language = LANGUAGES.get(doc.language, doc.language)
+        props.created = props.modified = datetime.fromtimestamp(doc.created, UTC)
+        props.revision = 1
+        defaults = self.word.styles.element.find(qn("w:docDefaults"))
+        lang = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
+        if lang is not None:  # spelling is checked in the minutes' language
+            lang.set(_W_VAL, LANGUAGES.get(doc.language, doc.language))
+
+    def paragraph(self, style: str, runs: Inline) -> _Element:
+        """A paragraph of the style, before the section properties."""
+        p = OxmlElement("w:p")
+        if style != "Normal":
+            SubElement(SubElement(p, _W_PPR), _W_PSTYLE).set(_W_VAL, self.style[style])
+        add_runs(p, runs)
+        self.end.addprevious(p)
+        return p
+
+    def block(self, block: Block, images: Mapping[str, bytes]) -> None:
+        """One block of the minutes."""
+        match block:
+            case Heading(level=level, runs=runs):
+                style = "Title" if level <= 1 else f"Heading {min(level - 1, 4)}"
+                self.paragraph(style, runs)
+            case Paragraph(runs=runs):
+                self.paragraph("Normal", runs)
+            case BulletList(items=items):
+                for item in items:
+                    self.paragraph("List Bullet", item.runs)
+                    for child in item.children:
+                        self.paragraph("List Bullet 2", child)
+            case Table():
+                self.table(block)
+            case Chart():
+                self.chart(block, images[block.file])
+            case Rule():
+                self.rule()
+            case _:
+                raise TypeError(f"no Word for {block!r}")
+
+    def table(self, block: Table) -> WordTable:
+        """A table with a bold header row that Word repeats on each page."""
+        table = self.word.add_table(rows=1 + len(block.rows), cols=len(block.header))
+        table.style = self.table_style
+        header = table.rows[0]._tr.get_or_add_trPr()
+        SubElement(header, qn("w:tblHeader")).set(_W_VAL, "true")
+        for r, row in enumerate((block.header, *block.rows)):
+            for c, (cell, runs) in enumerate(zip(table.rows[r].cells, row, strict=True)):
+                paragraph = cell.paragraphs[0]
+                paragraph.alignment = ALIGN[block.alignment(c)]
+                add_runs(paragraph._p, runs, bold=r == 0)
+        return table
+
+    def chart(self, block: Chart, png: bytes) -> None:
+        """The chart's PNG at the text's width, its description as alt text; its caption."""
+        shape = self.word.add_picture(io.BytesIO(png), width=TEXT_WIDTH)
+        shape._inline.docPr.set("descr", xml_text(block.alt))
+        if block.caption:
+            self.paragraph("Caption", block.caption)
+
+    def rule(self) -> None:
+        """An empty paragraph with a line under it."""
+        p = self.paragraph("Normal", ())
+        ppr = p.find(_W_PPR)
+        if ppr is None:
+            ppr = SubElement(p, _W_PPR)
+            p.insert(0, ppr)
+        bottom = SubElement(SubElement(ppr, qn("w:pBdr")), qn("w:bottom"))
+        for key, value in (
+            ("w:val", "single"),
+            ("w:sz", "6"),
+            ("w:space", "1"),
+            ("w:color", "auto"),
+        ):
+            bottom.set(qn(key), value)
+
+
+def render_docx(doc: Document, images: Mapping[str, bytes]) -> bytes:
+    """The document as the bytes of a .docx; `images` holds each chart's PNG by file name."""
+    writer = _Writer(doc)
+    for block in doc.blocks:
+        writer.block(block, images)
+    out = io.BytesIO()
+    writer.word.save(out)
+    return out.getvalue()
