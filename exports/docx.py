@@ -24,6 +24,7 @@ from docx import Document as new_document
 from docx.document import Document as WordDocument
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm
@@ -111,6 +112,10 @@ class _Writer:
         props.language = LANGUAGES.get(doc.language, doc.language)
         props.created = props.modified = datetime.fromtimestamp(doc.created, UTC)
         props.revision = 1
+        rels = self.word.part.package.rels
+        for rid, rel in list(rels.items()):
+            if rel.reltype == RT.THUMBNAIL:  # the template's preview picture: not these minutes
+                rels.pop(rid)
         defaults = self.word.styles.element.find(qn("w:docDefaults"))
         lang = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
         if lang is not None:  # spelling is checked in the minutes' language

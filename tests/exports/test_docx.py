@@ -167,6 +167,7 @@ def test_properties_say_what_it_is_and_nothing_about_who_or_what_made_it(word: b
     assert props.created == datetime(2025, 3, 13, 12, 30, tzinfo=UTC)
     xml = docx_xml(word)
     assert "python-docx" not in xml
+    assert not [n for n in zipfile.ZipFile(BytesIO(word)).namelist() if "thumbnail" in n]
     assert 'w:lang w:val="nl-NL"' in xml
 
 
