@@ -49,7 +49,7 @@ def number(value: float, language: str) -> str:
 
 def share(count: int, of: int) -> str:
     """ "87 (52%)"; no percentage of nothing."""
-    return f"{count} ({round(100 * count / of)}%)" if of else str(count)
+    return f"{count} ({int(100 * count / of + 0.5)}%)" if of else str(count)
 
 
 def wrap(text: str, face: ImageFont.FreeTypeFont, width: int, lines: int) -> list[str]:

@@ -62,7 +62,7 @@ TEXTS = {
 
 def percent(count: int, of: int) -> str:
     """A whole percentage, "52%"; a dash of nothing."""
-    return f"{round(100 * count / of)}%" if of else "–"  # noqa: RUF001 (an en dash)
+    return f"{int(100 * count / of + 0.5)}%" if of else "–"  # noqa: RUF001 (an en dash)
 
 
 def poll_blocks(

@@ -107,6 +107,7 @@ def test_numbers_and_shares_read_as_in_the_language() -> None:
     assert number(3.4, "nl") == "3,4" and number(3.04, "nl") == "3,0"
     assert number(2.0, "en") == "2.0"
     assert share(87, 168) == "87 (52%)" and share(0, 0) == "0"
+    assert share(1, 8) == "1 (13%)"  # halves round up, as people do
 
 
 def test_wrap_keeps_lines_within_the_width_and_marks_a_cut() -> None:
