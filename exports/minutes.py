@@ -80,6 +80,7 @@ class _Minutes:
             for group in tables.values():  # highlighted first, then most votes, then oldest
                 group.sort(key=lambda a: (not a.highlighted, -vote_count(s, a.id), a.created, a.id))
         self.groups = question_groups(s)
+        self.rounds = rounds_used(s)  # once: it reads every answer
         self.notes: dict[str | None, list[SessionItem]] = defaultdict(list)
         for note in kept_items(s, "note"):
             self.notes[note.question].append(note)
@@ -181,7 +182,7 @@ class _Minutes:
 
     def table_answers(self, answers: list[Answer]) -> list[Block]:
         """A table's answers as bullets; per round (a bold line each) when there were several."""
-        if rounds_used(self.s) == 1:
+        if self.rounds == 1:
             return [bullets([self.answer_line(a) for a in answers])]
         blocks: list[Block] = []
         for r in sorted({a.round for a in answers}):
