@@ -23,9 +23,10 @@ from dialoogtafel.exports.document import Chart, ChartKind, one_line
 SCALE = 2  # pixels per point: crisp at 16 cm wide in Word and on a retina screen
 WIDTH = 800 * SCALE
 MARGIN = 24 * SCALE
-BAR = 22 * SCALE  # a bar's thickness
+BAR = 24 * SCALE  # a bar's thickness
 GAP = 12 * SCALE
 PLOT = 220 * SCALE  # the height of a scale's columns at most
+TITLE, LABEL, SMALL = 18, 16, 14  # text sizes at 800 wide: about 10, 9 and 8 pt at 16 cm in Word
 INK, GREY, LINE = "#1a202c", "#4a5568", "#cbd5e0"
 BLUE, MEAN = "#2b6cb0", "#c05621"
 TEXTS = {
@@ -116,7 +117,7 @@ class _Canvas:
 
 
 def _title_lines(question: str) -> list[str]:
-    return wrap(question, font(17), WIDTH - 2 * MARGIN, 3)
+    return wrap(question, font(TITLE), WIDTH - 2 * MARGIN, 3)
 
 
 def _line_height(size: int, lines: int) -> int:
@@ -173,26 +174,26 @@ def _bars(question: str, note: str, labels: Sequence[str], counts: Sequence[int]
     title = _title_lines(question)
     values = [share(c, of) for c in counts]
     label_width = (WIDTH - 2 * MARGIN) * 36 // 100
-    value_width = max((int(font(14).getlength(v)) for v in values), default=0) + GAP
+    value_width = max((int(font(LABEL).getlength(v)) for v in values), default=0) + GAP
     bar_start = MARGIN + label_width + GAP
     bar_room = WIDTH - MARGIN - value_width - bar_start
-    wrapped = [wrap(label, font(14), label_width, 2) for label in labels]
-    rows = [max(BAR, _line_height(14, len(w))) for w in wrapped]
-    top = MARGIN + _line_height(17, len(title)) + _line_height(12, 1) + GAP
+    wrapped = [wrap(label, font(LABEL), label_width, 2) for label in labels]
+    rows = [max(BAR, _line_height(LABEL, len(w))) for w in wrapped]
+    top = MARGIN + _line_height(TITLE, len(title)) + _line_height(SMALL, 1) + GAP
     canvas = _Canvas(top + sum(rows) + GAP * len(rows) + MARGIN)
-    y = canvas.lines(MARGIN, MARGIN, title, 17)
-    canvas.lines(MARGIN, y, [note], 12, GREY)
+    y = canvas.lines(MARGIN, MARGIN, title, TITLE)
+    canvas.lines(MARGIN, y, [note], SMALL, GREY)
     most = max(counts, default=0) or 1
     y = top
     canvas.draw.line([(bar_start, y), (bar_start, y + sum(rows) + GAP * len(rows))], LINE, SCALE)
     for lines, height, count, value in zip(wrapped, rows, counts, values, strict=True):
-        canvas.lines(MARGIN, y + (height - _line_height(14, len(lines))) // 2, lines, 14)
+        canvas.lines(MARGIN, y + (height - _line_height(LABEL, len(lines))) // 2, lines, LABEL)
         bar_y = y + (height - BAR) // 2
         length = round(bar_room * count / most)
         if length:
             canvas.draw.rectangle([bar_start, bar_y, bar_start + length, bar_y + BAR], BLUE)
-        text_y = bar_y + (BAR - 14 * SCALE) // 2 - SCALE
-        canvas.draw.text((bar_start + length + GAP // 2, text_y), value, font=font(14), fill=INK)
+        text_y = bar_y + (BAR - LABEL * SCALE) // 2 - SCALE
+        canvas.draw.text((bar_start + length + GAP // 2, text_y), value, font=font(LABEL), fill=INK)
         y += height + GAP
     return _png(canvas.image)
 
@@ -211,15 +212,17 @@ def _columns(
     inner = WIDTH - 2 * MARGIN
     slot = inner // max(1, len(counts))
     column = min(slot * 7 // 10, 90 * SCALE)
-    pole_lines = [wrap(p, font(12), inner // 3, 2) for p in poles] if poles else []
-    below = _line_height(14, 1) + max((_line_height(12, len(p)) for p in pole_lines), default=0)
-    top = MARGIN + _line_height(17, len(title)) + _line_height(12, 1) + GAP
-    mean_y = top + _line_height(12, 1)  # the mean's value, above the values of the columns
-    plot_top = mean_y + _line_height(12, 2) + GAP  # the tallest column's value fits above it
+    pole_lines = [wrap(p, font(SMALL), inner // 3, 2) for p in poles] if poles else []
+    below = _line_height(LABEL, 1) + max(
+        (_line_height(SMALL, len(p)) for p in pole_lines), default=0
+    )
+    top = MARGIN + _line_height(TITLE, len(title)) + _line_height(SMALL, 1) + GAP
+    mean_y = top + _line_height(SMALL, 1)  # the mean's value, above the values of the columns
+    plot_top = mean_y + _line_height(SMALL, 2) + GAP  # the tallest column's value fits above it
     base = plot_top + PLOT
     canvas = _Canvas(base + GAP + below + MARGIN)
-    y = canvas.lines(MARGIN, MARGIN, title, 17)
-    canvas.lines(MARGIN, y, [note], 12, GREY)
+    y = canvas.lines(MARGIN, MARGIN, title, TITLE)
+    canvas.lines(MARGIN, y, [note], SMALL, GREY)
     most = max(counts, default=0) or 1
     centers = [MARGIN + slot * i + slot // 2 for i in range(len(counts))]
     heights = [round(PLOT * count / most) for count in counts]
@@ -232,7 +235,7 @@ def _columns(
         low, high = int(labels[0]), int(labels[-1])
         at = centers[0] + (centers[-1] - centers[0]) * (mean - low) / ((high - low) or 1)
         _mean_line(canvas, round(at), number(mean, language), mean_y, base)
-    small, face = font(12), font(14)
+    small, face = font(SMALL), font(LABEL)
     for center, height, count, label in zip(centers, heights, counts, labels, strict=True):
         at = (center, base - height - GAP // 2)
         value = share(count, of)
@@ -241,16 +244,16 @@ def _columns(
         name = wrap(label, face, slot - GAP, 1)[0]
         canvas.draw.text((center, base + GAP), name, font=face, fill=INK, anchor="ma")
     if pole_lines:
-        y = base + GAP + _line_height(14, 1)
-        canvas.lines(MARGIN, y, pole_lines[0], 12, GREY)
+        y = base + GAP + _line_height(LABEL, 1)
+        canvas.lines(MARGIN, y, pole_lines[0], SMALL, GREY)
         for n, line in enumerate(pole_lines[1]):
-            at = (WIDTH - MARGIN, y + n * _line_height(12, 1))
+            at = (WIDTH - MARGIN, y + n * _line_height(SMALL, 1))
             canvas.draw.text(at, line, font=small, fill=GREY, anchor="ra")
     return _png(canvas.image)
 
 
 def _mean_line(canvas: _Canvas, x: int, mean: str, top: int, base: int) -> None:
     """A dashed line at the mean from its value on top down to the base line."""
-    canvas.draw.text((x, top), mean, font=font(12), fill=MEAN, anchor="ma")
-    for y in range(top + _line_height(12, 1), base, 8 * SCALE):
+    canvas.draw.text((x, top), mean, font=font(SMALL), fill=MEAN, anchor="ma")
+    for y in range(top + _line_height(SMALL, 1), base, 8 * SCALE):
         canvas.draw.line([(x, y), (x, min(y + 4 * SCALE, base))], MEAN, SCALE)

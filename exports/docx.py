@@ -29,7 +29,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm
+from docx.shared import Cm, Emu, Length
 from docx.table import Table as WordTable
 from lxml.etree import SubElement, _Element
 
@@ -88,6 +88,15 @@ def add_runs(p: _Element, runs: Inline, bold: bool = False) -> None:
                 t.text = piece  # text: lxml escapes it, nothing in it is ever read as XML
                 if piece[0] == " " or piece[-1] == " ":
                     t.set(_SPACE, "preserve")
+
+
+def column_widths(rows: tuple[tuple[Inline, ...], ...]) -> list[Length]:
+    """Each column's share of the text's width after its longest text (from 3 to 40 characters)."""
+    longest = [
+        min(40, max(3, *(sum(len(run.text) for run in row[c]) for row in rows)))
+        for c in range(len(rows[0]))
+    ]
+    return [Emu(TEXT_WIDTH * n // sum(longest)) for n in longest]
 
 
 class _Writer:
@@ -171,15 +180,24 @@ class _Writer:
                 raise TypeError(f"no Word for {block!r}")
 
     def table(self, block: Table) -> WordTable:
-        """A table with a bold header row that Word repeats on each page."""
+        """A table with a bold header row that Word repeats on each page; no row split over
+        two pages; columns as wide as their text asks, within the text's width."""
         self.body.append(self.end)  # python-docx takes the table's width from the section
         table = self.word.add_table(rows=1 + len(block.rows), cols=len(block.header))
         self.body.remove(self.end)
         table.style = self.table_style
-        header = table.rows[0]._tr.get_or_add_trPr()
-        SubElement(header, qn("w:tblHeader")).set(_W_VAL, "true")
-        for r, row in enumerate((block.header, *block.rows)):
+        table.autofit = False
+        rows = (block.header, *block.rows)
+        widths = column_widths(rows)
+        for column, width in zip(table.columns, widths, strict=True):
+            column.width = width
+        for r, row in enumerate(rows):
+            properties = table.rows[r]._tr.get_or_add_trPr()
+            SubElement(properties, qn("w:cantSplit"))
+            if r == 0:
+                SubElement(properties, qn("w:tblHeader")).set(_W_VAL, "true")
             for c, (cell, runs) in enumerate(zip(table.rows[r].cells, row, strict=True)):
+                cell.width = widths[c]
                 paragraph = cell.paragraphs[0]
                 paragraph.alignment = ALIGN[block.alignment(c)]
                 add_runs(paragraph._p, runs, bold=r == 0)

@@ -38,8 +38,8 @@ from tests.exports.word import docx_xml, markdown_blocks, open_docx, word_blocks
 ALLOWED = {
     "document", "body", "sectPr", "pgSz", "pgMar", "cols", "docGrid",
     "p", "pPr", "pStyle", "jc", "pBdr", "bottom", "r", "rPr", "b", "i", "t", "tab",
-    "tbl", "tblPr", "tblStyle", "tblW", "tblLook", "tblGrid", "gridCol", "tr", "trPr",
-    "tblHeader", "tc", "tcPr", "tcW",
+    "tbl", "tblPr", "tblStyle", "tblW", "tblLook", "tblLayout", "tblGrid", "gridCol", "tr", "trPr",
+    "tblHeader", "cantSplit", "tc", "tcPr", "tcW",
     "drawing", "inline", "extent", "docPr", "cNvGraphicFramePr", "graphicFrameLocks", "graphic",
     "graphicData", "pic", "nvPicPr", "cNvPr", "cNvPicPr", "blipFill", "blip", "stretch",
     "fillRect", "spPr", "xfrm", "off", "ext", "prstGeom", "avLst",
@@ -97,6 +97,10 @@ def test_the_actions_table_has_a_header_row_and_its_cells(word: bytes) -> None:
     assert all(run.bold for cell in table.rows[0].cells for run in cell.paragraphs[0].runs)
     assert table.rows[1].cells[0].paragraphs[0].alignment == 2  # right
     assert table.style.name == "Table Grid"
+    assert all(row._tr.trPr.find(qn("w:cantSplit")) is not None for row in table.rows)
+    widths = [column.width for column in table.columns]
+    assert widths[0] < widths[2] < widths[1]  # Nr. narrow, Actie widest
+    assert round(sum(widths) / Cm(1), 1) == 16.0
 
 
 def test_labels_are_bold_and_answers_plain(word: bytes) -> None:
