@@ -91,9 +91,9 @@ def add_runs(p: _Element, runs: Inline, bold: bool = False) -> None:
 
 
 def column_widths(rows: tuple[tuple[Inline, ...], ...]) -> list[Length]:
-    """Each column's share of the text's width after its longest text (from 3 to 40 characters)."""
+    """Each column's share of the text's width after its longest text (6 to 40 characters)."""
     longest = [
-        min(40, max(3, *(sum(len(run.text) for run in row[c]) for row in rows)))
+        min(40, max(6, *(sum(len(run.text) for run in row[c]) for row in rows)))
         for c in range(len(rows[0]))
     ]
     return [Emu(TEXT_WIDTH * n // sum(longest)) for n in longest]
