@@ -12,7 +12,7 @@ percentages at the bars) to PNG bytes, the way the minutes would:
 - pygal: SVG, made PNG by cairosvg (which needs the system's libcairo).
 
 Installed size: the files of the distribution and of everything it requires (its RECORD), and
-the part of that which dialoogtafel does not already depend on. Cold import: a fresh
+the part of that which dialoogtafel's other dependencies do not already bring. Cold import: a fresh
 interpreter importing what drawing needs, median of `--runs`, less a bare interpreter's start.
 python-docx is measured beside them (the .docx export needs it whichever chart library wins).
 """
@@ -88,6 +88,7 @@ CANDIDATES: dict[str, tuple[str, str, Callable[[], bytes]]] = {
     "pygal": ("pygal", "import pygal, cairosvg", draw_pygal),
 }
 DOCX = ("python-docx", "import docx")
+EXPORT_LIBRARIES = {"pillow", "python-docx", "lxml"}  # what the minutes in Word added
 
 
 def _name(requirement: str) -> str | None:
@@ -159,7 +160,11 @@ def main() -> None:
     p.add_argument("--runs", type=int, default=7, help="runs per figure (default: %(default)s)")
     args = p.parse_args()
     print(machine_line())
-    ours = closure("dialoogtafel") - {"dialoogtafel"}
+    ours: set[str] = set()  # what the product needs for everything but its exports' libraries
+    for requirement in metadata.requires("dialoogtafel") or []:
+        name = _name(requirement)
+        if name and name not in EXPORT_LIBRARIES:
+            ours |= closure(name)
     print(f"dialoogtafel already depends on: {', '.join(sorted(ours)) or '(not installed)'}")
     for name, (dist, statement, draw) in CANDIDATES.items():
         try:
