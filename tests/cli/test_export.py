@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import json
 import subprocess
@@ -9,8 +10,11 @@ import sys
 from pathlib import Path
 
 import jsonschema
+import pytest
 
+from dialoogtafel.cli.export import _write
 from dialoogtafel.exports import load_schema
+from dialoogtafel.exports.writer import Rendered
 from dialoogtafel.server.domain import LEADER
 from dialoogtafel.server.domain.commands import AddNote, End, Moderate, Withdraw
 from dialoogtafel.server.storage import SessionStore
@@ -158,3 +162,22 @@ def test_an_unwritable_target_is_one_line(tmp_path: Path) -> None:
     assert result.stderr.strip().splitlines() == [
         f"dialoog: cannot write {target}: No such file or directory"
     ]
+
+
+def test_charts_are_written_beside_the_minutes_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """-o FILE: a poll's chart goes beside it, under the name the minutes link; to standard
+    output the minutes alone, and one line says the charts were not written."""
+    chart = "EXP42-2023-11-14-q2.png"
+    markdown = f"# Verslag\n\n![Grafiek]({chart})\n".encode()
+    minutes = Rendered("EXP42-2023-11-14.md", markdown, {chart: b"\x89PNG..."})
+    target = tmp_path / "verslag.md"
+    assert _write(argparse.Namespace(output=str(target), format="md"), minutes) == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["EXP42-2023-11-14-q2.png", "verslag.md"]
+    assert (tmp_path / "EXP42-2023-11-14-q2.png").read_bytes() == b"\x89PNG..."
+    assert _write(argparse.Namespace(output=None, format="md"), minutes) == 0
+    out, err = capsys.readouterr()
+    assert out.startswith("# Verslag") and err.strip().endswith(
+        "charts not written (1): give -o FILE"
+    )
