@@ -10,37 +10,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from dialoogtafel.exports.markdown import escape_cell, escape_md
 from dialoogtafel.server.domain.model import Question, Session, Tally
 from dialoogtafel.server.domain.polls import SMALL_TABLE, mean, results
 
 TEXTS = {
     "nl": {
-        "results": "Uitslag",
-        "option": "Optie",
-        "value": "Waarde",
-        "count": "Aantal",
         "table": "Tafel {n}",
         "other": "Overige tafels ({n})",
-        "responses": "{n} reacties",
-        "response": "1 reactie",
-        "mean": "gemiddeld {m}",
-        "none": "Geen reacties.",
-        "small": "Tafels met minder dan {k} reacties staan samen onder *Overige tafels*.",
-        "picks": "Ieder koos er hooguit {n}; de percentages zijn van het aantal reacties.",
+        "small": "Tafels met minder dan {k} antwoorden staan samen onder Overige tafels.",
+        "picks": "Ieder koos er hooguit {n}; de percentages zijn van het aantal antwoorden.",
     },
     "en": {
-        "results": "Results",
-        "option": "Option",
-        "value": "Value",
-        "count": "Count",
         "table": "Table {n}",
         "other": "Other tables ({n})",
-        "responses": "{n} responses",
-        "response": "1 response",
-        "mean": "mean {m}",
-        "none": "No responses.",
-        "small": "Tables with fewer than {k} responses are together under *Other tables*.",
+        "small": "Tables with fewer than {k} responses are together under Other tables.",
         "picks": "Each chose up to {n}; the percentages are of the responses.",
     },
 }
@@ -123,51 +106,15 @@ def polls_to_export(s: Session) -> list[dict[str, Any]]:
     return out
 
 
-def percent(count: int, of: int) -> str:
-    """A whole percentage ("52%"), halves rounded up; "-" of nothing."""
-    return f"{int(100 * count / of + 0.5)}%" if of else "-"
-
-
-def _number(value: float, language: str) -> str:
-    text = f"{value:.1f}"
-    return text.replace(".", ",") if language == "nl" else text
-
-
-def poll_markdown(p: PollCounts, language: str) -> str:
-    """A GFM table (option, aantal, %, then a count and % per table) and a line of totals."""
+def poll_notes(p: PollCounts, language: str) -> str:
+    """What the table needs said beside it: picks above one, small tables together."""
     texts = TEXTS.get(language, TEXTS["nl"])
-    q, total = p.question, p.total
-    if not total.responses:
-        return texts["none"]
-    head = [texts["option" if q.kind == "choice" else "value"], texts["count"], "%"]
-    for name, _ in p.tables:
-        label = (
-            texts["other"].format(n=p.other_tables)
-            if name == "other"
-            else texts["table"].format(n=name)
-        )
-        head.append(escape_cell(label))
-    rows = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-    counts = total.counts or (0,) * q.choices
-    for i, label in enumerate(p.labels):
-        cells = [escape_cell(label), str(counts[i]), percent(counts[i], total.responses)]
-        for _, t in p.tables:
-            n = t.counts[i] if t.counts else 0
-            cells.append(f"{n} ({percent(n, t.responses)})")
-        rows.append("| " + " | ".join(cells) + " |")
-    n = total.responses
-    line = texts["response"] if n == 1 else texts["responses"].format(n=n)
-    m = mean(q, total)
-    if m is not None:
-        line += ", " + texts["mean"].format(m=_number(m, language))
-        if q.labels:
-            line += f" ({q.min} = {escape_md(q.labels[0])}, {q.max} = {escape_md(q.labels[1])})"
-    notes = [line + "."]
-    if q.kind == "choice" and q.max_picks > 1:
-        notes.append(texts["picks"].format(n=q.max_picks))
+    notes = []
+    if p.question.kind == "choice" and p.question.max_picks > 1:
+        notes.append(texts["picks"].format(n=p.question.max_picks))
     if p.other_tables:
         notes.append(texts["small"].format(k=SMALL_TABLE))
-    return "\n".join(rows) + "\n\n" + " ".join(notes)
+    return " ".join(notes)
 
 
 def block_fields(p: PollCounts, language: str) -> dict[str, Any]:

@@ -4,19 +4,24 @@ minutes' table with hostile option texts kept plain; nothing that names a device
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import jsonschema
 import pytest
+from PIL import Image
 
 from dialoogtafel.exports import render_minutes
 from dialoogtafel.exports.json_export import load_schema, session_to_export, to_json_text
+from dialoogtafel.exports.names import chart_name
 from dialoogtafel.exports.polls import block_fields, poll_counts
+from dialoogtafel.exports.writer import write_exports
 from dialoogtafel.server.domain import commands as c
 from dialoogtafel.server.domain.codec import session_to_dict
 from dialoogtafel.server.domain.model import Question, QuestionSet, Session
 from tests.exports.fixtures import ZONE, Script, author
 from tests.exports.markdown_tokens import MD, body_cells, plain_text
 from tests.exports.test_markdown import HOSTILE
+from tests.exports.word import open_docx
 
 OPTIONS = tuple(dict.fromkeys(h for h in HOSTILE if "\n" not in h))[:12]
 SET = QuestionSet(
@@ -79,20 +84,22 @@ def test_no_export_names_a_device_or_an_author() -> None:
 
 
 def test_the_minutes_show_each_poll_as_a_table_with_the_small_tables_together() -> None:
-    """Optie, Aantal, %, Tafel 1, Overige tafels (2); the scale's mean and its ends' words."""
+    """Antwoord, Aantal, %, Tafel 1, Overige tafels (2); the chart linked; the scale's mean."""
     minutes = render_minutes(polled(), ZONE)
     head, after = minutes.split("### Uitslag", 1)[1].split("\n\n", 2)[1:]
-    assert head.splitlines()[0] == "| Optie | Aantal | % | Tafel 1 | Overige tafels (2) |"
+    assert head.splitlines()[0] == "| Antwoord | Aantal | % | Tafel 1 | Overige tafels (2) |"
     rows = body_cells(head)
     assert [r[1:] for r in rows] == [
-        ["3", "43%", "2 (50%)", "1 (33%)"],
-        ["2", "29%", "1 (25%)", "1 (33%)"],
-        ["4", "57%", "2 (50%)", "2 (67%)"],
+        ["3", "43%", "2", "1"],
+        ["2", "29%", "1", "1"],
+        ["4", "57%", "2", "2"],
     ]
-    assert "7 reacties." in after and "hooguit 2" in after and "minder dan 3" in after
+    after = after.split("\n## ", 1)[0]
+    assert "7 antwoorden." in after and "hooguit 2" in after and "minder dan 3" in after
+    assert "![Grafiek van de uitslag: Kies?](POLL1-2025-03-13-q2.png)" in after
     scale = minutes.split("### Uitslag")[2].split("\n## ", 1)[0]
-    assert "6 reacties, gemiddeld 3,0 (1 = \\| oneens, 5 = \\[eens](x))." in scale
-    assert not [t for t in MD.parse(scale) if t.type == "link_open"]
+    assert "6 antwoorden. Gemiddelde: 3,0." in scale
+    assert [r[0] for r in body_cells(scale)] == ["1 (| oneens)", "2", "3", "4", "5 ([eens](x))"]
 
 
 @pytest.mark.parametrize("option", OPTIONS)
@@ -111,7 +118,7 @@ def test_hostile_option_texts_stay_plain_text_in_the_minutes(option: str) -> Non
         script.sit(device, 1)
         script.run(author(device), c.Respond(script.new_id(), "q1", picks=(0,)))
     minutes = render_minutes(script.session, ZONE)
-    section = minutes.split("### Uitslag", 1)[1].split("\n## ", 1)[0]  # up to the next section
+    section = minutes.split("### Uitslag", 1)[1].split("\n![", 1)[0]  # the table, up to the chart
     rows = body_cells(section)
     assert [r[0] for r in rows] == [option.strip(), *others]
     assert all(len(r) == 4 for r in rows)  # no pipe made an extra cell
@@ -128,3 +135,21 @@ def test_the_fields_for_the_word_exports_poll_hook() -> None:
     assert (fields["counts"], fields["responses"], fields["mean"]) == ([1, 1, 2, 1, 1], 6, 3.0)
     assert fields["poles"] == ("| oneens", "[eens](x)")
     assert fields["tables"] == {"Tafel 1": [1, 1, 1, 1, 0], "Overige tafels (1)": [0, 0, 1, 0, 1]}
+
+
+def test_the_end_writes_a_chart_per_poll_and_the_word_minutes_hold_the_table(
+    tmp_path: Path,
+) -> None:
+    """write_exports: each poll's PNG beside the minutes, non-empty; the .docx has the table with
+    the hostile option texts as literal text and the same chart inside."""
+    s = polled()
+    paths = write_exports(s, tmp_path)
+    charts = sorted(tmp_path.glob("*-q*.png"))
+    assert [c.name for c in charts] == [chart_name(s, "q2"), chart_name(s, "q3")]
+    for chart in charts:
+        image = Image.open(chart)
+        assert image.format == "PNG" and image.width > 100 and chart.stat().st_size > 1000
+    word = open_docx(paths["docx"])
+    cells = [c.text for t in word.tables for row in t.rows for c in row.cells]
+    assert all(option in cells for option in OPTIONS[:3])
+    assert len(word.inline_shapes) == 2
