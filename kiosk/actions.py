@@ -41,9 +41,7 @@ class KioskActions(App[None]):
         return True
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """No app key works under a modal but quit; leader keys per allowed()."""
-        if isinstance(self.screen, ModalScreen) and action != "request_quit":
-            return False
+        """The screens' keys run the app's actions (`app.…`): leader keys per allowed()."""
         return self.allowed(action)
 
     def action_show(self, mode: str) -> None:
@@ -52,13 +50,16 @@ class KioskActions(App[None]):
 
     def action_help(self) -> None:
         """Every key that works here, with what it does."""
-        rows: list[tuple[str, str]] = []
+        keys: dict[str, list[str]] = {}  # what it does -> the keys that do it, in footer order
         for active in self.active_bindings.values():
             binding = active.binding
-            row = (self.get_key_display(binding), binding.description)
-            if active.enabled and binding.id and row not in rows:  # ours, not Textual's own
-                rows.append(row)
-        self.push_screen(HelpScreen(self.state.language, rows))
+            if active.enabled and binding.id:  # ours, not Textual's own
+                shown = keys.setdefault(binding.description, [])
+                if (display := self.get_key_display(binding)) not in shown:
+                    shown.append(display)
+        rows = [(" / ".join(shown), does) for does, shown in keys.items()]
+        if not isinstance(self.screen, ModalScreen):
+            self.push_screen(HelpScreen(self.state.language, rows))
 
     def action_step_question(self, delta: int) -> None:
         """Put the next (or previous) question in focus."""
