@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from textual.app import App
@@ -26,10 +27,7 @@ class KioskActions(App[None]):
     state: KioskState
     resume: str | None = None
     timer_minutes: int = DEFAULT_TIMER_MINUTES
-
-    def send(self, message: dict[str, Any]) -> None:
-        """Send one message to the server (the app's socket worker does it)."""
-        raise NotImplementedError
+    send: Callable[[dict[str, Any]], None]  # one message to the server: KioskApp.send
 
     def allowed(self, action: str) -> bool | None:
         """Leader actions for the leader only, and not after the end (then shown disabled)."""
