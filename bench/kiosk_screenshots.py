@@ -21,7 +21,7 @@ from dialoogtafel.server.config import ServerConfig
 from dialoogtafel.server.protocol import control, hello, new_id
 from tests.exports.fixtures import ANSWERS, NOTES
 from tests.kiosk.roomdata import until
-from tests.kiosk.test_lobby_qr import screenshot_png
+from tests.qrcodes import svg_image
 
 TABLES = 6
 
@@ -115,7 +115,7 @@ async def main(out: Path, size: tuple[int, int]) -> None:
         )
 
         def shot(name: str) -> None:
-            screenshot_png(app.export_screenshot()).save(out / f"kiosk-{name}.png")
+            svg_image(app.export_screenshot()).save(out / f"kiosk-{name}.png")
             print("wrote", out / f"kiosk-{name}.png")
 
         clients: list[ClientConnection] = []
