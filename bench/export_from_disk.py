@@ -11,10 +11,10 @@ up; the journal then holds one line per change).
 
 The first export groups the answers for the rode draad and keeps the groups in the session's
 folder (exports/groups.py), as the end of a session does; it is timed on its own line.
-Timed: `dialoog export CODE --format json|md -o FILE` as a subprocess, from launch to exit
+Timed: `dialoog export CODE --format json|md|docx -o FILE` as a subprocess, from launch to exit
 (Python start-up and imports included, as an organizer waits for it); `dialoog --version`
 beside it, the share of start-up and the command line itself; and in-process, the load from
-disk plus the render, without start-up. Target: under 1 s for each format.
+disk plus the render, without start-up. Target: under 1 s for json and md (docx: measured).
 """
 
 from __future__ import annotations
@@ -146,9 +146,10 @@ from pathlib import Path
 from dialoogtafel.exports.writer import render
 from dialoogtafel.server.storage import load_session
 data, code, runs = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
-out = {"load": [], "json": [], "md": [], "render json": [], "render md": []}
+FORMATS = [f for f in ("json", "md", "docx") if f in sys.argv[4].split(",")]
+out = {"load": [], **{f: [] for f in FORMATS}, **{"render " + f: [] for f in FORMATS}}
 for _ in range(runs):
-    for fmt in ("json", "md"):
+    for fmt in FORMATS:
         began = time.perf_counter()
         s = load_session(data, code)
         loaded = time.perf_counter()
@@ -161,16 +162,24 @@ print(json.dumps(out))
 """
 
 
-def in_process(data: Path, code: str, runs: int, env: dict[str, str]) -> dict[str, list[float]]:
+def in_process(
+    data: Path, code: str, runs: int, env: dict[str, str], formats: str = "json,md,docx"
+) -> dict[str, list[float]]:
     """Load + render timed inside one child process (imports done once, before timing)."""
     done = subprocess.run(
-        [sys.executable, "-c", IN_PROCESS, str(data), code, str(runs)],
+        [sys.executable, "-c", IN_PROCESS, str(data), code, str(runs), formats],
         check=True,
         capture_output=True,
         text=True,
         env=env,
     )
     return json.loads(done.stdout)  # type: ignore[no-any-return]
+
+
+def has_docx(env: dict[str, str]) -> bool:
+    """Whether the tree a PYTHONPATH names (or this one) writes Word minutes."""
+    tree = Path(env.get("PYTHONPATH") or Path(__file__).resolve().parents[1])
+    return (tree / "exports" / "docx.py").exists()
 
 
 def main() -> None:
@@ -220,13 +229,16 @@ def main() -> None:
                 "--data",
                 str(data),
             ]
-            for fmt in ("json", "md")
+            for fmt in ("json", "md", "docx")
         }
         commands["of which start-up: dialoog --version"] = [*dialoog(), "--version"]
         took: dict[str, dict[str, list[float]]] = {t: {} for t in trees}
         for _ in range(args.runs):  # alternate the trees run by run: the machine drifts
             for tree, env in trees.items():
+                formats = "json,md,docx" if has_docx(env) else "json,md"
                 for name, command in commands.items():
+                    if "docx" in command and "docx" not in formats:
+                        continue
                     took[tree].setdefault(name, []).extend(
                         timed(
                             1,
@@ -235,13 +247,14 @@ def main() -> None:
                             ),
                         )
                     )
-                for name, seconds in in_process(data, code, 1, env).items():
+                for name, seconds in in_process(data, code, 1, env, formats).items():
                     took[tree].setdefault(f"in-process: {name}", []).extend(seconds)
         for name in took["this"]:
             print(f"{name}:")
             for tree in trees:
-                print(line(tree, took[tree][name]))
-            if args.baseline:
+                if name in took[tree]:
+                    print(line(tree, took[tree][name]))
+            if args.baseline and name in took["baseline"]:
                 ratio = statistics.median(took["this"][name]) / statistics.median(
                     took["baseline"][name]
                 )

@@ -15,12 +15,13 @@ from typing import Any
 
 from dialoogtafel.exports.content import kept_items
 from dialoogtafel.exports.groups import groups_to_export
-from dialoogtafel.server.domain.model import Answer, QuestionSet, Session
+from dialoogtafel.exports.polls import polls_to_export
+from dialoogtafel.server.domain.model import Answer, Question, QuestionSet, Session
 from dialoogtafel.server.domain.views import devices_joined, joined_counts, vote_count
 
-SCHEMA_VERSION = (
-    3  # 2: rode draad; 3: rounds and premoderation (session.rounds, .premoderate, answer.round)
-)
+# 2: rode draad; 3: rounds and premoderation (session.rounds, .premoderate, answer.round);
+# 4: polls (question_set.questions[].kind and its fields, `polls`)
+SCHEMA_VERSION = 4
 
 
 def iso_utc(timestamp: float) -> str:
@@ -37,10 +38,18 @@ def _question_set(qs: QuestionSet) -> dict[str, Any]:
         "intro": qs.intro,
         "source": qs.source,
         "themes": [{"id": t.id, "title": t.title, "explanation": t.explanation} for t in qs.themes],
-        "questions": [
-            {"id": q.id, "text": q.text, "help": q.help, "theme": q.theme} for q in qs.questions
-        ],
+        "questions": [_question(q) for q in qs.questions],
     }
+
+
+def _question(q: Question) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": q.id, "text": q.text, "help": q.help, "theme": q.theme}
+    out["kind"] = q.kind
+    if q.kind == "choice":
+        out |= {"options": list(q.options), "max_picks": q.max_picks}
+    elif q.kind == "scale":
+        out |= {"min": q.min, "max": q.max, "labels": list(q.labels)}
+    return out
 
 
 def _answer(a: Answer, votes: int) -> dict[str, Any]:
@@ -103,6 +112,7 @@ def session_to_export(session: Session, exported_at: float) -> dict[str, Any]:
             for i in kept_items(s, "action")
         ],
         "rode_draad": groups_to_export(s),
+        "polls": polls_to_export(s),
     }
 
 

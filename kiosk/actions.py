@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from textual.app import App
 from textual.screen import ModalScreen
 
 from dialoogtafel.kiosk.keys import LEADER_ACTIONS
+from dialoogtafel.kiosk.screens.ask import AskForm
 from dialoogtafel.kiosk.screens.minutes import MinutesForm
 from dialoogtafel.kiosk.screens.modals import ConfirmScreen, HelpScreen
 from dialoogtafel.kiosk.state import KioskState
@@ -26,10 +28,7 @@ class KioskActions(App[None]):
     state: KioskState
     resume: str | None = None
     timer_minutes: int = DEFAULT_TIMER_MINUTES
-
-    def send(self, message: dict[str, Any]) -> None:
-        """Send one message to the server (the app's socket worker does it)."""
-        raise NotImplementedError
+    send: Callable[[dict[str, Any]], None]  # one message to the server: KioskApp.send
 
     def allowed(self, action: str) -> bool | None:
         """Leader actions for the leader only, and not after the end (then shown disabled)."""
@@ -41,9 +40,7 @@ class KioskActions(App[None]):
         return True
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """No app key works under a modal but quit; leader keys per allowed()."""
-        if isinstance(self.screen, ModalScreen) and action != "request_quit":
-            return False
+        """The screens' keys run the app's actions (`app.…`): leader keys per allowed()."""
         return self.allowed(action)
 
     def action_show(self, mode: str) -> None:
@@ -52,13 +49,16 @@ class KioskActions(App[None]):
 
     def action_help(self) -> None:
         """Every key that works here, with what it does."""
-        rows: list[tuple[str, str]] = []
+        keys: dict[str, list[str]] = {}  # what it does -> the keys that do it, in footer order
         for active in self.active_bindings.values():
             binding = active.binding
-            row = (self.get_key_display(binding), binding.description)
-            if active.enabled and binding.id and row not in rows:  # ours, not Textual's own
-                rows.append(row)
-        self.push_screen(HelpScreen(self.state.language, rows))
+            if active.enabled and binding.id:  # ours, not Textual's own
+                shown = keys.setdefault(binding.description, [])
+                if (display := self.get_key_display(binding)) not in shown:
+                    shown.append(display)
+        rows = [(" / ".join(shown), does) for does, shown in keys.items()]
+        if not isinstance(self.screen, ModalScreen):
+            self.push_screen(HelpScreen(self.state.language, rows))
 
     def action_step_question(self, delta: int) -> None:
         """Put the next (or previous) question in focus."""
@@ -82,10 +82,32 @@ class KioskActions(App[None]):
         status = self.state.status
         if status.voting is not None and status.voting == status.focus:
             self.send(control("voting", question=status.voting, on=False))
-        elif status.focus is not None:
+        elif status.focus is not None and not self._focus_is_poll():  # a poll has no answers
             self.send(
                 control("voting", question=status.focus, on=True, votes_per_device=DEFAULT_VOTES)
             )
+
+    def _focus_is_poll(self) -> bool:
+        q = self.state.question(self.state.status.focus)
+        return q is not None and q.is_poll
+
+    def action_toggle_reveal(self) -> None:
+        """Show the focused poll's results on the phones, or hide them again."""
+        q = self.state.question(self.state.status.focus)
+        if q is not None and q.is_poll:
+            on = q.id not in self.state.status.revealed
+            self.send(control("reveal", question=q.id, on=on))
+
+    def action_ask_question(self) -> None:
+        """A form for a quick poll (or an open question); sent as `control ask`."""
+        if isinstance(self.screen, ModalScreen):
+            return
+
+        def asked(fields: dict[str, Any] | None) -> None:
+            if fields is not None:
+                self.send(control("ask", **fields))
+
+        self.push_screen(AskForm(self.state.language), asked)
 
     def action_timer_toggle(self, for_focus: bool = False) -> None:
         """Start a timer (for the room, or the focused question), else pause or resume it."""

@@ -10,12 +10,13 @@ from typing import Any
 
 from dialoogtafel.question_sets.errors import QuestionSetError
 from dialoogtafel.question_sets.lines import Lines, Where
+from dialoogtafel.question_sets.polls import POLL_KEYS, poll_fields
 from dialoogtafel.server.domain.model import Language, Question, QuestionSet, Theme
 
 LANGUAGES: tuple[Language, ...] = ("nl", "en")
 SET_KEYS = ("id", "title", "language", "intro", "source", "themes", "questions")
 THEME_KEYS = ("id", "title", "explanation", "questions")
-QUESTION_KEYS = ("id", "text", "help", "theme")
+QUESTION_KEYS = ("id", "text", "help", "theme", *POLL_KEYS)
 ID_RULE = "letters, digits, - and _, at most 64 characters"
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
 _SPACES = re.compile(r"[ \t\r\n]+")  # not \s: a non-breaking space in a seed stays one
@@ -186,7 +187,8 @@ def _questions(
                 f'({choices}) or add a [[themes]] table with id = "{theme}"'
             )
             raise reader.fail(message, where, "theme")
-        questions.append(Question(id=question_id, text=text, help=help_text, theme=theme))
+        poll = poll_fields(reader, table, where, _label(where))
+        questions.append(Question(id=question_id, text=text, help=help_text, theme=theme, **poll))
     for theme_id in known:
         if not any(q.theme == theme_id for q in questions):
             message = f"theme '{theme_id}' has no questions: add questions under it or remove it"

@@ -2,9 +2,10 @@
 
 The token rides in a header, never in the URL (URLs reach access logs and browser history).
 `GET /api/sessions` lists the session a leader token leads (every session, for the organizer key);
-`GET /api/sessions/CODE/export.json` and `export.md` need that session's leader token;
-`DELETE /api/sessions/CODE` (the organizer key) removes a session and everything stored about it.
-Wrong tokens count towards the server's KeyGuard: past its limit no token is checked for a while.
+`GET /api/sessions/CODE/export.json`, `export.md` and `export.docx` need that session's leader
+token; `DELETE /api/sessions/CODE` (the organizer key) removes a session and everything
+stored about it. Wrong tokens count towards the server's KeyGuard: past its limit no token is
+checked for a while.
 """
 
 from __future__ import annotations
@@ -43,9 +44,15 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-EXPORT_PATH = re.compile(r"^/api/sessions/(?P<code>[A-Za-z0-9]{4,6})/export\.(?P<fmt>json|md)$")
+EXPORT_PATH = re.compile(
+    r"^/api/sessions/(?P<code>[A-Za-z0-9]{4,6})/export\.(?P<fmt>json|md|docx)$"
+)
+KINDS = {
+    "json": "application/json",
+    "md": "text/markdown; charset=utf-8",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
 SESSION_PATH = re.compile(r"^/api/sessions/(?P<code>[A-Za-z0-9]{4,6})$")
-KINDS = {"json": "application/json", "md": "text/markdown; charset=utf-8"}
 
 
 def bearer(request: Request) -> str | None:

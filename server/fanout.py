@@ -12,6 +12,8 @@ from dialoogtafel.server.domain.events import (
     GroupingChanged,
     HostChanged,
     ItemChanged,
+    QuestionAdded,
+    ResultsChanged,
     RoundChanged,
     SeatChanged,
     StateChanged,
@@ -26,6 +28,7 @@ from dialoogtafel.server.protocol import (
     gone_message,
     grouping_message,
     item_message,
+    question_message,
     state_message,
     tally_message,
 )
@@ -47,7 +50,14 @@ class Welcome:
     """Not a message but a note: these clients need a fresh welcome (their view changed)."""
 
 
-Delivery = tuple[Audience, dict[str, Any] | Welcome]
+@dataclass(frozen=True, slots=True)
+class ResultsDue:
+    """Not a message but a note: a poll's results changed; sent batched (server/results.py)."""
+
+    question: str
+
+
+Delivery = tuple[Audience, dict[str, Any] | Welcome | ResultsDue]
 
 LEADERS = Audience("leaders")
 SCREENS = Audience("screens")
@@ -105,4 +115,8 @@ def to_wire(event: Event, s: Session, seq: int) -> list[Delivery]:
         case GroupingChanged(choice=choice):
             msg = grouping_message(choice, seq)
             return [(LEADERS, msg), (SCREENS, msg)]
+        case QuestionAdded(question=q):
+            return [(EVERYONE, question_message(q, seq))]
+        case ResultsChanged(question=q):
+            return [(EVERYONE, ResultsDue(q))]  # who of everyone: the batcher knows reveal
     raise AssertionError(f"no wire form for {event!r}")

@@ -2,8 +2,9 @@
 
 The grouping (rode_draad/, numpy and scipy) runs in a thread worker, one run at a time, on the
 latest answers: the keys stay responsive and a burst of answers costs one more run, not one per
-answer. The leader merges two groups (m on one, m on the other) or renames one (e); both go to
-the server as a `control` and show here only once it sends them back.
+answer. The groups are the rows of a DataTable whose row cursor is the leader's selection. The
+leader merges two groups (m on one, m on the other) or renames one (e); both go to the server as
+a `control` and show here only once it sends them back.
 """
 
 from __future__ import annotations
@@ -11,13 +12,10 @@ from __future__ import annotations
 from functools import partial
 from typing import Any, ClassVar
 
-from rich import box
-from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import VerticalScroll
-from textual.widgets import Static
+from textual.widgets import DataTable, Static
 
 from dialoogtafel.kiosk.keys import key
 from dialoogtafel.kiosk.plain import plain
@@ -57,6 +55,10 @@ def grouped(inputs: Inputs) -> tuple[Any, ...]:
     )
 
 
+class GroupTable(DataTable[Text], can_focus=False):
+    """The groups, one row each; the screen's keys move its row cursor (it takes no focus)."""
+
+
 class RodeDraadScreen(KioskScreen):
     """Groups of alike answers with their counts; the leader merges and renames them."""
 
@@ -66,24 +68,41 @@ class RodeDraadScreen(KioskScreen):
         key("down", "select_group(1)", "group_down", key_display="↓"),
         key("m", "merge_group", "merge"),
         key("e", "rename_group", "rename"),
-        key("escape", "clear_mark", "clear", show=False),
+        key("escape", "clear_mark", "unmark", key_display="Esc", show=False),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.groups: tuple[Any, ...] = ()
-        self.selected = 0
         self.marked: str | None = None  # the key of the group chosen first for a merge
         self.runs = 0  # grouping runs finished (for tests and the curious)
         self._done_for: Inputs | None = None
         self._job: Inputs | None = None
         self._want: Inputs = ()
+        self.table = GroupTable(id="rd-groups", show_header=False, cursor_type="row")
+        self.rows: list[str] = []  # the group keys as the table shows them
+        self._filled: object = None  # what the table shows, to fill it only when that changes
 
     def compose_body(self) -> ComposeResult:
         """The question on top, the groups below."""
         yield Static(id="rd-head", markup=False)
-        with VerticalScroll(id="rd-scroll", can_focus=False):
-            yield Static(id="rd-groups", markup=False)
+        yield Static(id="rd-note", markup=False)
+        yield self.table
+
+    def on_mount(self) -> None:
+        """Only the leader selects."""
+        self.table.show_cursor = self.kiosk.role == "leader"
+        super().on_mount()
+
+    def on_resize(self) -> None:
+        """Columns as wide as the screen allows."""
+        if self.is_current:
+            self._paint(self.kiosk.state)
+
+    @property
+    def selected(self) -> int:
+        """The row of the selected group."""
+        return self.table.cursor_row
 
     def draw(self, state: KioskState) -> None:
         """Regroup when the answers or choices changed, then draw what is known."""
@@ -114,21 +133,16 @@ class RodeDraadScreen(KioskScreen):
 
     def _finished(self, inputs: Inputs, groups: tuple[Any, ...]) -> None:
         self._job, self._done_for = None, inputs
-        keys = [g.key for g in self.groups]
-        was = keys[self.selected] if self.selected < len(keys) else None
         self.groups = groups
         self.runs += 1
-        now = [g.key for g in groups]
-        self.selected = now.index(was) if was in now else min(self.selected, max(len(now) - 1, 0))
-        if self.marked not in now:
+        if self.marked not in [g.key for g in groups]:
             self.marked = None
         if self._want != inputs:
             self._start(self._want)
-        self._paint(self.kiosk.state)
+        if self.is_current:  # else drawn when shown again
+            self._paint(self.kiosk.state)
 
     def _paint(self, state: KioskState) -> None:
-        if not self.is_mounted:
-            return
         t = self.t
         question = state.question(state.status.focus)
         head = Text(f"{t['rd_title']}  ", style="bold")
@@ -139,52 +153,70 @@ class RodeDraadScreen(KioskScreen):
         head.append("\n")
         head.append_text(plain(question.text, "bold") if question else Text(t["no_focus"]))
         self.query_one("#rd-head", Static).update(head)
-        body = self.query_one("#rd-groups", Static)
+        note = self.query_one("#rd-note", Static)
         if question is None or not self._want or not self._want[3]:
-            body.update(Text(t["rd_none"]) if question else "")
+            note.update(Text(t["rd_none"]) if question else "")
+            shown: tuple[Any, ...] = ()
         elif self._done_for is None or self._done_for[:1] != self._want[:1]:
-            body.update(Text(t["rd_busy"], style="italic"))  # another question's groups: not here
+            note.update(Text(t["rd_busy"], style="italic"))  # another question's groups: not here
+            shown = ()
         else:
-            body.update(self._table(state))
+            shown = self.groups
+        note.display = not shown
+        self.table.display = bool(shown)
+        self._fill(state, shown)
 
-    def _table(self, state: KioskState) -> Table:
-        t, of = self.t, len({a[1] for a in self._done_for[3]}) if self._done_for else 0
+    def _fill(self, state: KioskState, groups: tuple[Any, ...]) -> None:
+        """One row per group: its mark, label, counts and most typical answer."""
+        t, table = self.t, self.table
+        width = (table.size.width or self.size.width - 4) - 2  # less the scroll bar
+        filled = (groups, self.marked, width, state.language, state.answers)
+        if filled == self._filled:
+            return
+        self._filled = filled
+        of = len({a[1] for a in self._done_for[3]}) if self._done_for else 0
         text_of = {a.id: a.text for a in state.answers.values()}
-        table = Table(box=box.SIMPLE_HEAVY, expand=True, show_header=False, show_edge=False)
-        table.add_column("", no_wrap=True, width=2)
-        table.add_column("", ratio=2)
-        table.add_column("", no_wrap=True, justify="right")
-        table.add_column("", ratio=3, no_wrap=True, overflow="ellipsis")
-        for n, g in enumerate(self.groups):
-            selected = n == self.selected and self.kiosk.role == "leader"
-            mark = "▶" if selected else ("✚" if g.key == self.marked else "")
-            size = len(g.answers)
-            counts = (
-                t["rd_counts"].format(answers=size, n=len(g.tables), of=of)
-                if size > 1
-                else t["rd_counts_one"].format(of=of)
-            )
-            style = "bold reverse" if selected else "bold" if size > 1 else ""
-            label = plain(g.label, style, limit=80)
+        counts = [
+            t["rd_counts"].format(answers=len(g.answers), n=len(g.tables), of=of)
+            if len(g.answers) > 1
+            else t["rd_counts_one"].format(of=of)
+            for g in groups
+        ]
+        row = table.cursor_row
+        was = self.rows[row] if 0 <= row < len(self.rows) else None
+        table.clear(columns=True)
+        count_width = max(map(len, counts), default=1)
+        rest = max(width - 1 - count_width - 4 * 2, 10)  # each column has a cell of padding a side
+        table.add_column("", width=1)
+        table.add_column("", width=rest * 2 // 5)
+        table.add_column("", width=count_width)
+        table.add_column("", width=rest - rest * 2 // 5)
+        for g, count in zip(groups, counts, strict=True):
+            single = len(g.answers) == 1
+            label = plain(g.label, "" if single else "bold", limit=80)
             if g.renamed:
                 label.append(" ✎", style="italic")
-            example = plain(text_of.get(g.representatives[0], ""), "" if size > 1 else "dim")
-            table.add_row(Text(mark, style="bold cyan"), label, Text(counts), example)
-        return table
+            example = plain(text_of.get(g.representatives[0], ""), "dim" if single else "")
+            example.no_wrap, example.overflow = True, "ellipsis"
+            mark = Text("✚" if g.key == self.marked else "", style="bold cyan")
+            table.add_row(mark, label, Text(count), example, key=g.key, height=None)
+        self.rows = [g.key for g in groups]
+        if was in self.rows:
+            table.move_cursor(row=self.rows.index(was), animate=False)
 
     # --- the leader's keys -------------------------------------------------------------------
 
     def _current(self) -> Any | None:
-        return self.groups[self.selected] if self.selected < len(self.groups) else None
+        row = self.table.cursor_row
+        key = self.rows[row] if 0 <= row < len(self.rows) else None
+        return next((g for g in self.groups if g.key == key), None)
 
     def action_select_group(self, delta: int) -> None:
         """Move the selection up or down the groups."""
-        if self.groups:
-            self.selected = min(max(self.selected + delta, 0), len(self.groups) - 1)
-            self._paint(self.kiosk.state)
-            self.query_one("#rd-scroll", VerticalScroll).scroll_to(
-                y=max(self.selected - 5, 0), animate=False
-            )
+        if delta > 0:
+            self.table.action_cursor_down()
+        else:
+            self.table.action_cursor_up()
 
     def action_merge_group(self) -> None:
         """First m chooses a group; m on another merges the two (once the server confirms)."""

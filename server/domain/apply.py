@@ -10,6 +10,7 @@ from dialoogtafel.server.domain import (
     control,
     grouping,
     items,
+    polls,
     rounds,
     seats,
     timer,
@@ -21,6 +22,7 @@ from dialoogtafel.server.domain.commands import (
     AddAction,
     AddAnswer,
     AddNote,
+    Ask,
     CastVote,
     Command,
     EditAnswer,
@@ -34,6 +36,8 @@ from dialoogtafel.server.domain.commands import (
     OpenQuestion,
     RecordExports,
     RemoveItem,
+    Respond,
+    Reveal,
     SetHost,
     SetTheme,
     SetTimer,
@@ -73,6 +77,8 @@ def _participant(s: Session, author: str, cmd: Command, at: float) -> Ok | Rejec
             return voting.cast_vote(s, author, cmd)
         case SetHost():
             return rounds.set_host(s, author, cmd)
+        case Respond():
+            return polls.respond(s, author, cmd, at)
     return Rejected("not_allowed", cmd.id)
 
 
@@ -106,6 +112,10 @@ def _leader(s: Session, cmd: Command, at: float) -> Ok | Rejected:
             return timer.set_timer(s, cmd, at)
         case NextRound():
             return rounds.next_round(s, cmd)
+        case Ask():
+            return polls.ask(s, cmd)
+        case Reveal():
+            return polls.reveal(s, cmd)
     return Rejected("not_allowed", cmd.id)
 
 

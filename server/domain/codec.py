@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, fields
+from dataclasses import asdict, fields, replace
 from typing import Any
 
 from dialoogtafel.server.domain import commands as c
@@ -14,12 +14,14 @@ from dialoogtafel.server.domain.model import (
     Item,
     Question,
     QuestionSet,
+    Response,
     Session,
     SessionState,
     Theme,
     Timer,
     Voting,
 )
+from dialoogtafel.server.domain.polls import tallies_of
 
 COMMANDS: dict[str, type[c.Command]] = {
     cls.__name__: cls
@@ -45,6 +47,9 @@ COMMANDS: dict[str, type[c.Command]] = {
         c.SetHost,
         c.SetTimer,
         c.NextRound,
+        c.Respond,
+        c.Ask,
+        c.Reveal,
     )
 }
 
@@ -61,8 +66,9 @@ def command_to_dict(cmd: c.Command) -> dict[str, Any]:
     for name in ("fields", "paths"):
         if name in data:
             data[name] = dict(data[name])
-    if "answers" in data:
-        data["answers"] = list(data["answers"])
+    for name in ("answers", "picks", "options", "labels"):
+        if data.get(name) is not None:
+            data[name] = list(data[name])
     return {"kind": type(cmd).__name__, **data}
 
 
@@ -70,9 +76,29 @@ def command_from_dict(data: dict[str, Any]) -> c.Command:
     """The command a dict of command_to_dict describes (KeyError/TypeError if it is not one)."""
     values = dict(data)
     cls = COMMANDS[values.pop("kind")]
-    if "answers" in values:  # a group choice's answer ids: a tuple, as the command made it
-        values["answers"] = tuple(values["answers"])
+    for name in ("answers", "picks", "options", "labels"):  # tuples, as the command made them
+        if values.get(name) is not None:
+            values[name] = tuple(values[name])
     return cls(**values)
+
+
+def question_from_dict(data: dict[str, Any]) -> Question:
+    """A question as asdict made it (lists back to tuples); older files have no poll fields."""
+    values = dict(data)
+    for name in ("options", "labels"):
+        if name in values:
+            values[name] = tuple(values[name])
+    return Question(**values)
+
+
+def response_to_dict(r: Response) -> dict[str, Any]:
+    """A response as a plain dict (for the database)."""
+    return {**asdict(r), "picks": list(r.picks)}
+
+
+def response_from_dict(data: dict[str, Any]) -> Response:
+    """The response a dict of response_to_dict describes."""
+    return Response(**{**data, "picks": tuple(data.get("picks", ()))})
 
 
 def question_set_to_dict(qs: QuestionSet) -> dict[str, Any]:
@@ -87,7 +113,7 @@ def question_set_from_dict(data: dict[str, Any]) -> QuestionSet:
         title=data["title"],
         language=data["language"],
         intro=data["intro"],
-        questions=tuple(Question(**q) for q in data["questions"]),
+        questions=tuple(question_from_dict(q) for q in data["questions"]),
         themes=tuple(Theme(**t) for t in data.get("themes", ())),
         source=data.get("source", ""),
     )
@@ -105,6 +131,7 @@ def state_to_dict(state: SessionState) -> dict[str, Any]:
         "exports": dict(state.exports),
         "round": state.round,
         "timer": None if state.timer is None else asdict(state.timer),
+        "revealed": sorted(state.revealed),
     }
 
 
@@ -120,6 +147,7 @@ def state_from_dict(data: dict[str, Any]) -> SessionState:
         exports=dict(data.get("exports") or {}),
         round=data.get("round", 1),
         timer=None if data.get("timer") is None else Timer(**data["timer"]),
+        revealed=frozenset(data.get("revealed", ())),
     )
 
 
@@ -152,12 +180,13 @@ def session_to_dict(s: Session) -> dict[str, Any]:
         "premoderate": s.premoderate,
         "hosts": sorted(s.hosts),
         "groupings": groupings_to_list(s.groupings),
+        "responses": [response_to_dict(r) for r in s.responses.values()],
     }
 
 
 def session_from_dict(data: dict[str, Any]) -> Session:
-    """The session a dict of session_to_dict describes."""
-    return Session(
+    """The session a dict of session_to_dict describes (its poll counts counted afresh)."""
+    s = Session(
         code=data["code"],
         title=data["title"],
         created=data["created"],
@@ -174,4 +203,8 @@ def session_from_dict(data: dict[str, Any]) -> Session:
         premoderate=bool(data.get("premoderate", False)),
         hosts=frozenset(data.get("hosts", ())),
         groupings=groupings_from_list(data.get("groupings", [])),
+        responses=FrozenMap(
+            ((r.question, r.author), r) for r in map(response_from_dict, data.get("responses", []))
+        ),
     )
+    return replace(s, tallies=tallies_of(s)) if s.responses else s

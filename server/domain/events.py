@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dialoogtafel.server.domain.model import Answer, GroupChoice, Item, Session, SessionState
+from dialoogtafel.server.domain.model import (
+    Answer,
+    GroupChoice,
+    Item,
+    Question,
+    Session,
+    SessionState,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +87,20 @@ class GroupingChanged:
     choice: GroupChoice
 
 
+@dataclass(frozen=True, slots=True)
+class ResultsChanged:
+    """A poll's counts changed, or its results were revealed: results are due (batched)."""
+
+    question: str
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionAdded:
+    """The leader asked a question live: every client gets it."""
+
+    question: Question
+
+
 Event = (
     AnswerChanged
     | SeatChanged
@@ -91,6 +112,8 @@ Event = (
     | HostChanged
     | RoundChanged
     | GroupingChanged
+    | ResultsChanged
+    | QuestionAdded
 )
 
 

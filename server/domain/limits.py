@@ -13,3 +13,11 @@ MAX_TIMER_SECONDS = 6 * 3600  # a countdown's length, and what one extension add
 MAX_ROUNDS = 99
 GROUP_LABEL_CHARS = 80  # a rode-draad group label the leader typed
 GROUP_ANSWERS = 2000  # answer ids in one group_merge or group_rename
+QUESTION_CHARS = 500  # a question the leader asks live
+MIN_OPTIONS = 2  # a choice poll's options
+MAX_OPTIONS = 12
+OPTION_CHARS = 200
+LABEL_CHARS = 80  # the words at a scale's two ends
+SCALE_LOW = 0  # 0 <= min < max <= 10
+SCALE_HIGH = 10
+MAX_QUESTIONS = 200  # a session's questions, those asked live included

@@ -9,6 +9,7 @@ from typing import Any, Literal, TypeVar
 
 Language = Literal["nl", "en"]
 AnswerState = Literal["shown", "hidden", "withdrawn", "pending"]  # pending: awaits approval
+QuestionKind = Literal["open", "choice", "scale"]  # open: free-text answers; the others: polls
 ItemKind = Literal["note", "action"]
 
 LEADER = "leader"  # the actor name of the session leader in change records
@@ -47,12 +48,35 @@ class Theme:
 
 @dataclass(frozen=True, slots=True)
 class Question:
-    """One question of a set; a theme's question is only for tables with that theme."""
+    """One question of a set; a theme's question is only for tables with that theme.
+
+    A poll (kind choice or scale) takes responses instead of answers: a choice its `options`
+    (at most `max_picks` of them), a scale one integer from `min` to `max` (`labels`: the words
+    at its two ends, or none).
+    """
 
     id: str
     text: str
     help: str = ""
     theme: str | None = None
+    kind: QuestionKind = "open"
+    options: tuple[str, ...] = ()
+    max_picks: int = 1
+    min: int = 0
+    max: int = 0
+    labels: tuple[str, ...] = ()
+
+    @property
+    def is_poll(self) -> bool:
+        """A choice or scale question (responses, not answers)."""
+        return self.kind != "open"
+
+    @property
+    def choices(self) -> int:
+        """How many counts a poll's results have: its options, or its scale's values."""
+        if self.kind == "choice":
+            return len(self.options)
+        return self.max - self.min + 1 if self.kind == "scale" else 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +114,36 @@ class Answer:
     state: AnswerState = "shown"
     highlighted: bool = False
     round: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Response:
+    """A device's response to a poll: its picks (choice) or value (scale); none when taken back.
+
+    One per device and question; a later response replaces it, with the table and round of then.
+    """
+
+    question: str
+    author: str
+    table: int
+    picks: tuple[int, ...] = ()
+    value: int | None = None
+    round: int = 1
+    at: float = 0.0
+
+    @property
+    def given(self) -> bool:
+        """Whether it counts (not taken back)."""
+        return bool(self.picks) or self.value is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Tally:
+    """A poll's running counts at one table: responses, count per option or value, value sum."""
+
+    responses: int = 0
+    counts: tuple[int, ...] = ()
+    total: int = 0  # sum of the scale values given (for the mean)
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +201,7 @@ class SessionState:
     exports: Mapping[str, str] = field(default_factory=dict)
     round: int = 1
     timer: Timer | None = None
+    revealed: frozenset[str] = frozenset()  # polls whose results the phones see
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,3 +233,6 @@ class Session:
     premoderate: bool = False  # new answers wait for the leader's approval
     hosts: frozenset[str] = frozenset()  # author keys of table hosts (they stay at a new round)
     groupings: tuple[GroupChoice, ...] = ()  # in the order the leader made them
+    responses: Mapping[tuple[str, str], Response] = field(default_factory=dict)  # (q, author)
+    # (question, table) -> counts, kept per response; derived from `responses`, so not compared
+    tallies: Mapping[tuple[str, int], Tally] = field(default_factory=dict, compare=False)

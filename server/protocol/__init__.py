@@ -33,6 +33,11 @@ from dialoogtafel.server.protocol.outbound import (
     tally_message,
     welcome_message,
 )
+from dialoogtafel.server.protocol.polls import (
+    question_dict,
+    question_message,
+    results_message,
+)
 
 __all__ = [
     "CLIENT_TYPES",
@@ -64,6 +69,9 @@ __all__ = [
     "new_id",
     "parse",
     "parse_first",
+    "question_dict",
+    "question_message",
+    "results_message",
     "state_message",
     "tally_message",
     "welcome_message",

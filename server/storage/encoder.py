@@ -17,7 +17,13 @@ from dataclasses import fields
 from typing import Any
 
 from dialoogtafel.server.domain import Answer, Item, Session
-from dialoogtafel.server.domain.codec import groupings_to_list, question_set_to_dict, state_to_dict
+from dialoogtafel.server.domain.codec import (
+    groupings_to_list,
+    question_set_to_dict,
+    response_to_dict,
+    state_to_dict,
+)
+from dialoogtafel.server.domain.model import Response
 from dialoogtafel.server.storage.keys import Keys
 
 FORMAT = 1
@@ -95,6 +101,10 @@ class _TableCache:
         return ks, vs, rows, b",".join(rows)
 
 
+def _response(_key: tuple[str, str], r: Response) -> dict[str, Any]:
+    return response_to_dict(r)
+
+
 def _seat(author: str, table: int) -> dict[str, Any]:
     return {"author": author, "table": table}
 
@@ -110,6 +120,7 @@ TABLES: tuple[tuple[str, Doc], ...] = (
     ("seats", _seat),
     ("joined", _joined),
     ("changes", _change),
+    ("responses", _response),
 )
 
 
@@ -135,6 +146,7 @@ class DatabaseEncoder:
             "seats": s.seats,
             "joined": s.joined,
             "changes": s.changes,
+            "responses": s.responses,
         }
         body: list[bytes] = []  # the tables, as b"{" + b",".join(tables) + b"}" would be
         for n, (name, _doc) in enumerate(TABLES):
