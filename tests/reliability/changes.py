@@ -33,6 +33,15 @@ class View:
     seen: dict[str, str] = field(default_factory=dict)  # answer id -> its question
     items: list[str] = field(default_factory=list)  # notes and actions this leader made
     timer: str = "none"  # the leader's guess: none, running or paused
+    polls: dict[str, dict[str, Any]] = field(default_factory=dict)  # poll id -> its fields
+
+
+def learn_polls(view: View, msg: dict[str, Any]) -> None:
+    """Keep the polls a welcome lists, or the one a `question` message brings."""
+    fields = msg.get("session", {}).get("questions", []) if msg["type"] == "welcome" else [msg]
+    for q in fields:
+        if q.get("kind") in ("choice", "scale"):
+            view.polls[q["id"]] = q
 
 
 Maker = Callable[[View, random.Random], Frame | None]
@@ -68,12 +77,25 @@ def _host(v: View, rng: random.Random) -> Frame:
     return {"type": "host", "id": new_id(), "on": rng.random() < 0.5}
 
 
+def _respond(v: View, rng: random.Random) -> Frame | None:
+    question = _pick(rng, list(v.polls))
+    if question is None:
+        return None
+    q, frame = v.polls[question], {"type": "response", "id": new_id(), "question": question}
+    if q["kind"] == "choice":
+        k = 0 if rng.random() < 0.1 else rng.randint(1, q["max_picks"])  # [] takes it back
+        return frame | {"picks": rng.sample(range(len(q["options"])), k)}
+    value = None if rng.random() < 0.1 else rng.randint(q["min"], q["max"])
+    return frame | {"value": value}
+
+
 PHONE: dict[str, Maker] = {
     "EditAnswer": _edit,
     "Withdraw": _withdraw,
     "CastVote": _vote,
     "Sit": _sit,
     "SetHost": _host,
+    "Respond": _respond,
 }
 
 
@@ -130,6 +152,26 @@ def _timer(v: View, rng: random.Random) -> Frame:
     return control("timer", timer=verb)
 
 
+def _ask(v: View, rng: random.Random) -> Frame | None:
+    if rng.random() < 0.5 or len(v.polls) >= 6:  # a few polls are enough to respond to
+        return None
+    if rng.random() < 0.5:
+        options = [f"optie {n}" for n in range(rng.randint(2, 5))]
+        picks = rng.randint(1, len(options))
+        return control(
+            "ask", kind="choice", text=f"{v.name} kies", options=options, max_picks=picks
+        )
+    return control(
+        "ask", kind="scale", text=f"{v.name} stelling", min=1, max=5, labels=["oneens", "eens"]
+    )
+
+
+def _reveal(v: View, rng: random.Random) -> Frame | None:
+    question = _pick(rng, list(v.polls))
+    on = rng.random() < 0.5
+    return None if question is None else control("reveal", question=question, on=on)
+
+
 def _next_round(v: View, rng: random.Random) -> Frame | None:
     return control("next_round") if rng.random() < 0.05 else None  # rare: phones sit again
 
@@ -152,6 +194,8 @@ LEADER: dict[str, Maker] = {
     "GroupRename": _group("group_rename"),
     "SetTimer": _timer,
     "NextRound": _next_round,
+    "Ask": _ask,
+    "Reveal": _reveal,
 }
 
 MADE_BY_THE_PHONE = frozenset({"AddAnswer"})  # Phone.new_answer: the texts the trials check
@@ -173,6 +217,7 @@ def kind_of(frame: Frame) -> str:
         "vote": "CastVote",
         "table": "Sit",
         "host": "SetHost",
+        "response": "Respond",
     }
     if frame["type"] != "control":
         return wire[frame["type"]]
@@ -191,5 +236,7 @@ def kind_of(frame: Frame) -> str:
         "timer": "SetTimer",
         "next_round": "NextRound",
         "end": "End",
+        "ask": "Ask",
+        "reveal": "Reveal",
     }
     return actions.get(frame["action"], "Moderate")

@@ -22,7 +22,7 @@ from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake
 
 from dialoogtafel.server.protocol import hello, new_id
-from tests.reliability.changes import Maker, View, kind_of
+from tests.reliability.changes import Maker, View, kind_of, learn_polls
 
 CONNECT_ERRORS = (OSError, ConnectionClosed, InvalidHandshake, TimeoutError)
 BACKOFF_FIRST = 0.1  # seconds; the phone page starts at 0.5 s and caps at 10 s
@@ -88,6 +88,7 @@ class Phone:
     withdrawn: set[str] = field(default_factory=set)  # answers whose withdrawal was acked
     acked_kinds: Counter[str] = field(default_factory=Counter)  # acked changes by kind
     refused_kinds: dict[str, str] = field(default_factory=dict)  # refused change id -> kind
+    polls: View = field(default_factory=View)  # the polls it knows (from welcome, question)
     refused: list[tuple[str, str]] = field(default_factory=list)  # (change id, error code)
     seen: set[str] = field(default_factory=set)  # answer ids broadcast to this phone
     latencies: list[float] = field(default_factory=list)  # seconds from first send to ack
@@ -102,7 +103,7 @@ class Phone:
         if self.makers and self.rng.random() < self.mix:
             mine = [a for a in self.acked if a not in self.withdrawn]
             seen = dict.fromkeys(self.seen, "")
-            view = View(name=self.name, mine=mine, seen=seen)
+            view = View(name=self.name, mine=mine, seen=seen, polls=self.polls.polls)
             frame = self.makers[self.rng.choice(list(self.makers))](view, self.rng)
             if frame is not None:
                 self.outbox[frame["id"]] = frame
@@ -183,6 +184,8 @@ class Phone:
                 continue
             msg = json.loads(raw)
             kind = msg.get("type")
+            if kind in ("welcome", "question"):
+                learn_polls(self.polls, msg)
             if kind == "welcome":
                 self.seen.update(a["id"] for a in msg.get("answers", []))
                 if msg.get("you", {}).get("table") is None and self.makers:  # a new round

@@ -13,7 +13,7 @@ from typing import Any
 from websockets.asyncio.client import ClientConnection
 
 from dialoogtafel.server.protocol import control, hello
-from tests.reliability.changes import Maker, View
+from tests.reliability.changes import Maker, View, learn_polls
 from tests.reliability.clients import CONNECT_ERRORS, backoff, open_ws, pause
 
 
@@ -109,7 +109,10 @@ class Leader:
         elif kind == "answer":
             self.seen.add(msg["id"])
             self.view.seen[msg["id"]] = msg["question"]
+        elif kind == "question":
+            learn_polls(self.view, msg)
         elif kind == "welcome":
+            learn_polls(self.view, msg)
             self.seen.update(a["id"] for a in msg.get("answers", []))
             self.view.seen.update((a["id"], a["question"]) for a in msg.get("answers", []))
         elif kind == "error" and msg.get("ref") in self.sent:
