@@ -43,6 +43,7 @@ class SoakRun:
     acked: dict[str, str] = field(default_factory=dict)  # every acked answer: id -> text
     lost: list[str] = field(default_factory=list)  # acked answers missing or changed at the end
     highlight_wrong: list[str] = field(default_factory=list)  # acked highlights not as left
+    churn_ended: float = float("inf")  # when phones stopped coming (then they all leave)
 
     def growth(self) -> float:
         """RSS growth after warm-up (the first fifth): the last samples over the first ones."""
@@ -53,8 +54,9 @@ class SoakRun:
         return last / first - 1 if first else 0.0
 
     def fd_range(self) -> tuple[int, int]:
-        """Fewest and most open descriptors after warm-up (phones connected throughout)."""
-        points = self.samples[len(self.samples) // 5 :] or self.samples
+        """Fewest and most open descriptors after warm-up, while phones kept coming."""
+        during = [p for p in self.samples if p.at <= self.churn_ended]
+        points = during[len(during) // 5 :] or self.samples
         return min(p.fds for p in points), max(p.fds for p in points)
 
     def slope_kb_per_minute(self) -> float:
@@ -265,7 +267,8 @@ async def run_soak(
         lead = asyncio.create_task(leader.run(stop))
         sampling = asyncio.create_task(sampler(server.pid, every, stop, run))
         began = time.monotonic()
-        await churn(server, plan, began + minutes * 60, rng, run)
+        run.churn_ended = began + minutes * 60  # no new visit after this; then all leave
+        await churn(server, plan, run.churn_ended, rng, run)
         run.seconds = time.monotonic() - began
         stop.set()
         await asyncio.gather(lead, sampling)
