@@ -35,3 +35,4 @@ async def listen(server: DialoogServer, host: str, port: int) -> None:
     except OSError as err:
         reason = err.strerror or str(err)
         raise CliError(f"cannot listen on {host}:{port}: {reason}") from None
+    server.tune_collector()

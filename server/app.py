@@ -20,7 +20,7 @@ from dialoogtafel.server.api import HostedApi
 from dialoogtafel.server.config import ServerConfig
 from dialoogtafel.server.connection import Handler
 from dialoogtafel.server.domain import QuestionSet, new_session
-from dialoogtafel.server.gcpolicy import settle
+from dialoogtafel.server.gcpolicy import Tidy, settle
 from dialoogtafel.server.hosting import Hosting
 from dialoogtafel.server.http import load_static, make_router, twice
 from dialoogtafel.server.live import LiveSession
@@ -64,6 +64,7 @@ class DialoogServer:
         self.sessions: dict[str, LiveSession] = {}
         self._ws: WsServer | None = None
         self._watch: asyncio.Task[None] | None = None
+        self._tidy: asyncio.Task[None] | None = None
         self.port = config.port
         self.public_url: str | None = config.public_url
         self.hosting = Hosting(self, config.hosted) if config.hosted else None
@@ -139,7 +140,6 @@ class DialoogServer:
         self._watch = asyncio.create_task(self._watch_slow())
         if hosting is not None:
             hosting.start()
-        settle()  # what start-up made is never walked by the cycle collector again
 
     def _router(self) -> Router:
         """The phone page and static files; a hosted server's /api/ routes before them."""
@@ -157,6 +157,19 @@ class DialoogServer:
 
         return route
 
+    def tune_collector(self) -> None:
+        """Set the cycle collector for a long-running server (server/gcpolicy.py): what start-up
+        made frozen, full collections rarer, one in a lull when due. For a server process; an
+        in-process test's server leaves its process's collector alone."""
+        settle()
+        if self._tidy is None:
+            self._tidy = asyncio.create_task(Tidy(self.quiet_for).run(), name="tidy")
+
+    def quiet_for(self) -> float:
+        """Seconds since the last change or new client in any session."""
+        last = max((live.last_active for live in self.sessions.values()), default=0.0)
+        return time.monotonic() - last
+
     async def _watch_slow(self) -> None:
         limit = self.config.limits.send_buffer_bytes
         while True:
@@ -168,10 +181,11 @@ class DialoogServer:
         """Stop listening, close every client, fold and close every store."""
         if self.hosting is not None:
             await self.hosting.stop()
-        if self._watch is not None:
-            self._watch.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._watch
+        for task in (self._watch, self._tidy):
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
         if self._ws is not None:
             self._ws.close()
             await self._ws.wait_closed()
