@@ -166,8 +166,8 @@ class DialoogServer:
             self._tidy = asyncio.create_task(Tidy(self.quiet_for).run(), name="tidy")
 
     def quiet_for(self) -> float:
-        """Seconds since the last change or new client in any session."""
-        last = max((live.last_active for live in self.sessions.values()), default=0.0)
+        """Seconds since the last stored change in any session."""
+        last = max((live.last_change for live in self.sessions.values()), default=0.0)
         return time.monotonic() - last
 
     async def _watch_slow(self) -> None:

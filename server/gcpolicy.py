@@ -30,7 +30,7 @@ log = logging.getLogger(__name__)
 
 THRESHOLDS = (700, 10, 100)  # CPython's defaults are (700, 10, 10)
 TIDY_EVERY = 300.0  # seconds: at most this long without a full collection, given a lull
-QUIET = 2.0  # seconds without a change or a new client that count as a lull
+QUIET = 2.0  # seconds without a stored change that count as a lull
 CHECK = 5.0  # seconds between looks
 
 
@@ -48,7 +48,7 @@ class Tidy:
     """Runs a full collection in a lull when the collector has not run one for a while."""
 
     def __init__(self, quiet_for: Callable[[], float], clock: Callable[[], float] = time.monotonic):
-        """`quiet_for()`: seconds since the last change or new client on the server."""
+        """`quiet_for()`: seconds since the last change stored on the server."""
         self.quiet_for = quiet_for
         self.clock = clock
         self.last_full = clock()
@@ -61,8 +61,8 @@ class Tidy:
 
     def due(self) -> bool:
         """Whether a full collection is due now."""
-        stale = self.clock() - self.last_full >= TIDY_EVERY
-        return stale and self.quiet_for() >= QUIET
+        waited = self.clock() - self.last_full
+        return waited >= 3 * TIDY_EVERY or (waited >= TIDY_EVERY and self.quiet_for() >= QUIET)
 
     async def run(self) -> None:
         """Look every CHECK seconds, for as long as the server runs."""

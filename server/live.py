@@ -46,6 +46,7 @@ class LiveSession:
         self._counts_pending = False
         self._end_lock = asyncio.Lock()
         self.last_active = time.monotonic()  # last change or new client (hosted idle close)
+        self.last_change = time.monotonic()  # last stored change (the collector's lulls)
 
     @property
     def durable(self) -> Session:
@@ -151,7 +152,7 @@ class LiveSession:
 
     async def _commit(self, actor: str, cmd: Command, at: float, result: Ok) -> None:
         self.session = result.session
-        self.last_active = time.monotonic()
+        self.last_active = self.last_change = time.monotonic()
         await self.store.commit(actor, cmd, at, result.session)
 
     def _fan_out(self, result: Ok) -> None:

@@ -20,8 +20,8 @@ def test_settle_freezes_what_start_up_made_and_sets_the_thresholds() -> None:
 
 
 def test_a_full_collection_is_due_only_when_stale_and_quiet() -> None:
-    """Due after TIDY_EVERY without one and QUIET seconds without a change; a full collection
-    the collector ran by itself resets the clock."""
+    """Due after TIDY_EVERY without one and QUIET seconds without a change (after three times
+    that, lull or not); a full collection the collector ran by itself resets the clock."""
     now = [1000.0]
     quiet = [0.0]
     tidy = Tidy(lambda: quiet[0], clock=lambda: now[0])
@@ -32,5 +32,8 @@ def test_a_full_collection_is_due_only_when_stale_and_quiet() -> None:
         assert tidy.due()
         gc.collect()  # a full collection, wherever it came from
         assert not tidy.due() and tidy.last_full == now[0]
+        quiet[0] = 0.0
+        now[0] += 3 * gcpolicy.TIDY_EVERY
+        assert tidy.due()  # long enough: lull or not
     finally:
         gc.callbacks.remove(tidy._seen)
