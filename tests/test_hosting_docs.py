@@ -53,7 +53,7 @@ def adapt(config: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
     """`caddy adapt` (parses and checks a Caddyfile; starts nothing, reaches nothing)."""
     caddy = shutil.which("caddy")
     if caddy is None:
-        pytest.fail("caddy is missing: install Debian's caddy (apt-get install caddy)")
+        pytest.fail("caddy is missing: `sh .ci/system-packages` installs it")
     path = tmp_path / "Caddyfile"
     path.write_text(config, encoding="utf-8")
     env = {"PATH": os.environ.get("PATH", ""), "HOME": str(tmp_path), "DIALOOG_HOST": "example.org"}

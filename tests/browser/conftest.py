@@ -25,7 +25,7 @@ def pw() -> Iterator[Playwright]:
 def browser(pw: Playwright) -> Iterator[Browser]:
     """Debian's chromium; the tests fail (never skip) when it is missing."""
     if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)")
+        pytest.fail(f"{CHROMIUM} is missing: `sh .ci/system-packages` installs it")
     b = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
     yield b
     b.close()

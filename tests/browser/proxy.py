@@ -69,7 +69,7 @@ class Caddy:
     def start(self) -> Caddy:
         """Write the Caddyfile, start Caddy, wait until /healthz answers through it over TLS."""
         if not Path(CADDY).exists():
-            raise AssertionError("caddy is missing: install Debian's caddy (apt-get install caddy)")
+            raise AssertionError("caddy is missing: `sh .ci/system-packages` installs it")
         self.folder.mkdir(parents=True, exist_ok=True)
         config = self.folder / "Caddyfile"
         config.write_text(
