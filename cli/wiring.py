@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from dialoogtafel.server.app import DialoogServer
 from dialoogtafel.server.config import ServerConfig
@@ -33,7 +34,24 @@ def _load_set(set_id: str | None, toml: str | None) -> QuestionSet:
         raise BadSet(str(err)) from None
 
 
-PARTS = Parts(write_exports=_write_exports, render_export=_render_export, load_set=_load_set)
+def _place(job: dict[str, Any]) -> dict[str, Any]:
+    from dialoogtafel.rode_draad.worker import run  # in the worker process only
+
+    return run(job)
+
+
+def _place_init() -> None:
+    from dialoogtafel.rode_draad.worker import init
+
+    init()
+
+
+PARTS = Parts(
+    write_exports=_write_exports,
+    render_export=_render_export,
+    load_set=_load_set,
+    place=(_place, _place_init),
+)
 
 
 def make_server(config: ServerConfig) -> DialoogServer:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, fields
 from typing import Any
 
@@ -12,12 +13,15 @@ from dialoogtafel.server.domain.model import (
     ChangeRecord,
     GroupChoice,
     Item,
+    Placement,
     Question,
     QuestionSet,
     Session,
     SessionState,
+    SetTopic,
     Theme,
     Timer,
+    Topic,
     Voting,
 )
 
@@ -45,6 +49,11 @@ COMMANDS: dict[str, type[c.Command]] = {
         c.SetHost,
         c.SetTimer,
         c.NextRound,
+        c.TopicAdd,
+        c.TopicEdit,
+        c.TopicRemove,
+        c.TopicMove,
+        c.Place,
     )
 }
 
@@ -57,6 +66,8 @@ def command_to_dict(cmd: c.Command) -> dict[str, Any]:
             data[name] = dict(data[name])
     if "answers" in data:
         data["answers"] = list(data["answers"])
+    if "placements" in data:
+        data["placements"] = [list(p) for p in data["placements"]]
     return {"kind": type(cmd).__name__, **data}
 
 
@@ -66,6 +77,8 @@ def command_from_dict(data: dict[str, Any]) -> c.Command:
     cls = COMMANDS[values.pop("kind")]
     if "answers" in values:  # a group choice's answer ids: a tuple, as the command made it
         values["answers"] = tuple(values["answers"])
+    if "placements" in values:  # the computer's placements: (answer, topic or None) pairs
+        values["placements"] = tuple((a, t) for a, t in values["placements"])
     return cls(**values)
 
 
@@ -81,7 +94,10 @@ def question_set_from_dict(data: dict[str, Any]) -> QuestionSet:
         title=data["title"],
         language=data["language"],
         intro=data["intro"],
-        questions=tuple(Question(**q) for q in data["questions"]),
+        questions=tuple(
+            Question(**{**q, "topics": tuple(SetTopic(**t) for t in q.get("topics", ()))})
+            for q in data["questions"]
+        ),
         themes=tuple(Theme(**t) for t in data.get("themes", ())),
         source=data.get("source", ""),
     )
@@ -127,6 +143,16 @@ def groupings_from_list(data: list[dict[str, Any]]) -> tuple[GroupChoice, ...]:
     return tuple(GroupChoice(**{**g, "answers": tuple(g["answers"])}) for g in data)
 
 
+def topics_to_list(topics: Mapping[str, Topic]) -> list[dict[str, Any]]:
+    """The topics as plain dicts, in the order they were made."""
+    return [asdict(t) for t in topics.values()]
+
+
+def placements_to_dict(placements: Mapping[str, Placement]) -> dict[str, list[Any]]:
+    """answer id -> [topic or None, by]."""
+    return {a: [p.topic, p.by] for a, p in placements.items()}
+
+
 def session_to_dict(s: Session) -> dict[str, Any]:
     """The whole session as one JSON-ready dict."""
     return {
@@ -146,6 +172,9 @@ def session_to_dict(s: Session) -> dict[str, Any]:
         "premoderate": s.premoderate,
         "hosts": sorted(s.hosts),
         "groupings": groupings_to_list(s.groupings),
+        "topics": topics_to_list(s.topics),
+        "placements": placements_to_dict(s.placements),
+        "placing": s.placing,
     }
 
 
@@ -168,4 +197,7 @@ def session_from_dict(data: dict[str, Any]) -> Session:
         premoderate=bool(data.get("premoderate", False)),
         hosts=frozenset(data.get("hosts", ())),
         groupings=groupings_from_list(data.get("groupings", [])),
+        topics={t["id"]: Topic(**t) for t in data.get("topics", [])},
+        placements={a: Placement(t, by) for a, (t, by) in data.get("placements", {}).items()},
+        placing=data.get("placing", ""),
     )

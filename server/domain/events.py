@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dialoogtafel.server.domain.model import Answer, GroupChoice, Item, Session, SessionState
+from dialoogtafel.server.domain.model import (
+    Answer,
+    GroupChoice,
+    Item,
+    Placement,
+    Session,
+    SessionState,
+    Topic,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +88,21 @@ class GroupingChanged:
     choice: GroupChoice
 
 
+@dataclass(frozen=True, slots=True)
+class TopicChanged:
+    """A topic was added, renamed, described or removed."""
+
+    topic: Topic
+
+
+@dataclass(frozen=True, slots=True)
+class Placed:
+    """An answer was placed in a topic (or in none), by the computer or by the leader."""
+
+    answer: str
+    placement: Placement
+
+
 Event = (
     AnswerChanged
     | SeatChanged
@@ -91,6 +114,8 @@ Event = (
     | HostChanged
     | RoundChanged
     | GroupingChanged
+    | TopicChanged
+    | Placed
 )
 
 

@@ -13,3 +13,6 @@ MAX_TIMER_SECONDS = 6 * 3600  # a countdown's length, and what one extension add
 MAX_ROUNDS = 99
 GROUP_LABEL_CHARS = 80  # a rode-draad group label the leader typed
 GROUP_ANSWERS = 2000  # answer ids in one group_merge or group_rename
+TOPIC_NAME_CHARS = 60  # PROTOCOL.md, topics: a topic's name
+TOPIC_ABOUT_CHARS = 200  # and its one sentence
+TOPICS_PER_QUESTION = 40  # -> too_many

@@ -23,6 +23,14 @@ class Theme:
 
 
 @dataclass(frozen=True, slots=True)
+class SetTopic:
+    """A topic a question set expects for a question's rode draad: a name and one sentence."""
+
+    name: str
+    about: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Question:
     """One question of a set; a theme's question is only for tables with that theme."""
 
@@ -30,6 +38,7 @@ class Question:
     text: str
     help: str = ""
     theme: str | None = None
+    topics: tuple[SetTopic, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +104,26 @@ class GroupChoice:
 
 
 @dataclass(frozen=True, slots=True)
+class Topic:
+    """A topic of a question's rode draad, from the set or added by the leader."""
+
+    id: str
+    question: str
+    name: str
+    about: str = ""
+    source: Literal["set", "leader"] = "leader"
+    removed: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """Where an answer is placed (a topic id, or None: fits no topic) and by whom."""
+
+    topic: str | None
+    by: Literal["model", "leader"]
+
+
+@dataclass(frozen=True, slots=True)
 class Voting:
     """Dot-voting open on one question, with the votes each device may cast on it."""
 
@@ -155,3 +184,6 @@ class Session:
     premoderate: bool = False  # new answers wait for the leader's approval
     hosts: frozenset[str] = frozenset()  # author keys of table hosts (they stay at a new round)
     groupings: tuple[GroupChoice, ...] = ()  # in the order the leader made them
+    topics: Mapping[str, Topic] = field(default_factory=dict)  # in the order they were made
+    placements: Mapping[str, Placement] = field(default_factory=dict)  # answer id -> placement
+    placing: str = ""  # the method the computer last placed with ("lexical", a model's name)
