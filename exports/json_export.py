@@ -14,13 +14,13 @@ from importlib import resources
 from typing import Any
 
 from dialoogtafel.exports.content import kept_items
-from dialoogtafel.exports.groups import groups_to_export
+from dialoogtafel.exports.topics import thread_to_export
 from dialoogtafel.server.domain.model import Answer, QuestionSet, Session
 from dialoogtafel.server.domain.views import devices_joined, joined_counts, vote_count
 
-SCHEMA_VERSION = (
-    3  # 2: rode draad; 3: rounds and premoderation (session.rounds, .premoderate, answer.round)
-)
+# 2: rode draad; 3: rounds and premoderation (session.rounds, .premoderate, answer.round);
+# 4: the rode draad as topics (rode_draad.questions[].topics, unplaced, suggestions)
+SCHEMA_VERSION = 4
 
 
 def iso_utc(timestamp: float) -> str:
@@ -38,7 +38,14 @@ def _question_set(qs: QuestionSet) -> dict[str, Any]:
         "source": qs.source,
         "themes": [{"id": t.id, "title": t.title, "explanation": t.explanation} for t in qs.themes],
         "questions": [
-            {"id": q.id, "text": q.text, "help": q.help, "theme": q.theme} for q in qs.questions
+            {
+                "id": q.id,
+                "text": q.text,
+                "help": q.help,
+                "theme": q.theme,
+                "topics": [{"name": t.name, "about": t.about} for t in q.topics],
+            }
+            for q in qs.questions
         ],
     }
 
@@ -102,7 +109,7 @@ def session_to_export(session: Session, exported_at: float) -> dict[str, Any]:
             }
             for i in kept_items(s, "action")
         ],
-        "rode_draad": groups_to_export(s),
+        "rode_draad": thread_to_export(s),
     }
 
 

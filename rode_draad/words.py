@@ -34,7 +34,8 @@ def lemma(word: str, language: str) -> str:
     """The dictionary form of one lower-case word (simplemma; the word itself if unknown)."""
     import simplemma
 
-    return str(simplemma.lemmatize(word, lang=language if language in STOPS else "nl")).lower()
+    found = simplemma.lemmatize(word, lang=language if language in STOPS else "nl")
+    return str(found).lower().replace("_", "")  # separable verbs: "af_leggen" -> "afleggen"
 
 
 def tokens(text: str) -> list[str]:
@@ -58,7 +59,15 @@ def content(text: str, language: str, banned: frozenset[str] = frozenset()) -> l
         if len(w) < 2 or w in stops:
             continue
         lem = lemma(w, language)
-        if lem in stops or {w, lem, stem(w, language), stem(lem, language)} & banned:
+        if lem in stops or _is_banned(w, lem, language, banned):
             continue
         out.append(lem)
     return out
+
+
+def _is_banned(word: str, lem: str, language: str, banned: frozenset[str]) -> bool:
+    """A form of a banned word: the same word, lemma or stem, or a derived form of a long stem
+    ("verantwoording" where the question says "verantwoorden")."""
+    if {word, lem, stem(word, language), stem(lem, language)} & banned:
+        return True
+    return any(len(b) >= 6 and (word.startswith(b) or lem.startswith(b)) for b in banned)

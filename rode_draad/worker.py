@@ -105,7 +105,7 @@ def run(job: dict[str, Any]) -> dict[str, Any]:
     texts = [a[1] for a in answers]
     words = [content(t, language, banned) for t in texts]
     topic_texts = [topic_text(t[1], t[2]) for t in topics]
-    found = encoders()
+    found = () if job.get("method") == LEXICAL else encoders()
     kind = "model" if found else "lexical"
     if found:
         spaces = []
@@ -135,13 +135,13 @@ def run(job: dict[str, Any]) -> dict[str, Any]:
         for i in range(len(ids))
         if (hand[i] is None if i in hand else placements.get(ids[i]) is None)
     ]
-    rows = joined[unplaced] if unplaced else None
+    rows = joined[unplaced] if unplaced and job.get("suggest", True) else None
     if rows is not None and not isinstance(rows, np.ndarray):
         rows = rows.toarray()
     found_groups = (
         suggest(rows, [words[i] for i in unplaced], tuning.CUT[kind]) if rows is not None else []
     )
-    suggestions = [
+    suggestions: list[dict[str, Any]] | None = [
         {
             "label": " · ".join(g.keyphrases),
             "keyphrases": list(g.keyphrases),
@@ -150,6 +150,8 @@ def run(job: dict[str, Any]) -> dict[str, Any]:
         }
         for g in found_groups
     ]
+    if not job.get("suggest", True):
+        suggestions = None  # not asked for this time (the server asks at most once a second)
     result = {
         "question": job.get("question"),
         "method": method_name(found),
@@ -157,7 +159,7 @@ def run(job: dict[str, Any]) -> dict[str, Any]:
         "suggestions": suggestions,
         "ms": round((time.perf_counter() - started) * 1000, 2),
     }
-    if job.get("folder"):
+    if job.get("folder") and suggestions is not None:
         _remember(Path(job["folder"]), job, [ids[i] for i in unplaced], result)
     return result
 

@@ -43,6 +43,11 @@ LEADER_KINDS = (
     c.RecordExports,
     c.SetTimer,
     c.NextRound,
+    c.TopicAdd,
+    c.TopicEdit,
+    c.TopicRemove,
+    c.TopicMove,
+    c.Place,
 )
 PROPERTY = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -115,6 +120,21 @@ def _command(data: st.DataObject, kind: type, cid: str, s: Session, actor: str) 
             return c.SetTimer(cid, action, seconds, data.draw(st.none() | st.just(question)))
         case c.NextRound:
             return c.NextRound(cid)
+        case c.TopicAdd:
+            picked = data.draw(st.lists(st.just(_pick(data, answers)), max_size=2))
+            return c.TopicAdd(cid, question, data.draw(TEXTS), data.draw(TEXTS), tuple(picked))
+        case c.TopicEdit:
+            return c.TopicEdit(cid, _pick(data, list(s.topics)), data.draw(st.none() | TEXTS))
+        case c.TopicRemove:
+            return c.TopicRemove(cid, _pick(data, list(s.topics)))
+        case c.TopicMove:
+            topic = data.draw(st.none() | st.just(_pick(data, list(s.topics))))
+            return c.TopicMove(cid, _pick(data, answers), topic)
+        case c.Place:
+            pairs = (
+                (_pick(data, answers), data.draw(st.none() | st.just(_pick(data, list(s.topics))))),
+            )
+            return c.Place(cid, question, "lexical", pairs)
     raise AssertionError(kind)
 
 
