@@ -33,9 +33,11 @@ LEADER_ACTIONS = frozenset(
         "approve",
         "hide_pending",
         "select_pending",
-        "select_group",
-        "merge_group",
-        "rename_group",
+        "add_topic",
+        "edit_topic",
+        "remove_topic",
+        "move_answer",
+        "accept_suggestion",
     }
 )
 

