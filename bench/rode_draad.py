@@ -33,7 +33,11 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-import numpy as np
+# as the placement worker does (cli/wiring.py): one BLAS thread, set before numpy loads
+for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_name, "1")
+
+import numpy as np  # noqa: E402
 
 # Run as a script, this file's folder comes first on sys.path: keep it from shadowing packages.
 _here = Path(__file__).resolve().parent

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,10 @@ def _place(job: dict[str, Any]) -> dict[str, Any]:
 
 
 def _place_init() -> None:
+    # One BLAS thread, set before numpy loads: on 2 cores shared with the event loop, BLAS
+    # threads that spin made one answer cost ~100 ms instead of ~3 ms (docs/benchmarks.md).
+    for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(name, "1")
     from dialoogtafel.rode_draad.worker import init
 
     init()

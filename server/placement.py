@@ -14,10 +14,12 @@ question and kept in memory (and, by the worker, in the session's folder for the
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import sys
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING, Any
@@ -55,10 +57,13 @@ class PlacementPool:
             import multiprocessing
 
             context = multiprocessing.get_context("spawn")  # no fork of a running event loop
-            self._pool = ProcessPoolExecutor(1, mp_context=context, initializer=self._init)
+            with _real_stderr():  # its queues start multiprocessing's resource tracker
+                self._pool = ProcessPoolExecutor(1, mp_context=context, initializer=self._init)
         loop = asyncio.get_running_loop()
         try:
-            return await loop.run_in_executor(self._pool, self._run, job)
+            with _real_stderr():  # the pool starts its process on the first submit
+                future = loop.run_in_executor(self._pool, self._run, job)
+            return await future
         except BrokenProcessPool:
             self._pool = None  # the worker died: the next job starts a new one
             raise
@@ -68,6 +73,24 @@ class PlacementPool:
         if self._pool is not None:
             self._pool.shutdown(wait=False, cancel_futures=True)
             self._pool = None
+
+
+@contextlib.contextmanager
+def _real_stderr() -> Iterator[None]:
+    """The process's own stderr while a worker starts: a Textual app (`dialoog start`) replaces
+    sys.stderr with an object without a file descriptor, and multiprocessing passes that one on."""
+    try:
+        ok = sys.stderr.fileno() >= 0  # Textual's stand-in answers -1
+    except (OSError, ValueError, AttributeError):
+        ok = False
+    if ok or sys.__stderr__ is None:
+        yield
+        return
+    replaced, sys.stderr = sys.stderr, sys.__stderr__
+    try:
+        yield
+    finally:
+        sys.stderr = replaced
 
 
 def questions_touched(s: Session, events: tuple[Event, ...]) -> set[str]:

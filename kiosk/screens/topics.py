@@ -93,7 +93,7 @@ class RodeDraadScreen(KioskScreen):
 
         def answer_row(a: AnswerInfo, style: str = "") -> Option:
             line = Text("    ")
-            line.append_text(plain(a.text, style, limit=160))
+            line.append_text(plain(" ".join(a.text.split()), style, limit=160))
             if rd.placements.get(a.id, (None, ""))[1] == "leader":
                 line.append(t["rd_by_hand"], style="italic dim")
             return Option(line, id=f"answer:{a.id}")
@@ -104,7 +104,7 @@ class RodeDraadScreen(KioskScreen):
             placed.setdefault(rd.topic_of(a.id), []).append(a)
         for topic in sorted(topics, key=lambda tp: -len(placed.get(tp.id, []))):
             members = placed.get(topic.id, [])
-            label = plain(topic.name, "bold", limit=60)
+            label = plain(topic.name, "bold yellow", limit=60)
             label.append(f"   {counts(members)}")
             out.append(Option(label, id=f"topic:{topic.id}"))
             out += [answer_row(a) for a in members]
