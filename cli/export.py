@@ -1,4 +1,4 @@
-"""`dialoog export CODE`: the minutes (Markdown) or the complete JSON of a stored session."""
+"""`dialoog export CODE`: a stored session's minutes (Markdown or Word) or its complete JSON."""
 
 from __future__ import annotations
 
@@ -6,25 +6,37 @@ import argparse
 import dataclasses
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dialoogtafel.cli.common import CliError, add_data_option, data_dir
+
+if TYPE_CHECKING:
+    from dialoogtafel.exports.writer import Rendered
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add `dialoog export`."""
     p = sub.add_parser(
         "export",
-        help="write a session's minutes (md) or complete JSON",
-        description="Write a stored session as Markdown minutes (verslag) or as complete JSON. "
-        "Works at any time, also while the session runs (then the minutes say 'concept').",
+        help="write a session's minutes (md, docx) or complete JSON",
+        description="Write a stored session as minutes (verslag) in Markdown or as a Word "
+        "document, or as complete JSON. Works at any time, also while the session runs (then "
+        "the minutes say 'concept'). A poll's chart is written beside the minutes as "
+        "CODE-DATE-QUESTION.png (Markdown links it; the .docx has it inside).",
     )
     p.add_argument("code", metavar="CODE", help="the session code (see `dialoog sessions`)")
-    p.add_argument("--format", choices=("md", "json"), default="md", help="md (default) or json")
+    p.add_argument(
+        "--format",
+        choices=("md", "json", "docx"),
+        default="md",
+        help="md (default), json, or docx (Word)",
+    )
     p.add_argument(
         "-o",
         "--output",
         metavar="FILE",
-        help="file to write; '-' for standard output (default: standard output)",
+        help="file or folder to write; '-' for standard output (default: standard output for "
+        "md and json; for docx a file CODE-DATE.docx in the current folder)",
     )
     p.add_argument(
         "--server",
@@ -38,7 +50,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run_export(args: argparse.Namespace) -> int:
     """Load the stored session and write the chosen format."""
-    from dialoogtafel.exports.writer import export_name, render  # only for this command
+    from dialoogtafel.exports.writer import Rendered, render  # only for this command
     from dialoogtafel.server.storage import NoSuchSession
     from dialoogtafel.server.storage import load_session as load_stored
     from dialoogtafel.server.storage.paths import session_folder
@@ -46,17 +58,19 @@ def run_export(args: argparse.Namespace) -> int:
     data = data_dir(args)
     code = str(args.code).upper()
     if args.server:
-        return _write(args, *_fetch(args, data, code))
+        fetched, name = _fetch(args, data, code)
+        return _write(args, Rendered(name, fetched))
     try:
         session = load_stored(data, code)
     except NoSuchSession:
         known = ", ".join(s.code for s in _known(data)) or "none"
         raise CliError(f"no session {code} in {data}; known sessions: {known}") from None
-    text = render(session, args.format, session_folder(data, code))  # its rode draad cached there
-    return _write(args, text, export_name(session, args.format))
+    return _write(
+        args, render(session, args.format, session_folder(data, code))
+    )  # rode draad cached there
 
 
-def _fetch(args: argparse.Namespace, data: Path, code: str) -> tuple[str, str]:
+def _fetch(args: argparse.Namespace, data: Path, code: str) -> tuple[bytes, str]:
     """The export from a hosted server, with the session's leader token kept on this machine."""
     from dialoogtafel.cli.organizer import load_saved
     from dialoogtafel.cli.remote import fetch_export, server_base
@@ -66,20 +80,34 @@ def _fetch(args: argparse.Namespace, data: Path, code: str) -> tuple[str, str]:
     return fetch_export(remote, args.format)
 
 
-def _write(args: argparse.Namespace, text: str, name: str) -> int:
-    """To standard output, a file, or a file named `name` in a folder."""
-    if args.output in (None, "-"):
-        sys.stdout.write(text)
+def _write(args: argparse.Namespace, rendered: Rendered) -> int:
+    """To standard output, a file, or a file named after the session in a folder; charts beside."""
+    output = args.output
+    if output is None and args.format == "docx":
+        output = "."  # a Word file is for a folder, not for a terminal
+    if output in (None, "-"):
+        if args.format == "docx" and sys.stdout.isatty():
+            raise CliError("a .docx is not for a terminal: give -o FILE or -o FOLDER")
+        sys.stdout.buffer.write(rendered.data)
+        sys.stdout.flush()
+        if rendered.charts:
+            print(f"charts not written ({len(rendered.charts)}): give -o FILE", file=sys.stderr)
         return 0
-    target = Path(args.output)
+    target = Path(output)
     if target.is_dir():
-        target = target / name
-    try:
-        target.write_text(text, encoding="utf-8")
-    except OSError as err:
-        raise CliError(f"cannot write {target}: {err.strerror}") from None
+        target = target / rendered.name
+    for name, png in rendered.charts.items():  # first: the minutes link them
+        _save(target.parent / name, png)
+    _save(target, rendered.data)
     print(f"written: {target}", file=sys.stderr)
     return 0
+
+
+def _save(target: Path, data: bytes) -> None:
+    try:
+        target.write_bytes(data)
+    except OSError as err:
+        raise CliError(f"cannot write {target}: {err.strerror}") from None
 
 
 def _known(data: Path) -> list:

@@ -87,7 +87,7 @@ def _refusal(base: str, answer: dict[str, object]) -> str:
     return f"{base}: {message}"
 
 
-def fetch_export(remote: Remote, fmt: str) -> tuple[str, str]:
+def fetch_export(remote: Remote, fmt: str) -> tuple[bytes, str]:
     """The minutes or JSON of a session on a hosted server (leader token), and its file name."""
     url = f"{remote.server}/api/sessions/{remote.code}/export.{fmt}"
     bearer = {"Authorization": f"Bearer {remote.leader_token}"}
@@ -95,7 +95,7 @@ def fetch_export(remote: Remote, fmt: str) -> tuple[str, str]:
     try:
         with opener.open(urllib.request.Request(url, headers=bearer), timeout=WAIT) as answer:
             name = answer.headers.get_filename() or f"{remote.code}.{fmt}"
-            return answer.read().decode("utf-8"), Path(name).name
+            return answer.read(), Path(name).name
     except urllib.error.HTTPError as err:
         if err.code == 401:
             refused = f"{remote.server} did not take the leader token of {remote.code}"

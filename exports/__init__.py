@@ -1,4 +1,5 @@
-"""Writers from a session to its JSON export and its Markdown minutes, and the JSON Schema."""
+"""From a session to its JSON export and its minutes (Markdown; Word via exports/docx.py), and the
+JSON Schema. Only exports/writer.py imports the Word and chart modules, inside functions."""
 
 from dialoogtafel.exports.json_export import (
     SCHEMA_VERSION,

@@ -1,4 +1,7 @@
-"""Escaping untrusted text for the minutes: it stays plain text in CommonMark and GFM tables.
+"""The minutes' document (exports/document.py) as Markdown, and the escaping that keeps text plain.
+
+`render_markdown(doc)` writes each block; every run of text goes through `escape_run`, so
+untrusted text stays plain text in CommonMark and GFM tables.
 
 Rules (docs/export-format.md, "Escaping"):
 - A text becomes one line: each line is stripped, empty lines are dropped and the rest are joined
@@ -17,21 +20,29 @@ Rules (docs/export-format.md, "Escaping"):
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
-JOIN = " / "  # what a newline inside participant text becomes
+from dialoogtafel.exports.document import (
+    JOIN,
+    Block,
+    BulletList,
+    Chart,
+    Document,
+    Heading,
+    Inline,
+    Paragraph,
+    Rule,
+    Run,
+    Table,
+    one_line,
+)
 
+__all__ = ["JOIN", "escape_cell", "escape_md", "escape_paragraphs", "one_line", "render_markdown"]
 _ALWAYS = "\\`*_[<|~"  # the backslash first, so the ones added are not escaped again
 _ENTITY = re.compile(r"&(?=#?\w+;)")
 _START = re.compile(r"^(?:([-+>#])|(\d{1,9})([.)]))")
 _START_CHARS = frozenset("-+>#0123456789")
 _END = re.compile(r"(?<=[ \t])#(?=#*$)")
-
-
-def one_line(text: str) -> str:
-    """The text's non-empty lines, each stripped, joined with " / "."""
-    if "\n" not in text:
-        return text.strip()
-    return JOIN.join(line for line in (part.strip() for part in text.split("\n")) if line)
 
 
 def _escape_start(match: re.Match[str]) -> str:
@@ -65,3 +76,77 @@ def escape_paragraphs(text: str) -> str:
     blocks = re.split(r"\n[ \t]*\n", text.strip())
     paragraphs = (escape_md(" ".join(block.split("\n"))) for block in blocks)
     return "\n\n".join(p for p in paragraphs if p)
+
+
+# -- the renderer ---------------------------------------------------------------------------
+
+_SEPARATOR = {"left": "---", "right": "---:", "center": ":---:"}
+
+
+def escape_run(run: Run) -> str:
+    """One run as Markdown: its text escaped, its outer spaces kept (outside any emphasis)."""
+    text = run.text
+    core = text.strip(" ")
+    if not core:
+        return text
+    escaped = escape_md(core)
+    if run.bold:
+        escaped = f"**{escaped}**"
+    if run.italic:
+        escaped = f"*{escaped}*"
+    if len(core) == len(text):
+        return escaped
+    start = len(text) - len(text.lstrip(" "))
+    return text[:start] + escaped + text[start + len(core) :]
+
+
+def inline(runs: Inline) -> str:
+    """Runs as one line of Markdown."""
+    return "".join([escape_run(r) for r in runs])
+
+
+def _bullets(block: BulletList) -> str:
+    lines = []
+    for item in block.items:
+        lines.append("- " + inline(item.runs))
+        lines.extend("  - " + inline(child) for child in item.children)
+    return "\n".join(lines)
+
+
+def _table(block: Table) -> str:
+    width = len(block.header)
+    rows = [
+        "| " + " | ".join(inline(cell) for cell in block.header) + " |",
+        "|" + "|".join(_SEPARATOR[block.alignment(n)] for n in range(width)) + "|",
+    ]
+    rows += ["| " + " | ".join(inline(cell) for cell in row) + " |" for row in block.rows]
+    return "\n".join(rows)
+
+
+def _chart(block: Chart) -> str:
+    alt = escape_md(block.alt).replace("]", "\\]")  # inside the brackets a "]" would close them
+    image = f"![{alt}]({quote(block.file)})"
+    return f"{image}\n\n{inline(block.caption)}" if block.caption else image
+
+
+def render_block(block: Block) -> str:
+    """One block as Markdown (no blank line around it)."""
+    match block:
+        case Heading(level=level, runs=runs):
+            return "#" * level + " " + inline(runs)
+        case Paragraph(runs=runs):
+            return inline(runs)
+        case BulletList():
+            return _bullets(block)
+        case Table():
+            return _table(block)
+        case Chart():
+            return _chart(block)
+        case Rule():
+            return "---"
+    raise TypeError(f"no Markdown for {block!r}")
+
+
+def render_markdown(doc: Document) -> str:
+    """The document as Markdown: blocks parted by a blank line, a final newline."""
+    return "\n\n".join([render_block(b) for b in doc.blocks]) + "\n"

@@ -1,4 +1,10 @@
-"""The minutes (verslag) of a session as Markdown, in the flow of seed 004 (DESIGN.md, Minutes)."""
+"""The minutes (verslag) of a session as a document, in the flow of seed 004 (DESIGN.md, Minutes).
+
+`minutes_document` builds the blocks once (exports/document.py); `render_minutes` gives them as
+Markdown (exports/markdown.py), exports/docx.py as Word. A new section is a method that returns
+`list[Block]`, called from `_Minutes.question()` or `_Minutes.blocks()`: see exports/document.py.
+Polls have their hook here: `_Minutes.poll`.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +12,28 @@ from collections import defaultdict
 from datetime import tzinfo
 
 from dialoogtafel.exports.content import kept_items
-from dialoogtafel.exports.markdown import escape_cell, escape_md, escape_paragraphs
+from dialoogtafel.exports.document import (
+    Block,
+    BulletList,
+    Document,
+    Heading,
+    Inline,
+    Item,
+    Paragraph,
+    Rule,
+    Run,
+    Table,
+    bullets,
+    fill,
+    paragraphs,
+    plain,
+    runs,
+)
+from dialoogtafel.exports.markdown import render_markdown
 from dialoogtafel.exports.minutes_texts import TEXTS, count, listing, local_time, when
 from dialoogtafel.exports.topics import QuestionThread, thread_of
-from dialoogtafel.server.domain.model import Answer, Item, Question, Session, Theme
+from dialoogtafel.server.domain.model import Answer, Question, Session, Theme
+from dialoogtafel.server.domain.model import Item as SessionItem
 from dialoogtafel.server.domain.views import (
     devices_joined,
     joined_counts,
@@ -21,13 +45,20 @@ from dialoogtafel.server.domain.views import (
 HIGHLIGHT = "★"
 
 
+def minutes_document(session: Session, tz: tzinfo | None = None) -> Document:
+    """The minutes as blocks; times in `tz`, or in the machine's own zone when it is None."""
+    minutes = _Minutes(session)
+    return Document(
+        title=session.title,
+        language=minutes.language,
+        created=session.created,
+        blocks=tuple(minutes.blocks(tz)),
+    )
+
+
 def render_minutes(session: Session, tz: tzinfo | None = None) -> str:
     """The minutes as Markdown; times in `tz`, or in the machine's own zone when it is None."""
-    return "\n\n".join(_Minutes(session).parts(tz)) + "\n"
-
-
-def _bullets(lines: list[str]) -> str:
-    return "\n".join(f"- {line}" for line in lines)
+    return render_markdown(minutes_document(session, tz))
 
 
 class _Minutes:
@@ -49,20 +80,29 @@ class _Minutes:
             for group in tables.values():  # highlighted first, then most votes, then oldest
                 group.sort(key=lambda a: (not a.highlighted, -vote_count(s, a.id), a.created, a.id))
         self.thread = thread_of(s)
-        self.notes: dict[str | None, list[Item]] = defaultdict(list)
+        self.rounds = rounds_used(s)  # once: it reads every answer
+        self.notes: dict[str | None, list[SessionItem]] = defaultdict(list)
         for note in kept_items(s, "note"):
             self.notes[note.question].append(note)
 
-    def parts(self, tz: tzinfo | None) -> list[str]:
+    def blocks(self, tz: tzinfo | None) -> list[Block]:
         """The blocks of the minutes, in order."""
-        parts = [self.header(tz), self.present(), self.purpose()]
+        blocks = [*self.header(tz), *self.present(), *self.purpose()]
         theme: str | None = None
         for n, q in enumerate(self.s.questions.questions, start=1):
             if q.theme is not None and q.theme != theme:
-                parts.append(self.theme(q.theme))
+                blocks += self.theme(q.theme)
             theme = q.theme
-            parts.append(self.question(n, q))
-        return [*parts, self.plenary(), self.actions(), self.left_out()]
+            blocks += self.question(n, q)
+        return [*blocks, *self.plenary(), *self.actions(), *self.left_out()]
+
+    def say(self, key: str) -> Paragraph:
+        """One of our sentences as a paragraph."""
+        return Paragraph((Run(self.texts[key]),))
+
+    def heading(self, level: int, key: str) -> Heading:
+        """A heading of our words."""
+        return Heading(level, (Run(self.texts[key]),))
 
     def counted(self, what: str, n: int) -> str:
         """A number with its noun in the session's language."""
@@ -73,51 +113,124 @@ class _Minutes:
         key = "table_one" if len(numbers) == 1 else "table_many"
         return self.texts[key].format(tables=listing(self.language, [str(n) for n in numbers]))
 
-    def table_name(self, table: int, section_theme: str | None = None) -> str:
+    def table_name(self, table: int, section_theme: str | None = None) -> Inline:
         """ "Tafel 2", with the table's theme when the set has themes and the section is not it."""
         theme_id = self.s.tables.get(table)
         theme = self.s.questions.theme(theme_id) if theme_id else None
         if theme is None or theme_id == section_theme:
-            return self.texts["table"].format(n=table)
-        return self.texts["table_theme"].format(n=table, theme=escape_md(theme.title))
+            return fill(self.texts["table"], n=table)
+        return fill(self.texts["table_theme"], n=table, theme=plain(theme.title))
 
-    def header(self, tz: tzinfo | None) -> str:
+    def header(self, tz: tzinfo | None) -> list[Block]:
         s, texts, qs = self.s, self.texts, self.s.questions
         end = local_time(s.state.ended_at, tz) if s.state.ended and s.state.ended_at else None
-        facts = [
-            (texts["date"], when(self.language, local_time(s.created, tz), end)),
-            (texts["set"], f"{escape_md(qs.title)} ({escape_md(qs.id)})"),
-            *([(texts["source"], escape_md(qs.source))] if qs.source.strip() else []),
-            (texts["code"], escape_md(s.code)),
-            (texts["status"], texts["definitief"] if s.state.ended else texts["concept"]),
+        facts: list[tuple[str, Inline]] = [
+            (texts["date"], runs(when(self.language, local_time(s.created, tz), end))),
+            (texts["set"], runs(plain(qs.title), " (", plain(qs.id), ")")),
+            *([(texts["source"], runs(plain(qs.source)))] if qs.source.strip() else []),
+            (texts["code"], runs(plain(s.code))),
+            (texts["status"], runs(texts["definitief"] if s.state.ended else texts["concept"])),
         ]
-        listed = _bullets([f"**{label}:** {value}" for label, value in facts])
-        return f"# {escape_md(s.title)}\n\n{texts['lead']}\n\n{listed}"
+        listed = bullets([runs(Run(f"{label}:", bold=True), " ", value) for label, value in facts])
+        return [Heading(1, (plain(s.title),)), self.say("lead"), listed]
 
-    def present(self) -> str:
-        texts, head = self.texts, f"## {self.texts['present']}"
+    def present(self) -> list[Block]:
+        texts, head = self.texts, self.heading(2, "present")
         if not self.joined:
-            return f"{head}\n\n{texts['present_none']}"
+            return [head, self.say("present_none")]
         devices = devices_joined(self.s)
-        total = texts["present_total"].format(
-            people=self.counted("people", devices), tables=self.counted("tables", len(self.joined))
+        total = fill(
+            texts["present_total"],
+            people=self.counted("people", devices),
+            tables=self.counted("tables", len(self.joined)),
         )
         if sum(self.joined.values()) > devices:
-            total += " " + texts["present_moved"]
+            total += (Run(" " + texts["present_moved"]),)
         rows = [
-            texts["present_table"].format(
-                table=self.table_name(n), people=self.counted("people", k)
-            )
+            fill(texts["present_table"], table=self.table_name(n), people=self.counted("people", k))
             for n, k in self.joined.items()
         ]
-        return f"{head}\n\n{total}\n\n{_bullets(rows)}"
+        return [head, Paragraph(total), bullets(rows)]
 
-    def purpose(self) -> str:
+    def purpose(self) -> list[Block]:
         qs = self.s.questions
         method = self.texts["method"].format(questions=self.counted("questions", len(qs.questions)))
         method += " " + self.texts["rode_draad_method"].format(how=self.how())
-        intro = escape_paragraphs(qs.intro)
-        return f"## {self.texts['purpose']}\n\n" + (f"{intro}\n\n{method}" if intro else method)
+        return [self.heading(2, "purpose"), *paragraphs(qs.intro), Paragraph((Run(method),))]
+
+    def theme(self, theme_id: str) -> list[Block]:
+        """A theme's heading, its explanation, and the tables that have it or answered it."""
+        theme = self.s.questions.theme(theme_id) or Theme(theme_id, theme_id)
+        answered = self.theme_tables[theme_id]
+        at = [n for n in self.joined if self.s.tables.get(n) == theme_id or n in answered]
+        where = (
+            Paragraph(fill(self.texts["theme_tables"], tables=self.tables(at)))
+            if at
+            else self.say("theme_no_tables")
+        )
+        title = Heading(2, fill(self.texts["theme"], title=plain(theme.title)))
+        return [title, *paragraphs(theme.explanation), where]
+
+    def answer_line(self, a: Answer) -> Inline:
+        votes = vote_count(self.s, a.id)
+        line: Inline = (plain(a.text),)
+        if a.highlighted:
+            line = (Run(f"{HIGHLIGHT} "), *line)
+        if votes:
+            line = (*line, Run(f" ({self.counted('votes', votes)})"))
+        return line
+
+    def table_answers(self, answers: list[Answer]) -> list[Block]:
+        """A table's answers as bullets; per round (a bold line each) when there were several."""
+        if self.rounds == 1:
+            return [bullets([self.answer_line(a) for a in answers])]
+        blocks: list[Block] = []
+        for r in sorted({a.round for a in answers}):
+            lines = [self.answer_line(a) for a in answers if a.round == r]
+            round_name = Run(self.texts["round"].format(n=r), bold=True)
+            blocks += [Paragraph((round_name,)), bullets(lines)]
+        return blocks
+
+    def question(self, n: int, q: Question) -> list[Block]:
+        """A question's heading, its answers per table, silent tables, and its plenary notes."""
+        texts, level = self.texts, 2 if q.theme is None else 3
+        tables = self.answers.get(q.id, {})
+        blocks: list[Block] = [Heading(level, fill(texts["question"], n=n, text=plain(q.text)))]
+        if q.help.strip():
+            blocks.append(Paragraph((plain(q.help),)))
+        blocks += self.poll(n, q, level + 1)
+        if not tables:
+            blocks.append(self.say("no_answers"))
+        if q.id in self.thread.questions:
+            found = self.thread.questions[q.id]
+            blocks += [self.heading(level + 1, "rode_draad"), *self.rode_draad(found)]
+        for table in sorted(tables):
+            blocks.append(Heading(level + 1, self.table_name(table, q.theme)))
+            blocks += self.table_answers(tables[table])
+        silent = [
+            t
+            for t in self.joined
+            if tables and t not in tables and question_is_for_table(self.s, q, t)
+        ]
+        if silent:
+            blocks.append(Paragraph(fill(texts["silent"], tables=self.tables(silent))))
+        if self.notes.get(q.id):
+            blocks.append(self.heading(level + 1, "question_notes"))
+            blocks.append(bullets([(plain(i.text),) for i in self.notes[q.id]]))
+        return blocks
+
+    def poll(self, n: int, q: Question, level: int) -> list[Block]:
+        """POLLS HOOK (issue 18): a poll question's results table and chart; [] for now.
+
+        The polls branch computes the counts from the session (overall, per table with the
+        fewer-than-3 rule, the scale's mean) and returns
+        `poll_blocks(...)` from exports/poll_section.py: a heading at `level`, the table
+        (option, aantal, %, per table) and a `Chart` whose file is
+        `chart_name(self.s, q.id)` (exports/names.py). The writer draws it, writes the PNG
+        beside the minutes, links it from the Markdown and embeds it in the .docx.
+        An open question gives [] (no block).
+        """
+        return []
 
     def how(self) -> str:
         """One sentence on how the rode draad was placed: the model, the fallback, by hand."""
@@ -128,105 +241,57 @@ class _Minutes:
             return self.texts["placed_model"].format(model=used, hand=hand)
         return self.texts["placed_none"].format(hand=hand)
 
-    def theme(self, theme_id: str) -> str:
-        """A theme's heading, its explanation, and the tables that have it or answered it."""
-        theme = self.s.questions.theme(theme_id) or Theme(theme_id, theme_id)
-        answered = self.theme_tables[theme_id]
-        at = [n for n in self.joined if self.s.tables.get(n) == theme_id or n in answered]
-        where = self.texts["theme_tables"].format(tables=self.tables(at)) if at else None
-        parts = [
-            f"## {self.texts['theme'].format(title=escape_md(theme.title))}",
-            escape_paragraphs(theme.explanation),
-            where or self.texts["theme_no_tables"],
-        ]
-        return "\n\n".join(p for p in parts if p)
-
-    def answer_line(self, a: Answer) -> str:
-        votes = vote_count(self.s, a.id)
-        mark = f"{HIGHLIGHT} " if a.highlighted else ""
-        tally = f" ({self.counted('votes', votes)})" if votes else ""
-        return f"{mark}{escape_md(a.text)}{tally}"
-
-    def table_answers(self, answers: list[Answer]) -> str:
-        """A table's answers as bullets; per round (a bold line each) when there were several."""
-        if rounds_used(self.s) == 1:
-            return _bullets([self.answer_line(a) for a in answers])
-        blocks = []
-        for r in sorted({a.round for a in answers}):
-            lines = [self.answer_line(a) for a in answers if a.round == r]
-            blocks.append(f"**{self.texts['round'].format(n=r)}**\n\n{_bullets(lines)}")
-        return "\n\n".join(blocks)
-
-    def question(self, n: int, q: Question) -> str:
-        """A question's heading, its answers per table, silent tables, and its plenary notes."""
-        texts, level = self.texts, "##" if q.theme is None else "###"
-        tables = self.answers.get(q.id, {})
-        parts = [f"{level} {texts['question'].format(n=n, text=escape_md(q.text))}"]
-        if q.help.strip():
-            parts.append(escape_md(q.help))
-        if not tables:
-            parts.append(texts["no_answers"])
-        if q.id in self.thread.questions:
-            body = self.rode_draad(self.thread.questions[q.id])
-            parts.append(f"{level}# {texts['rode_draad']}\n\n{body}")
-        for table in sorted(tables):
-            body = self.table_answers(tables[table])
-            parts.append(f"{level}# {self.table_name(table, q.theme)}\n\n{body}")
-        silent = [
-            t
-            for t in self.joined
-            if tables and t not in tables and question_is_for_table(self.s, q, t)
-        ]
-        if silent:
-            parts.append(texts["silent"].format(tables=self.tables(silent)))
-        if self.notes.get(q.id):
-            notes = _bullets([escape_md(i.text) for i in self.notes[q.id]])
-            parts.append(f"{level}# {texts['question_notes']}\n\n{notes}")
-        return "\n\n".join(parts)
-
-    def rode_draad(self, found: QuestionThread) -> str:
+    def rode_draad(self, found: QuestionThread) -> list[Block]:
         """The topics with their counts and one or two answers, the proposals, the unplaced."""
-        texts, text_of = self.texts, {a.id: a.text for a in self.s.answers.values()}
-        lines = []
+        texts = self.texts
+        answer = {a.id: a for a in self.s.answers.values()}
 
-        def block(label: str, answers: list[str], tables: int, examples: list[str]) -> str:
-            counts = texts["topic_counts"].format(
-                answers=self.counted("answers", len(answers)), n=tables, of=found.tables
+        def item(label: Inline, ids: list[str], tables: int, examples: list[str]) -> Item:
+            counts = fill(
+                texts["topic_counts"],
+                answers=self.counted("answers", len(ids)),
+                n=tables,
+                of=found.tables,
             )
-            shown = "\n".join(f"  - {escape_md(text_of[i])}" for i in examples)
-            return f"- {label} — {counts}" + (f"\n{shown}" if shown else "")
+            shown = tuple((plain(answer[i].text),) for i in examples)
+            return Item(runs(*label, " — ", counts), shown)
 
+        items = []
         for p in found.topics:
-            label = f"**{escape_md(p.topic.name)}**"
-            lines.append(block(label, list(p.answers), len(p.tables), list(p.answers[:2])))
-        table_of = {a.id: a.table for a in self.s.answers.values()}
+            name = (Run(plain(p.topic.name).text, bold=True),)
+            items.append(item(name, list(p.answers), len(p.tables), list(p.answers[:2])))
         for g in found.suggestions:
-            label = f"**{escape_md(g['label'])}** ({texts['proposal']})"
-            tables = len({table_of[a] for a in g["answers"]})
-            lines.append(block(label, list(g["answers"]), tables, [g["typical"]]))
+            label = (Run(plain(g["label"]).text, bold=True), Run(f" ({texts['proposal']})"))
+            tables = len({answer[a].table for a in g["answers"]})
+            items.append(item(label, list(g["answers"]), tables, [g["typical"]]))
         unplaced = len(found.unplaced)
-        if unplaced and (found.topics or found.suggestions):
+        if unplaced and items:
             key = "unplaced_one" if unplaced == 1 else "unplaced"
-            lines.append(f"- {texts[key].format(answers=self.counted('answers', unplaced))}")
-        return "\n".join(lines) if lines else texts["rode_draad_none"]
+            items.append(Item(fill(texts[key], answers=self.counted("answers", unplaced))))
+        if not items:
+            return [self.say("rode_draad_none")]
+        return [BulletList(tuple(items))]
 
-    def plenary(self) -> str:
+    def plenary(self) -> list[Block]:
         notes = self.notes.get(None)
-        body = _bullets([escape_md(i.text) for i in notes]) if notes else self.texts["plenary_none"]
-        return f"## {self.texts['plenary']}\n\n{body}"
+        head = self.heading(2, "plenary")
+        if not notes:
+            return [head, self.say("plenary_none")]
+        return [head, bullets([(plain(i.text),) for i in notes])]
 
-    def actions(self) -> str:
+    def actions(self) -> list[Block]:
         texts, actions = self.texts, kept_items(self.s, "action")
+        head = self.heading(2, "actions")
         if not actions:
-            return f"## {texts['actions']}\n\n{texts['actions_none']}"
-        rows = [
-            f"| {n} | {escape_cell(a.text)} | {escape_cell(a.who)} | {escape_cell(a.when)} |"
+            return [head, self.say("actions_none")]
+        header = tuple((Run(word),) for word in texts["actions_head"].split("|"))
+        rows = tuple(
+            ((Run(str(n)),), (plain(a.text),), (plain(a.who),), (plain(a.when),))
             for n, a in enumerate(actions, start=1)
-        ]
-        table = "\n".join([texts["actions_head"], "|---:|---|---|---|", *rows])
-        return f"## {texts['actions']}\n\n{table}"
+        )
+        return [head, Table(header, rows, align=("right", "left", "left", "left"))]
 
-    def left_out(self) -> str:
+    def left_out(self) -> list[Block]:
         states = [a.state for a in self.s.answers.values()]
         parts = [
             self.texts[state].format(answers=self.counted("answers", n))
@@ -234,5 +299,6 @@ class _Minutes:
             if (n := states.count(state))
         ]
         if not parts:
-            return f"---\n\n{self.texts['left_out_none']}"
-        return f"---\n\n{self.texts['left_out'].format(parts=listing(self.language, parts))}"
+            return [Rule(), self.say("left_out_none")]
+        line = self.texts["left_out"].format(parts=listing(self.language, parts))
+        return [Rule(), Paragraph((Run(line),))]

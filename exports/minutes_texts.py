@@ -61,7 +61,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "plenary": "Plenaire terugkoppeling",
         "plenary_none": "Geen algemene plenaire aantekeningen.",
         "actions": "Vervolgafspraken",
-        "actions_head": "| Nr. | Actie | Wie | Wanneer |",
+        "actions_head": "Nr.|Actie|Wie|Wanneer",  # the table's column heads, split at |
         "actions_none": "Geen vervolgafspraken vastgelegd.",
         "left_out": "Niet in dit verslag: {parts}; de tekst ervan is weggelaten.",
         "hidden": "{answers} verborgen door de gespreksleider",
@@ -126,7 +126,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "plenary": "Plenary feedback",
         "plenary_none": "No general plenary notes.",
         "actions": "Follow-up actions",
-        "actions_head": "| No. | Action | Who | When |",
+        "actions_head": "No.|Action|Who|When",
         "actions_none": "No follow-up actions recorded.",
         "left_out": "Not in these minutes: {parts}; the text is left out.",
         "hidden": "{answers} hidden by the session leader",

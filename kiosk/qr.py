@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
-import qrcode
-import qrcode.constants
+import sys
+
 from rich.segment import Segment
 from rich.style import Style
 from textual.strip import Strip
 from textual.widget import Widget
+
+# qrcode imports its Pillow module drawers whenever Pillow is installed ("for backwards
+# compatibility", qrcode/image/styles/moduledrawers/__init__.py). Nothing of ours draws a QR code
+# with Pillow (this widget uses half blocks, `dialoog qr` writes SVG); Pillow is installed for the
+# minutes' charts and loads only when exporting, so `dialoog start` stops that import
+# (14 ms: docs/benchmarks.md, "Charts"; checked by tests/exports/test_lazy_imports.py).
+sys.modules.setdefault("qrcode.image.styles.moduledrawers.pil", None)  # type: ignore[arg-type]
+
+import qrcode  # noqa: E402 (after the line above)
+import qrcode.constants  # noqa: E402
 
 # Explicit truecolor black and white: terminal themes remap the 16 ANSI colours, not these.
 BLACK = "#000000"

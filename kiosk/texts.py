@@ -100,6 +100,7 @@ NL: dict[str, Any] = {
     "exports_body": "De bestanden staan op de server:",
     "exports_json": "JSON",
     "exports_md": "Notulen",
+    "exports_docx": "Notulen (Word)",
     "close": "Sluiten",
     "help_title": "Toetsen",
     "help_key": "Toets",

@@ -95,6 +95,7 @@ EN: dict[str, Any] = {
     "exports_body": "The files are on the server:",
     "exports_json": "JSON",
     "exports_md": "Minutes",
+    "exports_docx": "Minutes (Word)",
     "close": "Close",
     "help_title": "Keys",
     "help_key": "Key",

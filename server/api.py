@@ -2,7 +2,8 @@
 
 The token rides in a header, never in the URL (URLs reach access logs and browser history).
 `GET /api/sessions` lists the session a leader token leads (every session, for the organizer key);
-`GET /api/sessions/CODE/export.json` and `export.md` need that session's leader token.
+`GET /api/sessions/CODE/export.json`, `export.md` and `export.docx` need that session's leader
+token.
 """
 
 from __future__ import annotations
@@ -38,8 +39,14 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-EXPORT_PATH = re.compile(r"^/api/sessions/(?P<code>[A-Za-z0-9]{4,6})/export\.(?P<fmt>json|md)$")
-KINDS = {"json": "application/json", "md": "text/markdown; charset=utf-8"}
+EXPORT_PATH = re.compile(
+    r"^/api/sessions/(?P<code>[A-Za-z0-9]{4,6})/export\.(?P<fmt>json|md|docx)$"
+)
+KINDS = {
+    "json": "application/json",
+    "md": "text/markdown; charset=utf-8",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
 
 
 def bearer(request: Request) -> str | None:

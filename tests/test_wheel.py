@@ -85,3 +85,23 @@ def test_the_installed_wheel_lists_the_seven_sets(tmp_path: Path) -> None:
     assert "Theme andere-houding: Andere houding van betrokkenen" in shown.stdout
     as_module = run(python, "-m", "dialoogtafel", "sets", cwd=tmp_path, timeout=60)
     assert as_module.stdout == listed.stdout  # `python -m dialoogtafel` is the same command
+
+    # The exports' data and libraries: the chart font is package data, python-docx and Pillow
+    # are dependencies (installed with the wheel), so a chart and a .docx come out of the box.
+    assert {
+        "dialoogtafel/exports/fonts/DejaVuSans.ttf",
+        "dialoogtafel/exports/fonts/LICENSE.txt",
+    } <= shipped
+    made = run(
+        python,
+        "-c",
+        "from dialoogtafel.exports.charts import draw_chart; "
+        "from dialoogtafel.exports.docx import render_docx; "
+        "from dialoogtafel.exports.document import Document; "
+        "print(len(draw_chart('Vraag', ['ja', 'nee'], [2, 1])), "
+        "len(render_docx(Document('T', 'nl', 0.0), {})))",
+        cwd=tmp_path,
+        timeout=120,
+    )
+    png, docx = (int(n) for n in made.stdout.split())
+    assert png > 1000 and docx > 1000

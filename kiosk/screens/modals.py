@@ -89,11 +89,11 @@ class ExportsScreen(ModalScreen[None]):
         self.exports = exports
 
     def compose(self) -> ComposeResult:
-        """The two paths, spelled out."""
+        """The files' paths, spelled out."""
         t = self.t
         body = Text(f"{t['exports_title']}\n\n", style="bold")
         body.append(f"{t['exports_body']}\n\n")
-        names = {"json": t["exports_json"], "md": t["exports_md"]}
+        names = {"json": t["exports_json"], "md": t["exports_md"], "docx": t["exports_docx"]}
         for kind, path in self.exports.items():
             body.append(f"{names.get(kind, kind)}: ", style="bold")
             body.append_text(plain(path))

@@ -2,20 +2,28 @@
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import jsonschema
+import pytest
 
+from dialoogtafel.cli.export import _write
 from dialoogtafel.exports import load_schema
+from dialoogtafel.exports.writer import Rendered
 from dialoogtafel.server.domain import LEADER
 from dialoogtafel.server.domain.commands import AddNote, End, Moderate, Withdraw
 from dialoogtafel.server.storage import SessionStore
 from dialoogtafel.server.storage.keys import token_hash
 from tests.cli.test_sessions import dialoog
+from tests.exports.word import export_text, markdown_blocks, word_blocks
 from tests.storage.sample import T0, answer, change, make_session, sit
 
+DIALOOG = [sys.executable, "-m", "dialoogtafel"]
 DEVICES = ("device-token-aaaaaaaaaaaaaaaaaaaaaaaa", "device-token-bbbbbbbbbbbbbbbbbbbbbbbb")
 
 
@@ -76,7 +84,8 @@ def test_export_into_a_folder_names_the_file_after_session_and_date(tmp_path: Pa
 
 
 def test_no_token_key_or_hash_reaches_an_export(tmp_path: Path) -> None:
-    """Neither format holds a device token, author key, leader/screen token or their hashes."""
+    """Neither md nor json holds a device token, author key, leader/screen token or their hashes
+    (the docx: test_export_docx_writes_the_minutes_as_a_word_document)."""
     secrets = asyncio.run(_stored(tmp_path))
     for fmt in ("md", "json"):
         result = dialoog("export", "EXP42", "--format", fmt, "--data", str(tmp_path))
@@ -93,3 +102,82 @@ def test_an_unknown_code_lists_the_known_ones(tmp_path: Path) -> None:
     assert result.stderr.strip().splitlines() == [
         f"dialoog: no session NOPE9 in {tmp_path}; known sessions: EXP42"
     ]
+
+
+def test_export_docx_writes_the_minutes_as_a_word_document(tmp_path: Path) -> None:
+    """--format docx -o DIR: CODE-date.docx whose headings, lists and notes are the minutes'."""
+    secrets = asyncio.run(_stored(tmp_path / "data"))
+    out = tmp_path / "out"
+    out.mkdir()
+    data = str(tmp_path / "data")
+    result = dialoog("export", "EXP42", "--format", "docx", "-o", str(out), "--data", data)
+    assert result.returncode == 0, result.stderr
+    written = out / "EXP42-2023-11-14.docx"
+    assert [p.name for p in out.iterdir()] == [written.name]
+    assert result.stderr.strip() == f"written: {written}"
+    blocks = word_blocks(written)
+    markdown = dialoog("export", "EXP42", "--data", data).stdout
+    assert blocks == markdown_blocks(markdown)
+    assert blocks[0] == ("h1", "Proefsessie “eigen regie”")
+    assert ("li", "Ruimte om zelf te kiezen") in blocks
+    assert ("li", "Tijd is het grootste knelpunt") in blocks
+    everything = export_text(written)
+    assert "Verborgen tekst" not in everything and "Ingetrokken tekst" not in everything
+    assert [s for s in secrets if s in everything] == []
+
+
+def test_export_docx_without_a_file_writes_it_in_the_current_folder(tmp_path: Path) -> None:
+    """A Word file is not for a terminal: without -o it lands in the current folder."""
+    asyncio.run(_stored(tmp_path / "data"))
+    here = tmp_path / "here"
+    here.mkdir()
+    command = [*DIALOOG, "export", "EXP42", "--format", "docx", "--data", str(tmp_path / "data")]
+    result = subprocess.run(command, cwd=here, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert [p.name for p in here.iterdir()] == ["EXP42-2023-11-14.docx"]
+    assert word_blocks(here / "EXP42-2023-11-14.docx")[0] == ("h1", "Proefsessie “eigen regie”")
+    assert result.stdout == ""
+
+
+def test_export_docx_to_standard_output_is_the_files_bytes(tmp_path: Path) -> None:
+    """-o - writes the .docx's bytes to standard output (a pipe), nothing else."""
+    asyncio.run(_stored(tmp_path / "data"))
+    command = [*DIALOOG, "export", "EXP42", "--format", "docx", "-o", "-"]
+    result = subprocess.run(
+        [*command, "--data", str(tmp_path / "data")], capture_output=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(b"PK") and result.stderr == b""
+    assert word_blocks(result.stdout)[0] == ("h1", "Proefsessie “eigen regie”")
+
+
+def test_an_unwritable_target_is_one_line(tmp_path: Path) -> None:
+    """A file in a folder that does not exist: one line naming it, exit 2, no traceback."""
+    asyncio.run(_stored(tmp_path / "data"))
+    target = tmp_path / "nowhere" / "v.docx"
+    result = dialoog(
+        "export", "EXP42", "--format", "docx", "-o", str(target), "--data", str(tmp_path / "data")
+    )
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        f"dialoog: cannot write {target}: No such file or directory"
+    ]
+
+
+def test_charts_are_written_beside_the_minutes_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """-o FILE: a poll's chart goes beside it, under the name the minutes link; to standard
+    output the minutes alone, and one line says the charts were not written."""
+    chart = "EXP42-2023-11-14-q2.png"
+    markdown = f"# Verslag\n\n![Grafiek]({chart})\n".encode()
+    minutes = Rendered("EXP42-2023-11-14.md", markdown, {chart: b"\x89PNG..."})
+    target = tmp_path / "verslag.md"
+    assert _write(argparse.Namespace(output=str(target), format="md"), minutes) == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["EXP42-2023-11-14-q2.png", "verslag.md"]
+    assert (tmp_path / "EXP42-2023-11-14-q2.png").read_bytes() == b"\x89PNG..."
+    assert _write(argparse.Namespace(output=None, format="md"), minutes) == 0
+    out, err = capsys.readouterr()
+    assert out.startswith("# Verslag") and err.strip().endswith(
+        "charts not written (1): give -o FILE"
+    )

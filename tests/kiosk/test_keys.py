@@ -97,12 +97,14 @@ async def test_end_asks_first_then_sends_end_and_shows_the_exports(
         await pilot.press("ctrl+e", "y")
         assert [c["action"] for c in kiosk.controls()] == ["end"]
         room.lead(End("end"))
-        room.lead(RecordExports("x", {"json": "/data/ABCD/sessie.json", "md": "/data/ABCD/v.md"}))
+        files = {"json": "/data/ABCD/s.json", "md": "/data/ABCD/v.md", "docx": "/data/ABCD/v.docx"}
+        room.lead(RecordExports("x", files))
         kiosk.feed(state_msg(room))
         await until(pilot, lambda: isinstance(kiosk.app.screen, ExportsScreen), "exports")
         await pilot.pause()
         text = screen_text(kiosk.app)
-        assert "/data/ABCD/sessie.json" in text and "/data/ABCD/v.md" in text
+        assert "/data/ABCD/s.json" in text and "/data/ABCD/v.md" in text
+        assert "Notulen (Word): /data/ABCD/v.docx" in text
         await pilot.press("escape")
         kiosk.sent.clear()
         await pilot.press("s", "o", "pagedown")  # after the end, leader keys do nothing

@@ -26,6 +26,7 @@ from dialoogtafel.question_sets import QuestionSetError
 from dialoogtafel.server.app import DialoogServer
 from dialoogtafel.server.config import ServerConfig
 from dialoogtafel.server.protocol import hello, new_id
+from tests.exports.word import word_blocks
 from tests.kiosk.roomdata import TIMEOUT, screen_text, until
 from tests.kiosk.test_end_to_end import next_of
 from tests.server.hosted import start_hosted
@@ -179,8 +180,8 @@ def test_the_organizer_key_comes_from_the_flag_the_file_or_the_environment(
 async def test_export_fetches_the_minutes_from_the_hosted_server(
     hosted: tuple[DialoogServer, str, str], tmp_path: Path
 ) -> None:
-    """`dialoog export CODE --server URL -o DIR`: the minutes, named as on the server, via the
-    leader token kept on this machine; a token that is not the session's gets one clear line."""
+    """`dialoog export CODE --server URL -o DIR`: the minutes (Markdown, Word), named as on the
+    server, via the leader token kept here; another session's token gets one clear line."""
     _, key, base = hosted
     here = tmp_path / "laptop"
     remote = await create_remote(base, key, "eigen-regie", 2)
@@ -194,6 +195,12 @@ async def test_export_fetches_the_minutes_from_the_hosted_server(
     (written,) = out.iterdir()
     assert written.name.startswith(f"{remote.code}-") and written.suffix == ".md"
     assert written.read_text(encoding="utf-8").startswith("# Eigen regie")
+    word = argparse.Namespace(**{**vars(given), "format": "docx"})
+    assert await asyncio.to_thread(run_export, word) == 0
+    (docx,) = out.glob("*.docx")
+    assert docx.name == written.name.replace(".md", ".docx")
+    title = (await asyncio.to_thread(word_blocks, docx))[0]
+    assert title == ("h1", "Eigen regie in het verantwoorden van uw toegevoegde waarde")
     save(here, dataclasses.replace(remote, leader_token="not-it"))
     with pytest.raises(CliError, match=f"did not take the leader token of {remote.code}"):
         await asyncio.to_thread(run_export, given)

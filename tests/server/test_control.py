@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from pathlib import Path
 
 from dialoogtafel.server.protocol import control, new_id
+from tests.exports.word import markdown_blocks, word_blocks
 from tests.server.conftest import Peer, Room, error_of, file_text, next_of, no_message_of, send
 from tests.server.test_answers import answer
 from tests.server.test_voting import ack_of
@@ -123,7 +125,7 @@ async def test_edit_item_and_remove_item_change_notes_and_actions(
 
 
 async def test_end_writes_json_and_minutes_before_its_ack(server: Room, leader: Peer) -> None:
-    """end: state ended, then state.exports with both paths, then the ack; files hold the day."""
+    """end: state ended, then state.exports with three paths, then the ack; files hold the day."""
     screen, phone = await server.screen(), await server.phone(1)
     await answer(phone, "Meer tijd voor elkaar")
     await ack_of(leader, control("note", question="q1", text="Afspraak: volgende maand weer"))
@@ -131,7 +133,8 @@ async def test_end_writes_json_and_minutes_before_its_ack(server: Room, leader: 
     seq = await ack_of(leader, end)
     assert seq == server.store.session.seq - 1  # the server then records where the files went
     paths = server.store.session.state.exports
-    assert set(paths) == {"json", "md"} and all(Path(p).is_absolute() for p in paths.values())
+    assert set(paths) == {"json", "md", "docx"}
+    assert all(Path(p).is_absolute() for p in paths.values())
     for ws in (phone, screen, leader):
         ended = await next_of(ws, "state", seq=seq)
         assert ended["state"]["ended"] is True and "exports" not in ended["state"]
@@ -162,3 +165,23 @@ async def test_after_the_end_every_change_is_closed(server: Room, leader: Peer) 
     await error_of(leader, "closed", ref=note["id"])
     await send(leader, end)
     assert (await next_of(leader, "ack", id=end["id"]))["seq"] == seq
+
+
+async def test_end_writes_the_minutes_as_a_word_document(server: Room, leader: Peer) -> None:
+    """end: the .docx beside the other files holds the same minutes, hostile text as text."""
+    phone = await server.phone(1)
+    await answer(phone, "Meer tijd voor elkaar")
+    await answer(phone, "<b>[x](y)</b> # kop | cel")
+    await ack_of(leader, control("action_item", text="Pilot **starten**", who="Wie", when="Mei"))
+    await ack_of(leader, control("end"))
+    paths = server.store.session.state.exports
+    docx, md = Path(paths["docx"]), Path(paths["md"])
+    assert docx.parent == server.store.folder and docx.name == md.name.replace(".md", ".docx")
+    blocks = await asyncio.to_thread(word_blocks, docx)
+    assert blocks == markdown_blocks(file_text(md))
+    assert ("li", "<b>[x](y)</b> # kop | cel") in blocks
+    assert ("h2", "Follow-up actions") in blocks and blocks[0][0] == "h1"
+    assert (
+        "table",
+        [["No.", "Action", "Who", "When"], ["1", "Pilot **starten**", "Wie", "Mei"]],
+    ) in blocks

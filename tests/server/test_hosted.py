@@ -17,6 +17,7 @@ from dialoogtafel.server.app import DialoogServer
 from dialoogtafel.server.config import ServerConfig
 from dialoogtafel.server.protocol import create, hello, new_id
 from dialoogtafel.server.storage.organizer import organizer_file, rotate_organizer_key
+from tests.exports.word import export_text, word_blocks
 from tests.server.conftest import HOST, TIMEOUT, Peer, file_text, next_of, send
 from tests.server.hosted import api_get, create_session, start_hosted
 
@@ -204,7 +205,7 @@ async def test_listing_needs_a_token_and_shows_only_its_session(hosted: Hosted) 
 
 
 async def test_an_export_needs_that_sessions_leader_token(hosted: Hosted) -> None:
-    """export.json and export.md with the leader token; another session's token gets 401."""
+    """export.json, .md and .docx with the leader token; another session's token gets 401."""
     one, two = await hosted.create(), await hosted.create()
     phone = await hosted.join(one["session"], "participant", device="p" * 32, table=1)
     cid = new_id()
@@ -216,8 +217,13 @@ async def test_an_export_needs_that_sessions_leader_token(hosted: Hosted) -> Non
     assert [a["text"] for a in json.loads(body)["answers"]] == ["Meer tijd"]
     status, body, _ = await api_get(hosted.url(base + ".md"), one["leader_token"])
     assert status == 200 and "Meer tijd" in body.decode()
+    status, body, headers = await api_get(hosted.url(base + ".docx"), one["leader_token"])
+    assert status == 200 and headers["Content-Type"].endswith("wordprocessingml.document")
+    assert headers["Content-Disposition"].endswith('.docx"')
+    assert ("li", "Meer tijd") in await asyncio.to_thread(word_blocks, body)
     for token in (two["leader_token"], one["screen_token"], hosted.key, "x"):
         assert (await api_get(hosted.url(base + ".md"), token))[0] == 401
+        assert (await api_get(hosted.url(base + ".docx"), token))[0] == 401
     missing = "/api/sessions/ZZZZZ/export.md"
     assert (await api_get(hosted.url(missing), one["leader_token"]))[0] == 401
 
@@ -249,7 +255,7 @@ async def test_an_idle_session_is_ended_with_its_files_and_leaves_the_server(
                 state = await next_of(leader, "state")
             assert state["state"]["ended"] is True
             for path in state["state"]["exports"].values():
-                assert file_text(path)
+                assert await asyncio.to_thread(export_text, path)
             async with asyncio.timeout(TIMEOUT):
                 await leader.wait_closed()
             assert leader.close_code == 1001

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 
 from dialoogtafel.server.protocol import control, new_id
-from tests.server.conftest import Peer, Room, drain, file_text, next_of, no_message_of, send
+from tests.exports.word import export_text
+from tests.server.conftest import Peer, Room, drain, next_of, no_message_of, send
 from tests.server.test_answers import answer
 
 
@@ -109,8 +110,8 @@ async def test_no_message_carries_a_token_or_an_author_key(server: Room) -> None
     secrets = set(server.devices) | {server.store.tokens.leader, server.store.tokens.screen}
     secrets |= {server.store.author_key(d) for d in server.devices}
     state = server.store.session.state
-    files = [file_text(p) for p in state.exports.values()]
-    assert len(files) == 2 and len(server.frames()) > 40
+    files = [export_text(p) for p in state.exports.values()]  # a .docx: every part unzipped
+    assert len(files) == 3 and len(server.frames()) > 40
     everything = "\n".join([*server.frames(), *files])
     leaked = [s for s in secrets if s in everything]
     assert leaked == []
