@@ -152,6 +152,14 @@ async def test_answers_are_placed_by_the_worker_and_a_hand_placement_wins(
     assert (await next_of(leader, "placed", within=WORKER, answer=a2))["topic"] == "q1.t2"
     assert room.live.durable.placements[a1] == Placement("q1.t3", "leader")
     assert room.live.durable.placing == suggestions["method"]
+    code, token = room.code, room.store.tokens.leader
+    await close_room(room)  # a restart mid-session: the computer's placements were journalled
+    again = await make_server(resume=code)
+    kiosk = await again.join("leader", token=token)
+    placed_now = {
+        p["answer"]: (p["topic"], p["by"]) for p in kiosk.welcome["rode_draad"]["placements"]
+    }
+    assert placed_now == {a1: ("q1.t3", "leader"), a2: ("q1.t2", "model")}
 
 
 async def test_without_the_model_the_lexical_method_places(
