@@ -1,14 +1,15 @@
 """The rode draad on the server: answers placed in topics off the event loop, as they are stored.
 
-One worker process per server (`PlacementPool`, started on the first job, at idle priority below the event
-loop) runs the job function the command line hands over (rode_draad/worker.py: the model, or the
-lexical fallback). Each session has a `Placer`: a change that touches a question's answers,
-topics or hand placements marks the question; one job at a time places all its shown answers
-again from the current durable session, so a burst of answers costs one job, and the same data
-always gives the same placement. What changed is recorded as one `Place` change (journalled like
-any other, so placements survive a restart and the exports read them), then sent as `placed`.
-Suggestions among the unplaced answers are computed at most once every SUGGEST_EVERY seconds per
-question and kept in memory (and, by the worker, in the session's folder for the exports).
+One worker process per server (`PlacementPool`, started on the first job, at idle priority below
+the event loop) runs the job function the command line hands over (rode_draad/worker.py: the
+model, or the lexical fallback). Each session has a `Placer`: a change that touches a question's
+answers, topics or hand placements marks the question; one job at a time places all its shown
+answers again from the current durable session, so a burst of answers costs one job, and the
+same data always gives the same placement. What changed is recorded as one `Place` change
+(journalled like any other, so placements survive a restart and the exports read them), then
+sent as `placed`. Suggestions among the unplaced answers are computed at most once every
+SUGGEST_EVERY seconds per question and kept in memory (and, by the worker, in the session's
+folder for the exports).
 """
 
 from __future__ import annotations
