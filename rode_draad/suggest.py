@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 MIN_SIZE = 3
-LINKAGE_MAX = 1000  # unplaced answers clustered at most (n^2 time and memory): the oldest
+LINKAGE_MAX = 1000  # unplaced answers clustered at most (n^2 time and memory), by answer id
 
 
 @dataclass(frozen=True, slots=True)

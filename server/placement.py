@@ -146,21 +146,41 @@ class Placer:
         self.method = ""
         self._last_suggest: dict[str, float] = {}
         self._task: asyncio.Task[None] | None = None
+        self._deferred: set[str] = set()  # questions without topics, due for proposals later
         self._idle = asyncio.Event()
         self._idle.set()
         self.jobs = 0
 
     def touch(self, questions: set[str]) -> None:
-        """These questions need placing again."""
+        """These questions need placing again: at once if they have topics (an answer is placed
+        within the job's time), else (only proposals to make) once SUGGEST_EVERY has passed."""
         if not questions:
             return
-        self.waiting |= questions
+        s = self.live.durable
+        with_topics = {t.question for t in s.topics.values() if not t.removed}
+        now = questions & with_topics
+        for question in sorted(questions - now - self._deferred):
+            self._deferred.add(question)
+            asyncio.get_running_loop().call_later(SUGGEST_EVERY, self._due, question)
         self._idle.clear()
+        if now:
+            self._start(now)
+
+    def _due(self, question: str) -> None:
+        if question in self._deferred:
+            self._deferred.discard(question)
+            self._start({question})
+
+    def _start(self, questions: set[str]) -> None:
+        self.waiting |= questions
         if self._task is None or self._task.done():
             self._task = asyncio.create_task(self._work())
 
     async def settle(self, within: float) -> bool:
-        """Wait until nothing waits (bounded); whether it got there."""
+        """Run what waits, deferred ones too, and wait until it is done (bounded)."""
+        deferred, self._deferred = self._deferred, set()
+        if deferred:
+            self._start(deferred)
         try:
             async with asyncio.timeout(within):
                 await self._idle.wait()
@@ -184,7 +204,7 @@ class Placer:
         except Exception:  # the loop's one catch-all: log it, keep the server running
             log.exception("rode draad placement failed session=%s", self.live.code)
         finally:
-            if not self.waiting:
+            if not self.waiting and not self._deferred:
                 self._idle.set()
 
     async def _one(self, question: str) -> None:
