@@ -159,12 +159,17 @@ class Placer:
         s = self.live.durable
         with_topics = {t.question for t in s.topics.values() if not t.removed}
         now = questions & with_topics
-        for question in sorted(questions - now - self._deferred):
-            self._deferred.add(question)
-            asyncio.get_running_loop().call_later(SUGGEST_EVERY, self._due, question)
+        for question in sorted(questions - now):
+            self._defer(question)
         self._idle.clear()
         if now:
             self._start(now)
+
+    def _defer(self, question: str) -> None:
+        """A job for this question once SUGGEST_EVERY has passed (one, however often asked)."""
+        if question not in self._deferred:
+            self._deferred.add(question)
+            asyncio.get_running_loop().call_later(SUGGEST_EVERY, self._due, question)
 
     def _due(self, question: str) -> None:
         if question in self._deferred:
@@ -225,9 +230,8 @@ class Placer:
         if result.get("suggestions") is not None:
             self._last_suggest[question] = now
             self._suggested(question, result)
-        elif question not in self.waiting:  # suggest later, once the burst is over
-            loop = asyncio.get_running_loop()
-            loop.call_later(SUGGEST_EVERY, self.touch, {question})
+        elif question not in self.waiting:  # propose later, once the burst is over
+            self._defer(question)
 
     async def _record(self, question: str, job: Job, result: Job) -> None:
         """Store what the computer's placement changed, as one Place change."""
