@@ -106,6 +106,26 @@ async def answer_eval_set(clients: list[ClientConnection], app: KioskApp, pilot:
     await until(pilot, lambda: len(app.state.answers_to("q1")) >= wanted, "eval answers")
 
 
+POLL_PICKS = {1: [0, 0, 1, 2], 2: [1, 1, 1], 3: [0, 2, 2, 2, 1], 4: [3, 0], 5: [2], 6: [0, 1, 1]}
+
+
+async def poll(port: int, code: str, leader: ClientConnection) -> list[ClientConnection]:
+    """A quick poll asked live, focused, and phones at every table responding to it."""
+    options = ["Tijd in het rooster", "Minder regels", "Een vast aanspreekpunt", "Scholing"]
+    text = "Wat helpt u het meest om eigen regie te nemen?"
+    await send(leader, control("ask", kind="choice", text=text, options=options))
+    await send(leader, control("focus", question="q5"))
+    phones = []
+    for table, picks in POLL_PICKS.items():
+        for seat, pick in enumerate(picks):
+            ws = await connect(f"ws://127.0.0.1:{port}/ws")
+            device = f"poll-{table}-{seat}-" + "p" * 20
+            await ws.send(json.dumps(hello(code, "participant", device=device, table=table)))
+            await send(ws, {"type": "response", "id": new_id(), "question": "q5", "picks": [pick]})
+            phones.append(ws)
+    return phones
+
+
 async def main(out: Path, size: tuple[int, int]) -> None:
     with TemporaryDirectory() as data:
         server = make_server(ServerConfig(data_dir=Path(data), host="127.0.0.1", port=0))
@@ -176,6 +196,23 @@ async def main(out: Path, size: tuple[int, int]) -> None:
                 await pilot.press("r", "down", "down")
                 await pilot.pause()
                 shot("rode-draad")
+                clients += await poll(server.port, s.code, clients[-1])
+                responses = sum(len(p) for p in POLL_PICKS.values())
+                await pilot.press("escape", "u")
+                await until(
+                    pilot,
+                    lambda: (
+                        (r := app.state.results.get("q5")) is not None
+                        and r.total.responses == responses
+                    ),
+                    "poll results",
+                )
+                await pilot.pause()
+                shot("results")
+                await pilot.press("f")
+                await pilot.pause()
+                shot("ask")
+                await pilot.press("escape")
         finally:
             for ws in clients:
                 await ws.close()

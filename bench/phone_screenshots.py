@@ -108,12 +108,28 @@ def run(out: Path) -> None:
             scroll_to(page, "#voting")
             shoot(page, out, "voting")
 
+            leader.control("voting", question="q1", on=False)
+            options = ["Tijd in het rooster", "Minder regels", "Een vast aanspreekpunt"]
+            text = "Wat helpt u het meest? Kies er twee."
+            leader.control("ask", kind="choice", text=text, options=options, max_picks=2)
+            leader.control("focus", question="q5")
+            poll = page.locator('[data-question="q5"]')
+            poll.locator(".poll-option", has_text="Minder regels").locator("label").click()
+            poll.locator(".poll-option", has_text="Een vast").locator("label").click()
+            expect(poll.locator(".poll-state")).to_have_attribute("data-state", "saved")
+            for n, peer in enumerate(peers[:3]):
+                peer.change({"type": "response", "id": f"shot-{n}", "question": "q5",
+                             "picks": [n % 3]})  # fmt: skip
+            leader.control("reveal", question="q5", on=True)
+            expect(poll.locator(".results-total")).to_have_text("4 reacties")
+            scroll_to(page, '[data-question="q5"]')
+            shoot(page, out, "poll")
+
             mover = context.browser.new_context(  # type: ignore[union-attr]
                 viewport=SIZE, device_scale_factor=1, is_mobile=True, has_touch=True, locale="nl-NL"
             ).new_page()
             mover.goto(serve.page_url("?t=3"))
             expect(mover.locator("#seat-h")).to_be_visible()
-            leader.control("voting", question="q1", on=False)
             leader.control("timer", timer="start", seconds=15 * 60, question="q1")
             page.locator("#host-toggle").click()
             expect(page.locator("#status")).to_have_attribute("data-pending", "0")

@@ -110,6 +110,12 @@ def _print_questions(questions: list[Question], width: int) -> None:
     """Each question on one line after its id; its help indented below it."""
     for q in questions:
         print(f"  {q.id.ljust(width)}  {q.text}")
+        if q.kind == "choice":
+            picks = f" (pick up to {q.max_picks})" if q.max_picks > 1 else ""
+            print(" " * (width + 4) + f"choice{picks}: " + " | ".join(q.options))
+        elif q.kind == "scale":
+            ends = f": {q.labels[0]} … {q.labels[1]}" if q.labels else ""
+            print(" " * (width + 4) + f"scale {q.min} to {q.max}{ends}")
         if q.help:
             _print_block(q.help, " " * (width + 4))
 

@@ -31,6 +31,9 @@ from dialoogtafel.exports.document import (
 )
 from dialoogtafel.exports.markdown import render_markdown
 from dialoogtafel.exports.minutes_texts import TEXTS, count, listing, local_time, when
+from dialoogtafel.exports.names import chart_name
+from dialoogtafel.exports.poll_section import poll_blocks
+from dialoogtafel.exports.polls import block_fields, poll_counts, poll_notes
 from dialoogtafel.exports.topics import QuestionThread, thread_of
 from dialoogtafel.server.domain.model import Answer, Question, Session, Theme
 from dialoogtafel.server.domain.model import Item as SessionItem
@@ -199,7 +202,7 @@ class _Minutes:
         if q.help.strip():
             blocks.append(Paragraph((plain(q.help),)))
         blocks += self.poll(n, q, level + 1)
-        if not tables:
+        if not tables and not q.is_poll:
             blocks.append(self.say("no_answers"))
         if q.id in self.thread.questions:
             found = self.thread.questions[q.id]
@@ -220,17 +223,21 @@ class _Minutes:
         return blocks
 
     def poll(self, n: int, q: Question, level: int) -> list[Block]:
-        """POLLS HOOK (issue 18): a poll question's results table and chart; [] for now.
-
-        The polls branch computes the counts from the session (overall, per table with the
-        fewer-than-3 rule, the scale's mean) and returns
-        `poll_blocks(...)` from exports/poll_section.py: a heading at `level`, the table
-        (option, aantal, %, per table) and a `Chart` whose file is
-        `chart_name(self.s, q.id)` (exports/names.py). The writer draws it, writes the PNG
-        beside the minutes, links it from the Markdown and embeds it in the .docx.
-        An open question gives [] (no block).
+        """A poll's results: its table (option, aantal, %, a column per table with 3 or more
+        responses and one for the rest together) and its chart (exports/polls.py counts them,
+        exports/poll_section.py lays them out); an open question gives no block.
         """
-        return []
+        if not q.is_poll:
+            return []
+        counts = poll_counts(self.s, q)
+        blocks = poll_blocks(
+            level=level,
+            file=chart_name(self.s, q.id),
+            language=self.language,
+            **block_fields(counts, self.language),
+        )
+        notes = poll_notes(counts, self.language)
+        return [*blocks, Paragraph((Run(notes),))] if notes else blocks
 
     def how(self) -> str:
         """One sentence on how the rode draad was placed: the model, the fallback, by hand."""

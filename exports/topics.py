@@ -77,6 +77,8 @@ def _computed(s: Session, folder: Path | None) -> Thread:
     methods: set[str] = set()
     by_hand = 0
     for q in s.questions.questions:
+        if q.is_poll:
+            continue  # a poll has counts, not answers
         answers = shown.get(q.id, [])
         topics = [t for t in s.topics.values() if t.question == q.id and not t.removed]
         if not answers and not topics:

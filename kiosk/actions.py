@@ -8,6 +8,7 @@ from textual.app import App
 from textual.screen import ModalScreen
 
 from dialoogtafel.kiosk.keys import LEADER_ACTIONS
+from dialoogtafel.kiosk.screens.ask import AskForm
 from dialoogtafel.kiosk.screens.minutes import MinutesForm
 from dialoogtafel.kiosk.screens.modals import ConfirmScreen, HelpScreen
 from dialoogtafel.kiosk.state import KioskState
@@ -82,10 +83,32 @@ class KioskActions(App[None]):
         status = self.state.status
         if status.voting is not None and status.voting == status.focus:
             self.send(control("voting", question=status.voting, on=False))
-        elif status.focus is not None:
+        elif status.focus is not None and not self._focus_is_poll():  # a poll has no answers
             self.send(
                 control("voting", question=status.focus, on=True, votes_per_device=DEFAULT_VOTES)
             )
+
+    def _focus_is_poll(self) -> bool:
+        q = self.state.question(self.state.status.focus)
+        return q is not None and q.is_poll
+
+    def action_toggle_reveal(self) -> None:
+        """Show the focused poll's results on the phones, or hide them again."""
+        q = self.state.question(self.state.status.focus)
+        if q is not None and q.is_poll:
+            on = q.id not in self.state.status.revealed
+            self.send(control("reveal", question=q.id, on=on))
+
+    def action_ask_question(self) -> None:
+        """A form for a quick poll (or an open question); sent as `control ask`."""
+        if isinstance(self.screen, ModalScreen):
+            return
+
+        def asked(fields: dict[str, Any] | None) -> None:
+            if fields is not None:
+                self.send(control("ask", **fields))
+
+        self.push_screen(AskForm(self.state.language), asked)
 
     def action_timer_toggle(self, for_focus: bool = False) -> None:
         """Start a timer (for the room, or the focused question), else pause or resume it."""

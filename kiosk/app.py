@@ -27,6 +27,7 @@ from dialoogtafel.kiosk.screens.modals import ExportsScreen
 from dialoogtafel.kiosk.screens.notes import NotesScreen
 from dialoogtafel.kiosk.screens.overview import OverviewScreen
 from dialoogtafel.kiosk.screens.queue import QueueScreen
+from dialoogtafel.kiosk.screens.results import ResultsScreen
 from dialoogtafel.kiosk.screens.topics import RodeDraadScreen
 from dialoogtafel.kiosk.screens.votes import VotesScreen
 from dialoogtafel.kiosk.screens.wall import WallScreen
@@ -54,6 +55,7 @@ class KioskApp(KioskActions):
         "notes": NotesScreen,
         "queue": QueueScreen,
         "rode_draad": RodeDraadScreen,
+        "results": ResultsScreen,
     }
     DEFAULT_MODE = "lobby"
     BINDINGS: ClassVar[list[BindingType]] = APP_KEYS

@@ -8,13 +8,13 @@ from types import MappingProxyType
 from typing import Any
 
 from dialoogtafel.kiosk.countdown import timer_info
+from dialoogtafel.kiosk.polls import poll_results, question_info, results_of
 from dialoogtafel.kiosk.state import (
     Action,
     AnswerInfo,
     GroupingInfo,
     KioskState,
     Note,
-    QuestionInfo,
     Status,
     ThemeInfo,
 )
@@ -49,6 +49,7 @@ def _status(data: Any) -> Status:
         exports=MappingProxyType({str(k): str(v) for k, v in exports.items()}),
         round=int(data.get("round", 1)),
         timer=timer_info(data.get("timer")),
+        revealed=frozenset(str(q) for q in data.get("revealed") or ()),
     )
 
 
@@ -101,12 +102,7 @@ def _welcome(msg: Mapping[str, Any]) -> KioskState:
         language="en" if session.get("language") == "en" else "nl",
         intro=str(session.get("intro", "")),
         role=str(you.get("role", "leader")),
-        questions=tuple(
-            QuestionInfo(
-                str(q["id"]), str(q.get("text", "")), str(q.get("help") or ""), q.get("theme")
-            )
-            for q in session.get("questions") or ()
-        ),
+        questions=tuple(question_info(q) for q in session.get("questions") or ()),
         themes=tuple(
             ThemeInfo(str(t["id"]), str(t.get("title", "")), str(t.get("explanation") or ""))
             for t in session.get("themes") or ()
@@ -132,6 +128,7 @@ def _welcome(msg: Mapping[str, Any]) -> KioskState:
         actions=MappingProxyType({i.id: i for i in items if isinstance(i, Action)}),
         groupings=tuple(_grouping(g) for g in msg.get("groupings") or ()),
         rode_draad=from_welcome(msg.get("rode_draad")),
+        results=results_of(msg),
     )
 
 
@@ -219,6 +216,14 @@ class _Batch:
         elif kind in ("topic", "placed", "suggestions"):
             self.set("rode_draad", applied(self.get("rode_draad"), msg))
             self.seq(msg)
+        elif kind == "question":
+            question = question_info(msg)
+            if all(q.id != question.id for q in self.get("questions")):
+                self.set("questions", (*self.get("questions"), question))
+            self.seq(msg)
+        elif kind == "results":
+            results = poll_results(msg)
+            self.mutable("results")[results.question] = results
         # ack, error, pong, ballot: nothing to keep here
 
 

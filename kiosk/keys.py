@@ -38,6 +38,8 @@ LEADER_ACTIONS = frozenset(
         "remove_topic",
         "move_answer",
         "accept_suggestion",
+        "toggle_reveal",
+        "ask_question",
     }
 )
 
@@ -57,6 +59,10 @@ APP_KEYS: list[BindingType] = [
     key("v", "show('votes')", "votes"),
     key("n", "show('notes')", "notes"),
     key("r", "show('rode_draad')", "rode_draad"),
+    # the poll keys: in `?`, not in the footer (it is full at 160 columns)
+    key("u", "show('results')", "results", show=False),
+    key("z", "toggle_reveal", "reveal", show=False),
+    key("f", "ask_question", "ask", show=False),
     key("pagedown", "step_question(1)", "next", key_display="PgDn"),
     key("full_stop", "step_question(1)", "next", key_display="."),
     key("pageup", "step_question(-1)", "previous", key_display="PgUp"),

@@ -25,6 +25,44 @@ class QuestionInfo:
     text: str
     help: str = ""
     theme: str | None = None
+    kind: str = "open"  # "open" | "choice" | "scale"
+    options: tuple[str, ...] = ()
+    max_picks: int = 1
+    min: int = 0
+    max: int = 0
+    labels: tuple[str, ...] = ()
+
+    @property
+    def is_poll(self) -> bool:
+        """A choice or a scale."""
+        return self.kind in ("choice", "scale")
+
+    def choices(self) -> list[tuple[str, str]]:
+        """(count key, label) per option, or per scale value."""
+        if self.kind == "choice":
+            return [(str(i), o) for i, o in enumerate(self.options)]
+        return [(str(v), str(v)) for v in range(self.min, self.max + 1)]
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    """A poll's counts for all tables, one table or the small tables together."""
+
+    responses: int = 0
+    counts: Mapping[str, int] = field(default_factory=_empty)  # option index or value -> count
+    mean: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PollResults:
+    """The last `results` of a poll (PROTOCOL.md): total, tables with 3 or more, the rest."""
+
+    question: str
+    total: Counts = field(default_factory=Counts)
+    tables: Mapping[int, Counts] = field(default_factory=_empty)
+    other: Counts = field(default_factory=Counts)
+    other_tables: int = 0
+    responded: Mapping[int, int] = field(default_factory=_empty)  # responses per table
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +131,7 @@ class Status:
     exports: Mapping[str, str] = field(default_factory=_empty)
     round: int = 1
     timer: TimerInfo | None = None
+    revealed: frozenset[str] = frozenset()  # polls whose results the phones see
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +160,7 @@ class KioskState:
     premoderate: bool = False
     groupings: tuple[GroupingInfo, ...] = ()  # the leader's rode-draad choices, in order
     rode_draad: RodeDraad = field(default_factory=RodeDraad)  # topics, placements, suggestions
+    results: Mapping[str, PollResults] = field(default_factory=_empty)  # poll id -> results
 
     def pending(self) -> list[AnswerInfo]:
         """Answers waiting for the leader's approval, oldest first."""

@@ -10,12 +10,13 @@ from typing import Any
 
 from dialoogtafel.question_sets.errors import QuestionSetError
 from dialoogtafel.question_sets.lines import Lines, Where
+from dialoogtafel.question_sets.polls import POLL_KEYS, poll_fields
 from dialoogtafel.server.domain.model import Language, Question, QuestionSet, SetTopic, Theme
 
 LANGUAGES: tuple[Language, ...] = ("nl", "en")
 SET_KEYS = ("id", "title", "language", "intro", "source", "themes", "questions")
 THEME_KEYS = ("id", "title", "explanation", "questions")
-QUESTION_KEYS = ("id", "text", "help", "theme", "topics")
+QUESTION_KEYS = ("id", "text", "help", "theme", *POLL_KEYS, "topics")
 TOPIC_KEYS = ("name", "about")
 TOPIC_NAME, TOPIC_ABOUT = 60, 200  # PROTOCOL.md, topics
 ID_RULE = "letters, digits, - and _, at most 64 characters"
@@ -189,7 +190,8 @@ def _questions(
             )
             raise reader.fail(message, where, "theme")
         topics = _topics(reader, table, where)
-        questions.append(Question(question_id, text, help_text, theme, topics))
+        poll = poll_fields(reader, table, where, _label(where))
+        questions.append(Question(question_id, text, help_text, theme, topics=topics, **poll))
     for theme_id in known:
         if not any(q.theme == theme_id for q in questions):
             message = f"theme '{theme_id}' has no questions: add questions under it or remove it"

@@ -13,6 +13,8 @@ from dialoogtafel.server.domain.events import (
     HostChanged,
     ItemChanged,
     Placed,
+    QuestionAdded,
+    ResultsChanged,
     RoundChanged,
     SeatChanged,
     StateChanged,
@@ -29,6 +31,7 @@ from dialoogtafel.server.protocol import (
     grouping_message,
     item_message,
     placed_message,
+    question_message,
     state_message,
     tally_message,
     topic_message,
@@ -51,7 +54,14 @@ class Welcome:
     """Not a message but a note: these clients need a fresh welcome (their view changed)."""
 
 
-Delivery = tuple[Audience, dict[str, Any] | Welcome]
+@dataclass(frozen=True, slots=True)
+class ResultsDue:
+    """Not a message but a note: a poll's results changed; sent batched (server/results.py)."""
+
+    question: str
+
+
+Delivery = tuple[Audience, dict[str, Any] | Welcome | ResultsDue]
 
 LEADERS = Audience("leaders")
 SCREENS = Audience("screens")
@@ -114,4 +124,8 @@ def to_wire(event: Event, s: Session, seq: int) -> list[Delivery]:
         case Placed(answer=answer, placement=placement):
             msg = placed_message(answer, placement, seq)
             return [(LEADERS, msg), (SCREENS, msg)]
+        case QuestionAdded(question=q):
+            return [(EVERYONE, question_message(q, seq))]
+        case ResultsChanged(question=q):
+            return [(EVERYONE, ResultsDue(q))]  # who of everyone: the batcher knows reveal
     raise AssertionError(f"no wire form for {event!r}")

@@ -16,7 +16,7 @@ from dialoogtafel.server.clients import Client, Registry
 from dialoogtafel.server.domain import LEADER, Ok, Rejected, Session, apply
 from dialoogtafel.server.domain.commands import Command, End, RecordExports
 from dialoogtafel.server.domain.views import joined_counts
-from dialoogtafel.server.fanout import Welcome, to_wire
+from dialoogtafel.server.fanout import ResultsDue, Welcome, to_wire
 from dialoogtafel.server.placement import PlacementPool, Placer, questions_touched
 from dialoogtafel.server.protocol import (
     ack_message,
@@ -25,6 +25,7 @@ from dialoogtafel.server.protocol import (
     error_message,
     welcome_message,
 )
+from dialoogtafel.server.results import ResultsBatcher
 from dialoogtafel.server.storage import SessionStore
 
 log = logging.getLogger(__name__)
@@ -48,6 +49,7 @@ class LiveSession:
         self._closing: set[asyncio.Task[None]] = set()
         self.session: Session = store.session  # applied, maybe not yet durable
         self.clients = Registry()
+        self.results = ResultsBatcher(lambda: self.durable, self.clients)
         self._counts_pending = False
         self._end_lock = asyncio.Lock()
         self.last_active = time.monotonic()  # last change or new client (hosted idle close)
@@ -182,6 +184,9 @@ class LiveSession:
             # once and send it with one broadcast
             sends: dict[int, tuple[dict[str, Any], list[ServerConnection]]] = {}
             for audience, message in to_wire(event, self.durable, result.seq):
+                if isinstance(message, ResultsDue):  # before the audience: it may be everyone
+                    self.results.due(message.question)
+                    continue
                 clients = self.clients.audience(audience)
                 if isinstance(message, Welcome):
                     self._rewelcome(list(clients))

@@ -48,7 +48,11 @@ def grid(state: KioskState, t: dict[str, Any], *, leader: bool) -> Table:
             if q.theme is not None and q.theme != state.tables[n]:
                 row.append(Text(t["not_for_table"], style="dim"))
                 continue
-            count = counts[n, q.id]
+            if q.is_poll:  # a poll: how many responded here (the server sends counts only)
+                results = state.results.get(q.id)
+                count = results.responded.get(n, 0) if results is not None else 0
+            else:
+                count = counts[n, q.id]
             cell = Text(str(count), style="bold" if count else "dim")
             if leader and hidden[n, q.id]:
                 cell.append(f" +{hidden[n, q.id]}", style="dim")
@@ -84,6 +88,8 @@ class OverviewScreen(KioskScreen):
         for i, q in enumerate(state.questions, 1):
             legend.append(f"{i}. ", style="bold")
             legend.append_text(plain(q.text, limit=90))
+            if q.is_poll:
+                legend.append(f"  ({t['poll']}: {t['poll_counted']})", style="dim")
             legend.append("\n")
         legend.append(t["few_legend"])
         self.query_one("#overview-legend", Static).update(legend)

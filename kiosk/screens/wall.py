@@ -24,6 +24,17 @@ CARD_CHARS = 280  # a long answer is cut on the wall; selected, it is shown whol
 CARD_WIDTH = 44  # cells per column of table groups
 
 
+def poll_line(state: KioskState, t: dict[str, Any]) -> str:
+    """For a poll in focus: how many responded per table (never what they chose)."""
+    results = state.results.get(state.status.focus or "")
+    if results is None or not results.responded:
+        return str(t["poll_wall_none"])
+    tables = ", ".join(
+        f"{t['table_n'].format(n=n)}: {count}" for n, count in sorted(results.responded.items())
+    )
+    return str(t["poll_wall"].format(tables=tables))
+
+
 class Drawn:
     """A renderable drawn once per size: Textual measures a widget's content before drawing it."""
 
@@ -141,6 +152,10 @@ class WallScreen(KioskScreen):
             meta.append(f"  ·  {t['open'] if is_open else t['closed']}")
             if state.status.voting == focus.id:
                 meta.append(f"  ·  {t['voting_open']}", style="bold")
+            if focus.is_poll:
+                results = state.results.get(focus.id)
+                n = results.total.responses if results is not None else 0
+                meta.append(f"  ·  {t['poll']}  ·  {t['poll_responded'].format(n=n)}", style="bold")
             if focus.theme:
                 theme = state.theme(focus.theme)
                 meta.append("  ·  ")
@@ -160,7 +175,9 @@ class WallScreen(KioskScreen):
         newest = max(answers, key=lambda a: a.arrival).id if answers else None
         empty = self.query_one("#wall-empty", Static)
         empty.display = not answers
-        empty.update(t["no_answers"])
+        empty.update(
+            poll_line(state, t) if focus is not None and focus.is_poll else t["no_answers"]
+        )
         self._draw_groups(state, by_table, newest)
 
     def _draw_groups(

@@ -58,6 +58,8 @@ def add_answer(s: Session, author: str, cmd: AddAnswer, at: float) -> Ok | Rejec
     question = s.questions.question(cmd.question)
     if question is None:
         return Rejected("bad_message", cmd.id)
+    if question.is_poll:  # a poll takes a response, not a text
+        return Rejected("not_allowed", cmd.id)
     if cmd.question not in s.state.open or not question_is_for_table(s, question, table):
         return Rejected("closed", cmd.id)
     text = checked_text(cmd.text, limits.ANSWER_CHARS, cmd.id)

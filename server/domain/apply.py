@@ -11,6 +11,7 @@ from dialoogtafel.server.domain import (
     control,
     grouping,
     items,
+    polls,
     rounds,
     seats,
     timer,
@@ -23,6 +24,7 @@ from dialoogtafel.server.domain.commands import (
     AddAction,
     AddAnswer,
     AddNote,
+    Ask,
     CastVote,
     Command,
     EditAnswer,
@@ -37,6 +39,8 @@ from dialoogtafel.server.domain.commands import (
     Place,
     RecordExports,
     RemoveItem,
+    Respond,
+    Reveal,
     SetHost,
     SetTheme,
     SetTimer,
@@ -78,6 +82,8 @@ def _participant(s: Session, author: str, cmd: Command, at: float) -> Ok | Rejec
             return voting.cast_vote(s, author, cmd)
         case SetHost():
             return rounds.set_host(s, author, cmd)
+        case Respond():
+            return polls.respond(s, author, cmd, at)
     return Rejected("not_allowed", cmd.id)
 
 
@@ -121,6 +127,10 @@ def _leader(s: Session, cmd: Command, at: float) -> Ok | Rejected:
             return topics.move_answer(s, cmd)
         case Place():
             return topics.place(s, cmd)
+        case Ask():
+            return polls.ask(s, cmd)
+        case Reveal():
+            return polls.reveal(s, cmd)
     return Rejected("not_allowed", cmd.id)
 
 

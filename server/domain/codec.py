@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import asdict, fields
+from dataclasses import asdict, fields, replace
 from typing import Any
 
 from dialoogtafel.server.domain import commands as c
@@ -16,6 +16,7 @@ from dialoogtafel.server.domain.model import (
     Placement,
     Question,
     QuestionSet,
+    Response,
     Session,
     SessionState,
     SetTopic,
@@ -24,6 +25,7 @@ from dialoogtafel.server.domain.model import (
     Topic,
     Voting,
 )
+from dialoogtafel.server.domain.polls import tallies_of
 
 COMMANDS: dict[str, type[c.Command]] = {
     cls.__name__: cls
@@ -54,6 +56,9 @@ COMMANDS: dict[str, type[c.Command]] = {
         c.TopicRemove,
         c.TopicMove,
         c.Place,
+        c.Respond,
+        c.Ask,
+        c.Reveal,
     )
 }
 
@@ -64,10 +69,11 @@ def command_to_dict(cmd: c.Command) -> dict[str, Any]:
     for name in ("fields", "paths"):
         if name in data:
             data[name] = dict(data[name])
-    if "answers" in data:
-        data["answers"] = list(data["answers"])
     if "placements" in data:
         data["placements"] = [list(p) for p in data["placements"]]
+    for name in ("answers", "picks", "options", "labels"):
+        if data.get(name) is not None:
+            data[name] = list(data[name])
     return {"kind": type(cmd).__name__, **data}
 
 
@@ -75,11 +81,32 @@ def command_from_dict(data: dict[str, Any]) -> c.Command:
     """The command a dict of command_to_dict describes (KeyError/TypeError if it is not one)."""
     values = dict(data)
     cls = COMMANDS[values.pop("kind")]
-    if "answers" in values:  # a group choice's answer ids: a tuple, as the command made it
-        values["answers"] = tuple(values["answers"])
     if "placements" in values:  # the computer's placements: (answer, topic or None) pairs
         values["placements"] = tuple((a, t) for a, t in values["placements"])
+    for name in ("answers", "picks", "options", "labels"):  # tuples, as the command made them
+        if values.get(name) is not None:
+            values[name] = tuple(values[name])
     return cls(**values)
+
+
+def question_from_dict(data: dict[str, Any]) -> Question:
+    """A question as asdict made it (lists back to tuples); older files have no poll fields."""
+    values = dict(data)
+    for name in ("options", "labels"):
+        if name in values:
+            values[name] = tuple(values[name])
+    values["topics"] = tuple(SetTopic(**t) for t in values.get("topics", ()))
+    return Question(**values)
+
+
+def response_to_dict(r: Response) -> dict[str, Any]:
+    """A response as a plain dict (for the database)."""
+    return {**asdict(r), "picks": list(r.picks)}
+
+
+def response_from_dict(data: dict[str, Any]) -> Response:
+    """The response a dict of response_to_dict describes."""
+    return Response(**{**data, "picks": tuple(data.get("picks", ()))})
 
 
 def question_set_to_dict(qs: QuestionSet) -> dict[str, Any]:
@@ -94,10 +121,7 @@ def question_set_from_dict(data: dict[str, Any]) -> QuestionSet:
         title=data["title"],
         language=data["language"],
         intro=data["intro"],
-        questions=tuple(
-            Question(**{**q, "topics": tuple(SetTopic(**t) for t in q.get("topics", ()))})
-            for q in data["questions"]
-        ),
+        questions=tuple(question_from_dict(q) for q in data["questions"]),
         themes=tuple(Theme(**t) for t in data.get("themes", ())),
         source=data.get("source", ""),
     )
@@ -115,6 +139,7 @@ def state_to_dict(state: SessionState) -> dict[str, Any]:
         "exports": dict(state.exports),
         "round": state.round,
         "timer": None if state.timer is None else asdict(state.timer),
+        "revealed": sorted(state.revealed),
     }
 
 
@@ -130,6 +155,7 @@ def state_from_dict(data: dict[str, Any]) -> SessionState:
         exports=dict(data.get("exports") or {}),
         round=data.get("round", 1),
         timer=None if data.get("timer") is None else Timer(**data["timer"]),
+        revealed=frozenset(data.get("revealed", ())),
     )
 
 
@@ -175,12 +201,13 @@ def session_to_dict(s: Session) -> dict[str, Any]:
         "topics": topics_to_list(s.topics),
         "placements": placements_to_dict(s.placements),
         "placing": s.placing,
+        "responses": [response_to_dict(r) for r in s.responses.values()],
     }
 
 
 def session_from_dict(data: dict[str, Any]) -> Session:
-    """The session a dict of session_to_dict describes."""
-    return Session(
+    """The session a dict of session_to_dict describes (its poll counts counted afresh)."""
+    s = Session(
         code=data["code"],
         title=data["title"],
         created=data["created"],
@@ -200,4 +227,8 @@ def session_from_dict(data: dict[str, Any]) -> Session:
         topics={t["id"]: Topic(**t) for t in data.get("topics", [])},
         placements={a: Placement(t, by) for a, (t, by) in data.get("placements", {}).items()},
         placing=data.get("placing", ""),
+        responses=FrozenMap(
+            ((r.question, r.author), r) for r in map(response_from_dict, data.get("responses", []))
+        ),
     )
+    return replace(s, tallies=tallies_of(s)) if s.responses else s

@@ -237,7 +237,44 @@ class Place:
     placements: tuple[tuple[str, str | None], ...] = ()
 
 
-ParticipantCommand = Sit | AddAnswer | EditAnswer | Withdraw | CastVote | SetHost
+@dataclass(frozen=True, slots=True)
+class Respond:
+    """A participant responds to a poll: picks (choice) or a value (scale); empty takes it back.
+
+    `picks` is None when the frame gave a `value` (a scale's form), so a choice's `picks: []`
+    and a scale's `value: null` stay two different things.
+    """
+
+    id: str
+    question: str
+    picks: tuple[int, ...] | None = None
+    value: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Ask:
+    """The leader adds a question to the running session: a quick poll or an open question."""
+
+    id: str
+    question_kind: str  # "open" | "choice" | "scale" (not `kind`: the journal's record key)
+    text: str
+    options: tuple[str, ...] = ()
+    max_picks: int = 1
+    min: int = 0
+    max: int = 0
+    labels: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Reveal:
+    """The leader shows a poll's results to the phones (on) or hides them again."""
+
+    id: str
+    question: str
+    on: bool
+
+
+ParticipantCommand = Sit | AddAnswer | EditAnswer | Withdraw | CastVote | SetHost | Respond
 LeaderCommand = (
     OpenQuestion
     | Focus
@@ -259,6 +296,8 @@ LeaderCommand = (
     | TopicRemove
     | TopicMove
     | Place
+    | Ask
+    | Reveal
 )
 Command = ParticipantCommand | LeaderCommand
-PARTICIPANT_COMMANDS = (Sit, AddAnswer, EditAnswer, Withdraw, CastVote, SetHost)
+PARTICIPANT_COMMANDS = (Sit, AddAnswer, EditAnswer, Withdraw, CastVote, SetHost, Respond)

@@ -9,6 +9,7 @@ from dialoogtafel.server.domain.model import (
     GroupChoice,
     Item,
     Placement,
+    Question,
     Session,
     SessionState,
     Topic,
@@ -103,6 +104,20 @@ class Placed:
     placement: Placement
 
 
+@dataclass(frozen=True, slots=True)
+class ResultsChanged:
+    """A poll's counts changed, or its results were revealed: results are due (batched)."""
+
+    question: str
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionAdded:
+    """The leader asked a question live: every client gets it."""
+
+    question: Question
+
+
 Event = (
     AnswerChanged
     | SeatChanged
@@ -116,6 +131,8 @@ Event = (
     | GroupingChanged
     | TopicChanged
     | Placed
+    | ResultsChanged
+    | QuestionAdded
 )
 
 

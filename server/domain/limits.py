@@ -16,3 +16,11 @@ GROUP_ANSWERS = 2000  # answer ids in one group_merge or group_rename
 TOPIC_NAME_CHARS = 60  # PROTOCOL.md, topics: a topic's name
 TOPIC_ABOUT_CHARS = 200  # and its one sentence
 TOPICS_PER_QUESTION = 40  # -> too_many
+QUESTION_CHARS = 500  # a question the leader asks live
+MIN_OPTIONS = 2  # a choice poll's options
+MAX_OPTIONS = 12
+OPTION_CHARS = 200
+LABEL_CHARS = 80  # the words at a scale's two ends
+SCALE_LOW = 0  # 0 <= min < max <= 10
+SCALE_HIGH = 10
+MAX_QUESTIONS = 200  # a session's questions, those asked live included

@@ -8,6 +8,7 @@ from typing import Literal
 
 Language = Literal["nl", "en"]
 AnswerState = Literal["shown", "hidden", "withdrawn", "pending"]  # pending: awaits approval
+QuestionKind = Literal["open", "choice", "scale"]  # open: free-text answers; the others: polls
 ItemKind = Literal["note", "action"]
 
 LEADER = "leader"  # the actor name of the session leader in change records
@@ -32,13 +33,36 @@ class SetTopic:
 
 @dataclass(frozen=True, slots=True)
 class Question:
-    """One question of a set; a theme's question is only for tables with that theme."""
+    """One question of a set; a theme's question is only for tables with that theme.
+
+    A poll (kind choice or scale) takes responses instead of answers: a choice its `options`
+    (at most `max_picks` of them), a scale one integer from `min` to `max` (`labels`: the words
+    at its two ends, or none).
+    """
 
     id: str
     text: str
     help: str = ""
     theme: str | None = None
-    topics: tuple[SetTopic, ...] = ()
+    kind: QuestionKind = "open"
+    options: tuple[str, ...] = ()
+    max_picks: int = 1
+    min: int = 0
+    max: int = 0
+    labels: tuple[str, ...] = ()
+    topics: tuple[SetTopic, ...] = ()  # what its rode draad expects (open questions)
+
+    @property
+    def is_poll(self) -> bool:
+        """A choice or scale question (responses, not answers)."""
+        return self.kind != "open"
+
+    @property
+    def choices(self) -> int:
+        """How many counts a poll's results have: its options, or its scale's values."""
+        if self.kind == "choice":
+            return len(self.options)
+        return self.max - self.min + 1 if self.kind == "scale" else 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +100,36 @@ class Answer:
     state: AnswerState = "shown"
     highlighted: bool = False
     round: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Response:
+    """A device's response to a poll: its picks (choice) or value (scale); none when taken back.
+
+    One per device and question; a later response replaces it, with the table and round of then.
+    """
+
+    question: str
+    author: str
+    table: int
+    picks: tuple[int, ...] = ()
+    value: int | None = None
+    round: int = 1
+    at: float = 0.0
+
+    @property
+    def given(self) -> bool:
+        """Whether it counts (not taken back)."""
+        return bool(self.picks) or self.value is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Tally:
+    """A poll's running counts at one table: responses, count per option or value, value sum."""
+
+    responses: int = 0
+    counts: tuple[int, ...] = ()
+    total: int = 0  # sum of the scale values given (for the mean)
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +207,7 @@ class SessionState:
     exports: Mapping[str, str] = field(default_factory=dict)
     round: int = 1
     timer: Timer | None = None
+    revealed: frozenset[str] = frozenset()  # polls whose results the phones see
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,3 +242,6 @@ class Session:
     topics: Mapping[str, Topic] = field(default_factory=dict)  # in the order they were made
     placements: Mapping[str, Placement] = field(default_factory=dict)  # answer id -> placement
     placing: str = ""  # the method the computer last placed with ("lexical", a model's name)
+    responses: Mapping[tuple[str, str], Response] = field(default_factory=dict)  # (q, author)
+    # (question, table) -> counts, kept per response; derived from `responses`, so not compared
+    tallies: Mapping[tuple[str, int], Tally] = field(default_factory=dict, compare=False)

@@ -43,8 +43,9 @@ def _about(raw: str, ref: str) -> str | Rejected:
 
 
 def add_topic(s: Session, cmd: TopicAdd) -> Ok | Rejected:
-    """A new topic for a question; the answers it comes with are placed in it by hand."""
-    if s.questions.question(cmd.question) is None:
+    """A new topic for an open question; the answers it comes with are placed in it by hand."""
+    question = s.questions.question(cmd.question)
+    if question is None or question.is_poll:
         return Rejected("bad_message", cmd.id)
     count = sum(1 for t in s.topics.values() if t.question == cmd.question and not t.removed)
     if count >= limits.TOPICS_PER_QUESTION or len(cmd.answers) > limits.GROUP_ANSWERS:

@@ -19,7 +19,8 @@ from dialoogtafel.server.domain.views import votes_used
 
 def set_voting(s: Session, cmd: SetVoting) -> Ok | Rejected:
     """The leader opens voting on one question (closing any other) or closes it."""
-    if s.questions.question(cmd.question) is None:
+    question = s.questions.question(cmd.question)
+    if question is None or question.is_poll:  # a poll has responses, not answers to vote on
         return Rejected("bad_message", cmd.id)
     if not cmd.on:
         if s.state.voting is None or s.state.voting.question != cmd.question:

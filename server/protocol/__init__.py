@@ -36,6 +36,11 @@ from dialoogtafel.server.protocol.outbound import (
     topic_message,
     welcome_message,
 )
+from dialoogtafel.server.protocol.polls import (
+    question_dict,
+    question_message,
+    results_message,
+)
 
 __all__ = [
     "CLIENT_TYPES",
@@ -68,6 +73,9 @@ __all__ = [
     "parse",
     "parse_first",
     "placed_message",
+    "question_dict",
+    "question_message",
+    "results_message",
     "state_message",
     "suggestions_message",
     "tally_message",

@@ -92,3 +92,19 @@ def _load(raw: str | bytes) -> dict[str, Any] | Rejected:
     if not isinstance(data, dict) or not isinstance(data.get("type"), str):
         return Rejected("bad_message")
     return data
+
+
+def _picks(data: Mapping[str, Any], key: str, limit: int) -> tuple[int, ...]:
+    """A list of at most `limit` option indexes (integers; the domain checks them further)."""
+    value = data.get(key)
+    if not isinstance(value, list) or len(value) > limit:
+        raise _Bad(key)
+    return tuple(_int({"v": v}, "v", 0, limit - 1) for v in value)
+
+
+def _texts(data: Mapping[str, Any], key: str, limit: int) -> tuple[str, ...]:
+    """A list of at most `limit` texts (options, labels); a missing list is an empty one."""
+    value = data.get(key, [])
+    if not isinstance(value, list) or len(value) > limit:
+        raise _Bad(key)
+    return tuple(_text({"v": v}, "v") for v in value)

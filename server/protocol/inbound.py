@@ -13,8 +13,10 @@ from dialoogtafel.server.domain import commands as c
 from dialoogtafel.server.domain.events import Rejected
 from dialoogtafel.server.domain.limits import (
     DEFAULT_VOTES_PER_DEVICE,
+    MAX_OPTIONS,
     MAX_TABLES,
     MAX_TIMER_SECONDS,
+    SCALE_HIGH,
 )
 from dialoogtafel.server.protocol.fields import (
     MAX_ID,
@@ -25,9 +27,11 @@ from dialoogtafel.server.protocol.fields import (
     _int,
     _load,
     _opt_str,
+    _picks,
     _ref,
     _str,
     _text,
+    _texts,
     _TooLong,
 )
 from dialoogtafel.server.protocol.first import ROLES, Create, Hello, Role, _hello, parse_first
@@ -60,6 +64,7 @@ CLIENT_TYPES = (
     "vote",
     "host",
     "control",
+    "response",
     "ping",
 )
 SERVER_TYPES = (
@@ -78,6 +83,8 @@ SERVER_TYPES = (
     "topic",
     "placed",
     "suggestions",
+    "results",
+    "question",
 )
 CONTROL_ACTIONS = (
     "open",
@@ -103,6 +110,8 @@ CONTROL_ACTIONS = (
     "topic_edit",
     "topic_remove",
     "topic_move",
+    "ask",
+    "reveal",
 )
 TIMER_ACTIONS = ("start", "pause", "resume", "extend", "stop")
 # A hosted server's first frame instead of hello, its answer and its error (docs/protocol.md)
@@ -167,6 +176,10 @@ def _control(d: Mapping[str, Any]) -> c.Command:
             return c.GroupRename(cid, _str(d, "question"), _ids(d, "answers"), _text(d, "label"))
         case "topic_add" | "topic_edit" | "topic_remove" | "topic_move":
             return _topic(cid, action, d)
+        case "ask":
+            return _ask(cid, d)
+        case "reveal":
+            return c.Reveal(cid, _str(d, "question"), _bool(d, "on"))
     raise _Bad("action")
 
 
@@ -197,6 +210,32 @@ def _timer(cid: str, d: Mapping[str, Any]) -> c.SetTimer:
     return c.SetTimer(cid, verb, seconds, question)
 
 
+def _ask(cid: str, d: Mapping[str, Any]) -> c.Ask:
+    kind = d.get("kind")
+    text = _text(d, "text")
+    match kind:
+        case "open":
+            return c.Ask(cid, kind, text)
+        case "choice":
+            picks = _int(d, "max_picks", 1, MAX_OPTIONS) if "max_picks" in d else 1
+            return c.Ask(cid, kind, text, _texts(d, "options", MAX_OPTIONS), picks)
+        case "scale":
+            low, high = _int(d, "min", 0, SCALE_HIGH), _int(d, "max", 0, SCALE_HIGH)
+            return c.Ask(cid, kind, text, min=low, max=high, labels=_texts(d, "labels", 2))
+    raise _Bad("kind")
+
+
+def _response(d: Mapping[str, Any]) -> c.Respond:
+    """`picks` (a choice) or `value` (a scale; null takes it back): one of the two."""
+    cid, question = _str(d, "id"), _str(d, "question")
+    if ("picks" in d) == ("value" in d):
+        raise _Bad("picks")
+    if "picks" in d:
+        return c.Respond(cid, question, picks=_picks(d, "picks", MAX_OPTIONS))
+    value = None if d["value"] is None else _int(d, "value", -(2**31), 2**31)
+    return c.Respond(cid, question, value=value)
+
+
 READERS: dict[str, Callable[[Mapping[str, Any]], Inbound]] = {
     "hello": _hello,
     "ping": lambda d: Ping(),
@@ -207,6 +246,7 @@ READERS: dict[str, Callable[[Mapping[str, Any]], Inbound]] = {
     "vote": lambda d: c.CastVote(_str(d, "id"), _str(d, "answer"), _bool(d, "on")),
     "host": lambda d: c.SetHost(_str(d, "id"), _bool(d, "on")),
     "control": _control,
+    "response": _response,
 }
 
 

@@ -30,6 +30,7 @@ from dialoogtafel.server.domain.views import (
     vote_count,
 )
 from dialoogtafel.server.protocol.inbound import PROTOCOL_VERSION, Role
+from dialoogtafel.server.protocol.polls import poll_welcome, question_dict
 from dialoogtafel.server.texts import ERROR_TEXTS
 
 # Server -> client messages. Each builder returns the dict; encode() makes the frame once.
@@ -236,9 +237,7 @@ def welcome_message(
             "title": s.title,
             "language": qs.language,
             "intro": qs.intro,
-            "questions": [
-                {"id": q.id, "text": q.text, "help": q.help, "theme": q.theme} for q in qs.questions
-            ],
+            "questions": [question_dict(q) for q in qs.questions],
             "themes": [
                 {"id": t.id, "title": t.title, "explanation": t.explanation} for t in qs.themes
             ],
@@ -255,6 +254,7 @@ def welcome_message(
         ],
         "seq": s.seq,
     }
+    msg |= poll_welcome(s, author if role == "participant" else None)
     voting = s.state.voting
     if role == "participant" and author is not None:
         msg["you"]["host"] = author in s.hosts

@@ -48,6 +48,8 @@ const HANDLERS = {
       if (!a.state || a.state === 'shown' || a.state === 'pending') putAnswer(a);
     });
     S.votes = new Set(Array.isArray(m.votes) ? m.votes : []);
+    S.responses = new Map(m.responses && typeof m.responses === 'object' ? Object.entries(m.responses) : []);
+    S.results = new Map((Array.isArray(m.results) ? m.results : []).map((r) => [r.question, r]));
     S.ballot = m.ballot && typeof m.ballot === 'object' ? m.ballot : null;
     S.snapSeq = typeof m.seq === 'number' ? m.seq : 0;
     S.editing.forEach((id) => {
@@ -98,6 +100,14 @@ const HANDLERS = {
     } else if (c.type === 'withdraw') {
       removeAnswer(c.answer);
       say(t('withdrawn'));
+    } else if (c.type === 'response') {
+      const on = (Array.isArray(c.picks) && c.picks.length > 0) || typeof c.value === 'number';
+      if (fresh && on) S.responses.set(c.question, Array.isArray(c.picks) ? { picks: c.picks } : { value: c.value });
+      else if (fresh) S.responses.delete(c.question);
+      S.failed.forEach((f, id) => {
+        if (f.change.type === 'response' && f.change.question === c.question) S.failed.delete(id);
+      });
+      say(t(on ? 'pollSavedSay' : 'pollCleared'));
     } else if (c.type === 'host') {
       say(t(c.on ? 'hostOn' : 'hostOff'));
     } else if (c.type === 'vote') {
@@ -118,6 +128,22 @@ const HANDLERS = {
   },
   gone(m) {
     removeAnswer(m.id);
+    scheduleRender();
+  },
+  question(m) {
+    if (!S.session || typeof m.id !== 'string' || !Array.isArray(S.session.questions)) return;
+    if (S.session.questions.some((q) => q.id === m.id)) return;
+    const q = Object.assign({}, m);
+    delete q.type;
+    delete q.seq;
+    S.session.questions.push(q);
+    say(t('newQuestion'));
+    saveSnap();
+    scheduleRender();
+  },
+  results(m) {
+    if (typeof m.question !== 'string') return;
+    S.results.set(m.question, m);
     scheduleRender();
   },
   ballot(m) {
@@ -202,7 +228,7 @@ function failed(c, msg) {
       say(t('notSaved', msg) + ' ' + t('restored'), 'error');
       return;
     }
-  } else if (c.type === 'edit' || c.type === 'withdraw') {
+  } else if (c.type === 'edit' || c.type === 'withdraw' || c.type === 'response') {
     S.failed.set(c.id, { change: c, message: msg });
   } else if (c.type === 'table') {
     S.movingTo = null;

@@ -15,7 +15,8 @@ export function queue(change) {
   const same = (c) =>
     (change.type === 'vote' && c.type === 'vote' && c.answer === change.answer) ||
     (change.type === 'edit' && c.type === 'edit' && c.answer === change.answer) ||
-    (change.type === 'table' && c.type === 'table');
+    (change.type === 'table' && c.type === 'table') ||
+    (change.type === 'response' && c.type === 'response' && c.question === change.question);
   S.outbox = S.outbox.filter((c) => !same(c)); // the newest of these says all
   S.outbox.push(change);
   saveOutbox();

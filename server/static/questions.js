@@ -4,6 +4,7 @@
 import { createAnswer, updateAnswer } from './answers.js';
 import { $, el, setAttr, setText, show, syncList, uid } from './dom.js';
 import { MAX_CHARS, queue, sendable } from './outbox.js';
+import { createPoll, isPoll, pollActions, pollInput, updatePoll } from './poll.js';
 import { render } from './render.js';
 import { answersFor, isEnded, openIds, pendingOverlay, questionsForTable, S, saveDrafts, seated } from './state.js';
 import { uuid4 } from './store.js';
@@ -24,7 +25,7 @@ function renderQuestions(ended) {
   openQs.sort((a, b) => (b.id === focus) - (a.id === focus));
   const lists = new Map();
   all.forEach((q) => lists.set(q.id, answersFor(q.id, o)));
-  const closedQs = all.filter((q) => !open.has(q.id) && lists.get(q.id).length);
+  const closedQs = all.filter((q) => !open.has(q.id) && (isPoll(q) || lists.get(q.id).length));
   const items = [{ kind: 'h', key: 'h-open' }];
   if (!openQs.length) items.push({ kind: 'none', key: 'none' });
   openQs.forEach((q) => items.push({ kind: 'q', key: 'q:' + q.id, q: q }));
@@ -34,10 +35,11 @@ function renderQuestions(ended) {
     (it) => {
       if (it.kind === 'h') return el('h2', { class: 'questions-h', 'data-t': it.key === 'h-open' ? 'questions' : 'closedQuestions' }, t(it.key === 'h-open' ? 'questions' : 'closedQuestions'));
       if (it.kind === 'none') return el('p', { class: 'hint', id: 'no-open', 'data-t': 'noOpen' }, t('noOpen'));
-      return createQuestion(it.q);
+      return isPoll(it.q) ? createPoll(it.q) : createQuestion(it.q);
     },
     (n, it) => {
-      if (it.kind === 'q') updateQuestion(n, it.q, open.has(it.q.id), it.q.id === focus, ended, lists.get(it.q.id));
+      if (it.kind === 'q' && isPoll(it.q)) updatePoll(n, it.q, open.has(it.q.id), it.q.id === focus, ended);
+      else if (it.kind === 'q') updateQuestion(n, it.q, open.has(it.q.id), it.q.id === focus, ended, lists.get(it.q.id));
     });
   answerMaps.forEach((m, qid) => {
     if (!questionEls.has('q:' + qid)) answerMaps.delete(qid);
@@ -118,6 +120,7 @@ function submitAnswer(form) {
 
 export const view = {
   render: renderQuestions,
+  actions: pollActions,
   submit(form, ev) {
     if (!form.classList.contains('answer-form')) return false;
     ev.preventDefault();
@@ -125,6 +128,7 @@ export const view = {
     return true;
   },
   input(ta) {
+    if (pollInput(ta)) return;
     if (ta.tagName !== 'TEXTAREA' || !ta.closest('.answer-form')) return;
     const qid = ta.closest('[data-question]').getAttribute('data-question');
     S.drafts[qid] = ta.value;

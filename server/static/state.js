@@ -15,6 +15,8 @@ export const S = {
   order: new Map(), // id -> arrival number (higher is newer)
   counter: 0,
   votes: new Set(), // answer ids this device has voted on (confirmed)
+  responses: new Map(), // poll id -> this device's confirmed response ({picks} or {value})
+  results: new Map(), // poll id -> the last results message (shown only while revealed)
   ballot: null,
   snapSeq: 0, // seq of the last welcome: acks at or below it are already in the snapshot
   outbox: [],
@@ -55,7 +57,7 @@ export function saveSnap() {
   S.answers.forEach((a) => {
     if (a.mine) mine.push(a);
   });
-  const snap = { at: 0, lang: lang, session: S.session, table: S.table, host: S.host, answers: mine, votes: Array.from(S.votes) };
+  const snap = { at: 0, lang: lang, session: S.session, table: S.table, host: S.host, answers: mine, votes: Array.from(S.votes), responses: Object.fromEntries(S.responses) };
   const body = JSON.stringify(snap);
   if (body === lastSnap) return;
   lastSnap = body;
@@ -71,6 +73,7 @@ export function loadSnap() {
   setLang(snap.lang);
   (Array.isArray(snap.answers) ? snap.answers : []).forEach(putAnswer);
   S.votes = new Set(Array.isArray(snap.votes) ? snap.votes : []);
+  S.responses = new Map(snap.responses && typeof snap.responses === 'object' ? Object.entries(snap.responses) : []);
   S.fromCache = true;
 }
 

@@ -3,9 +3,10 @@
 Tables (each a TinyDB table, one document a row, in the order the session holds them):
 ``meta`` (one document: format, code, title, created, questions (the set's copy), tables,
 state, seq, secret, leader_hash, screen_hash), ``answers``, ``votes`` (answer, voters),
-``items``, ``seats`` (author, table), ``joined`` (table, authors) and ``changes`` (id, actor,
-digest, seq). The meta document also holds a SHA-256 of the other tables, so a database that
-was changed or damaged is rebuilt from the journal rather than trusted. Query it with
+``items``, ``seats`` (author, table), ``joined`` (table, authors), ``changes`` (id, actor,
+digest, seq) and ``responses`` (a device's poll response; absent in files from before polls).
+The meta document also holds a SHA-256 of the other tables, so a database that was changed
+or damaged is rebuilt from the journal rather than trusted. Query it with
 ``TinyDB(path, storage=AtomicJSONStorage)`` (or plain ``TinyDB``).
 """
 
@@ -100,6 +101,7 @@ def session_from_tables(tables: dict[str, Any]) -> tuple[Session, Keys]:
     d["changes"] = {c["id"]: [c["actor"], c["digest"], c["seq"]] for c in _docs(tables, "changes")}
     d["premoderate"] = meta.get("premoderate", False)
     d["hosts"] = meta.get("hosts", [])
+    d["responses"] = _docs(tables, "responses") if "responses" in tables else []
     return session_from_dict(d), keys_of(meta)
 
 

@@ -21,9 +21,11 @@ from dialoogtafel.server.domain.codec import (
     groupings_to_list,
     placements_to_dict,
     question_set_to_dict,
+    response_to_dict,
     state_to_dict,
     topics_to_list,
 )
+from dialoogtafel.server.domain.model import Response
 from dialoogtafel.server.storage.keys import Keys
 
 FORMAT = 1
@@ -93,6 +95,10 @@ class _TableCache:
         return ks, vs, rows, b",".join(rows)
 
 
+def _response(_key: tuple[str, str], r: Response) -> dict[str, Any]:
+    return response_to_dict(r)
+
+
 def _seat(author: str, table: int) -> dict[str, Any]:
     return {"author": author, "table": table}
 
@@ -108,6 +114,7 @@ TABLES: tuple[tuple[str, Doc], ...] = (
     ("seats", _seat),
     ("joined", _joined),
     ("changes", _change),
+    ("responses", _response),
 )
 
 
@@ -128,6 +135,7 @@ class DatabaseEncoder:
             "seats": s.seats,
             "joined": s.joined,
             "changes": s.changes,
+            "responses": s.responses,
         }
         parts = [
             b'"%s":%s' % (name.encode(), self._tables[name].encode(mappings[name]))

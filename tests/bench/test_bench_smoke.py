@@ -47,3 +47,15 @@ def test_the_hosted_load_keeps_its_counts_beside_idle_sessions(tmp_path: Path) -
     assert (run["idle_sessions"], run["idle_clients"]) == (2, 10)
     assert run["acked"] == run["sent"] == run["leader_got"] == run["mates_complete"] == 60
     assert run["errors"] == {} and run["alive"] is True
+
+
+def test_a_small_poll_burst_is_acked_and_counted_right(tmp_path: Path) -> None:
+    """bench/poll_burst.py, 60 phones in 1 s: every response acked, the leader's results right."""
+    out = tmp_path / "burst.json"
+    cmd = [sys.executable, str(ROOT / "bench" / "poll_burst.py"), "--phones", "60", "--tables", "6"]
+    cmd += ["--seconds", "1", "--reveal", "--json", str(out)]
+    done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    run = json.loads(out.read_text())["runs"][0]
+    assert (run["sent"], run["acked"], run["errors"]) == (60, 60, {})
+    assert run["results_messages"] >= 1  # the bench waits until the leader's results are right

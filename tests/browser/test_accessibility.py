@@ -26,7 +26,7 @@ from tests.browser.harness import Peer, Serve
 from tests.browser.phone import join, send_answer
 
 WIDTHS = {390: 844, 320: 568, 160: 284}
-STATES = ("code form", "table chooser", "questions", "voting", "timer and round", "ended")
+STATES = ("code form", "table chooser", "questions", "polls", "voting", "timer and round", "ended")
 
 MEASURE = """() => {
   const de = document.documentElement;
@@ -106,6 +106,18 @@ def walk(pw: Playwright, browser: Browser, module_serve: Serve) -> Iterator[Walk
         expect(page.locator('[data-highlighted="true"]')).to_be_visible()
         done.record(page, "questions")
 
+        leader.control("ask", kind="choice", text="Welke twee?", options=["Tijd", "Geld", "Regels"],
+                       max_picks=2)  # fmt: skip
+        leader.control("ask", kind="scale", text="Eens?", min=1, max=5, labels=["nee", "ja"])
+        page.locator('[data-question="q5"] label', has_text="Geld").click()
+        page.locator('[data-question="q6"] label', has_text="4").click()
+        expect(page.locator('[data-question="q6"] .poll-state')).to_have_attribute(
+            "data-state", "saved"
+        )
+        leader.control("reveal", question="q5", on=True)
+        expect(page.locator('[data-question="q5"] .results')).to_be_visible()
+        done.record(page, "polls")
+
         leader.control("voting", question="q1", on=True, votes_per_device=3)
         page.locator('[data-action="vote"]').first.click()
         expect(page.locator("#votes-left")).to_have_attribute("data-left", "2")
@@ -131,8 +143,8 @@ def walk(pw: Playwright, browser: Browser, module_serve: Serve) -> Iterator[Walk
 
 
 def test_axe_finds_no_violations_in_any_state(walk: Walk) -> None:
-    """axe-core reports nothing on the code form, chooser, questions, voting, timer and round,
-    and the end."""
+    """axe-core reports nothing on the code form, chooser, questions, polls (chosen, results
+    revealed), voting, timer and round, and the end."""
     assert list(walk.axe) == list(STATES)
     assert {s: v for s, v in walk.axe.items() if v} == {}
 

@@ -91,8 +91,10 @@ def test_show_and_check_take_a_file(tmp_path: Path) -> None:
         (HEAD + '[[questions]]\nid = "a"\ntext = "A?"\n[[questions]]\nid = "a"\ntext = "B?"\n',
          8, "duplicate question id 'a'"),
         ('id = "s"\ntitle = "T"\nlanguage = "fr"\n[[questions]]\ntext = "A?"\n', 3, "'fr'"),
+        (HEAD + '[[questions]]\ntext = "A?"\nkind = "scale"\nmin = 4\nmax = 2\n', 8,
+         "'max' in question 1 must be a whole number from 5 to 10"),
     ],
-    ids=["syntax", "missing-text", "duplicate-id", "unknown-language"],
+    ids=["syntax", "missing-text", "duplicate-id", "unknown-language", "scale-range"],
 )  # fmt: skip
 def test_check_reports_one_line_with_file_and_line(
     tmp_path: Path, text: str, line: int, says: str

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from dialoogtafel.server.domain import LEADER, Ok, Rejected, Session, apply, new_session
 from dialoogtafel.server.domain.commands import Command
 from dialoogtafel.server.domain.model import Question, QuestionSet, Theme
@@ -23,9 +25,19 @@ THEMED = QuestionSet(
 )
 
 
-def session(tables: int = 3) -> Session:
+MIXED = replace(
+    THEMED,
+    questions=(
+        *THEMED.questions,
+        Question("p1", "Welke kies je?", kind="choice", options=("Ja", "Nee", "Soms"), max_picks=2),
+        Question("p2", "Hoe eens?", kind="scale", min=1, max=5, labels=("oneens", "eens")),
+    ),
+)
+
+
+def session(tables: int = 3, qs: QuestionSet = THEMED) -> Session:
     """A fresh session of the themed test set (themes a, b, a, … round-robin)."""
-    return new_session("ABCDE", THEMED, tables, AT)
+    return new_session("ABCDE", qs, tables, AT)
 
 
 def ok(s: Session, actor: str, cmd: Command) -> Session:
@@ -42,4 +54,4 @@ def refused(s: Session, actor: str, cmd: Command) -> str:
     return result.code
 
 
-__all__ = ["AT", "LEADER", "THEMED", "ok", "refused", "session"]
+__all__ = ["AT", "LEADER", "MIXED", "THEMED", "ok", "refused", "session"]

@@ -10,11 +10,12 @@ from hypothesis import strategies as st
 from dialoogtafel.server.domain import LEADER, Ok, Session, apply
 from dialoogtafel.server.domain import commands as c
 from dialoogtafel.server.domain.codec import COMMANDS, session_from_dict, session_to_dict
+from dialoogtafel.server.domain.polls import tallies_of
 from dialoogtafel.server.domain.views import Viewer, host_tables, tally, visible_answers, votes_used
-from tests.domain.builders import AT, ok, session
+from tests.domain.builders import AT, MIXED, ok, session
 
 DEVICES = ("dev-a", "dev-b", "dev-c", "dev-d")
-QUESTIONS = ("q1", "q2", "t1", "t2")
+QUESTIONS = ("q1", "q2", "t1", "t2", "p1", "p2")
 TEXTS = st.sampled_from(["Meer tijd", "  ", "x" * 1001, "[bold]x[/]", "e\u0301 \x1b", "ok"])
 PARTICIPANT_KINDS = (
     c.Sit,
@@ -25,6 +26,8 @@ PARTICIPANT_KINDS = (
     c.CastVote,
     c.CastVote,
     c.SetHost,
+    c.Respond,
+    c.Respond,
 )
 LEADER_KINDS = (
     c.SetVoting,
@@ -48,6 +51,8 @@ LEADER_KINDS = (
     c.TopicRemove,
     c.TopicMove,
     c.Place,
+    c.Ask,
+    c.Reveal,
 )
 PROPERTY = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -135,6 +140,20 @@ def _command(data: st.DataObject, kind: type, cid: str, s: Session, actor: str) 
                 (_pick(data, answers), data.draw(st.none() | st.just(_pick(data, list(s.topics))))),
             )
             return c.Place(cid, question, "lexical", pairs)
+        case c.Respond:
+            if data.draw(st.booleans()):
+                picks = data.draw(st.lists(st.integers(0, 3), max_size=3))
+                return c.Respond(cid, question, picks=tuple(picks))
+            return c.Respond(cid, question, value=data.draw(st.none() | st.integers(0, 6)))
+        case c.Ask:
+            kind = data.draw(st.sampled_from(["open", "choice", "scale", "x"]))
+            options = tuple(data.draw(st.lists(TEXTS, max_size=4)))
+            low, high = data.draw(st.integers(0, 3)), data.draw(st.integers(2, 11))
+            labels = tuple(data.draw(st.lists(TEXTS, max_size=2)))
+            picks = data.draw(st.integers(0, 3))
+            return c.Ask(cid, kind, data.draw(TEXTS), options, picks, low, high, labels)
+        case c.Reveal:
+            return c.Reveal(cid, question, data.draw(st.booleans()))
     raise AssertionError(kind)
 
 
@@ -143,7 +162,7 @@ Step = tuple[Session, str, c.Command, Ok]
 
 def run(data: st.DataObject, length: int = 50) -> list[Step]:
     """Draw and apply a sequence against the evolving session; the accepted steps."""
-    s = replace(session(), premoderate=data.draw(st.booleans()))
+    s = replace(session(qs=MIXED), premoderate=data.draw(st.booleans()))
     accepted: list[Step] = []
     used: list[tuple[str, str, c.Command]] = []
     for n, device in enumerate(DEVICES[:3]):  # most devices sit down first; one may not
@@ -290,3 +309,23 @@ def test_commands_are_plain_frozen_values() -> None:
     for cls in COMMANDS.values():
         assert fields(cls)[0].name == "id"
         assert cls.__dataclass_params__.frozen  # type: ignore[attr-defined]
+
+
+@given(st.data())
+def test_poll_counts_kept_per_response_equal_a_count_afresh(data) -> None:
+    """The tallies kept response by response equal the responses counted from scratch."""
+    s = final(data)
+    kept = {k: t for k, t in s.tallies.items() if t.responses}
+    assert kept == {k: t for k, t in tallies_of(s).items() if t.responses}
+    for (question, _table), t in s.tallies.items():
+        q = s.questions.question(question)
+        assert q is not None and len(t.counts) == q.choices and t.responses >= 0
+
+
+@given(st.data())
+def test_one_response_per_device_and_poll(data) -> None:
+    """However often a device responds, changes or takes back, it counts at most once."""
+    s = final(data)
+    for question in {q for q, _table in s.tallies}:
+        given_ = [r for r in s.responses.values() if r.question == question and r.given]
+        assert sum(x.responses for (q, _), x in s.tallies.items() if q == question) == len(given_)

@@ -260,3 +260,66 @@ def test_the_docs_list_every_shipped_set() -> None:
     """docs/question-sets.md names each shipped set."""
     docs = DOCS.read_text(encoding="utf-8")
     assert [i for i in shipped_ids() if f"`{i}`" not in docs] == []
+
+
+POLL = HEAD + '[[questions]]\ntext = "Hoe eens?"\n'
+
+
+def test_a_choice_and_a_scale_load_with_their_fields() -> None:
+    """kind = "choice" with options and max_picks; kind = "scale" with min, max and labels."""
+    qs = parse_set(
+        HEAD
+        + '[[questions]]\ntext = "Open?"\n'
+        + '[[questions]]\ntext = "Kies?"\nkind = "choice"\noptions = ["A", "B", "C"]\n'
+        + "max_picks = 2\n"
+        + '[[questions]]\ntext = "Eens?"\nkind = "scale"\nmin = 1\nmax = 5\n'
+        + 'labels = ["oneens", "eens"]\n'
+    )
+    open_, choice, scale = qs.questions
+    assert open_.kind == "open" and not open_.is_poll
+    assert (choice.kind, choice.options, choice.max_picks) == ("choice", ("A", "B", "C"), 2)
+    assert (scale.kind, scale.min, scale.max, scale.labels) == ("scale", 1, 5, ("oneens", "eens"))
+
+
+def test_max_picks_defaults_to_one_and_labels_are_optional() -> None:
+    """A choice picks one unless told; a scale may go without labels."""
+    qs = parse_set(
+        POLL + 'kind = "choice"\noptions = ["A", "B"]\n'
+        '[[questions]]\ntext = "S?"\nkind = "scale"\nmin = 0\nmax = 10\n'
+    )
+    assert qs.questions[0].max_picks == 1 and qs.questions[1].labels == ()
+
+
+@pytest.mark.parametrize(
+    ("lines", "line", "words"),
+    [
+        ('kind = "quiz"', 6, "unknown kind 'quiz'"),
+        ('kind = "choice"', 4, "missing 'options'"),
+        ('kind = "choice"\noptions = ["A"]', 7, "has 1: a choice needs 2 to 12"),
+        ('kind = "choice"\noptions = ' + str([f"o{i}" for i in range(13)]), 7, "has 13"),
+        ('kind = "choice"\noptions = "A, B"', 7, "must be a list of texts"),
+        ('kind = "choice"\noptions = ["A", "A"]', 7, "'A' twice"),
+        ('kind = "choice"\noptions = ["A", " "]', 7, "an empty text"),
+        ('kind = "choice"\noptions = ["A", "B"]\nmax_picks = 3', 8, "from 1 to 2"),
+        ('kind = "choice"\noptions = ["A", "B"]\nmin = 1', 8, "belongs to a scale question"),
+        ('options = ["A", "B"]', 6, "belongs to a choice question"),
+        ('kind = "scale"\nmax = 5', 4, "missing 'min'"),
+        ('kind = "scale"\nmin = 1', 4, "missing 'max'"),
+        (
+            'kind = "scale"\nmin = 5\nmax = 5',
+            8,
+            "'max' in question 1 must be a whole number from 6",
+        ),
+        ('kind = "scale"\nmin = 0\nmax = 11', 8, "from 1 to 10"),
+        ('kind = "scale"\nmin = -1\nmax = 4', 7, "'min' in question 1 must be"),
+        ('kind = "scale"\nmin = 1.5\nmax = 4', 7, "not 1.5"),
+        ('kind = "scale"\nmin = 1\nmax = 4\nlabels = ["laag"]', 9, "give the words at both ends"),
+        ('kind = "scale"\nmin = 1\nmax = 4\noptions = ["a", "b"]', 9, "belongs to a choice"),
+        ('kind = "choice"\noptions = ["A", "B"]\nlabels = ["x", "y"]', 8, "belongs to a scale"),
+    ],
+)
+def test_every_poll_mistake_is_explained_with_its_line(lines: str, line: int, words: str) -> None:
+    """Each mistake in a poll question names the file, the line and what to write."""
+    err = error(POLL + lines + "\n")
+    assert err.path == "set.toml" and err.line == line, str(err)
+    assert words in err.message, str(err)

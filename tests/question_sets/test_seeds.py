@@ -71,9 +71,22 @@ def find(text: str, seed: str, *, ignore_case: bool = False) -> str | None:
     return found[0] if found else None
 
 
+def own_sentences() -> set[tuple[str, str]]:
+    """(set id, question text) of the poll questions whose sentence is ours, from the docs."""
+    text = DOCS.read_text(encoding="utf-8").split("\n## Our own sentences\n", 1)[1]
+    text = text.split("\n## ", 1)[0]
+    row = re.compile(r"^\|\s*`([a-z0-9-]+)`\s*\|\s*`?(q\d+)`?\s*\|\s*(.+?)\s*\|\s*$")
+    return {(m[1], m[3]) for line in text.splitlines() if (m := row.match(line))}
+
+
 def texts_from_seed(qs: QuestionSet) -> list[tuple[str, str]]:
-    """(where, text) for everything of a set that must be in its seed word for word."""
-    items = [(q.id, q.text) for q in qs.questions]
+    """(where, text) for everything of a set that must be in its seed word for word.
+
+    A poll's own sentence may be ours (listed in the docs); its options and labels are not.
+    """
+    ours = own_sentences()
+    items = [(q.id, q.text) for q in qs.questions if (qs.id, q.text) not in ours]
+    items += [(f"{q.id} option", o) for q in qs.questions for o in (*q.options, *q.labels)]
     items += [(f"theme {t.id}", t.title) for t in qs.themes]
     items += [(f"theme {t.id} explanation", t.explanation) for t in qs.themes if t.explanation]
     if qs.id not in OWN_INTROS:
@@ -159,3 +172,19 @@ def test_nothing_comes_from_seed_002() -> None:
     shipped = " ".join((REPO / "question_sets").joinpath(f"{i}.toml").read_text() for i in SOURCES)
     shipped = " ".join(shipped.split())
     assert [line for line in lines if line in shipped] == []
+
+
+def test_every_own_sentence_is_a_poll_of_its_set_and_the_poles_are_the_seeds() -> None:
+    """Each of our sentences is a poll's; polariteiten has a scale per polarity, poles as labels."""
+    ours = own_sentences()
+    assert ours, "the 'Our own sentences' table in docs/question-sets.md was not found"
+    for set_id, text in ours:
+        polls = [q.text for q in load_shipped(set_id).questions if q.is_poll]
+        assert text in polls, (set_id, text)
+    scales = [q for q in load_shipped("polariteiten").questions if q.kind == "scale"]
+    assert [q.labels for q in scales] == [
+        ("Inwonersbehoeften", "inrichting gezondheid en zorg"),
+        ("Top-down sturen", "bottom-up ontwikkelen"),
+        ("Domeinoverstijgend samenwerken", "gescheiden kaders en financiering"),
+        ("Investeren in preventie", "kostenbeheersing"),
+    ]

@@ -37,6 +37,7 @@ def assert_session_snapshot(welcome: dict[str, Any], room: Room) -> None:
     assert s["state"] == {
         "open": ["q1", "q2", "q3", "q4"],
         "focus": "q1",
+        "revealed": [],
         "voting": None,
         "ended": False,
         "round": 1,

@@ -12,9 +12,12 @@ from hypothesis import strategies as st
 from dialoogtafel.server.domain import LEADER, Rejected, Session, apply
 from dialoogtafel.server.domain.commands import (
     AddAnswer,
+    Ask,
     CastVote,
     EditAnswer,
     Moderate,
+    Respond,
+    Reveal,
     SetVoting,
     Sit,
     Withdraw,
@@ -81,3 +84,22 @@ def test_a_written_database_reads_back_as_the_same_session(tmp_path: Path) -> No
         s = _step(s, n, n * 7)
     write_database(tmp_path / "db.json", None, s, DatabaseEncoder(KEYS))
     assert read_database(tmp_path / "db.json") == (s, KEYS)
+
+
+def test_poll_responses_and_asked_questions_read_back_with_their_counts(tmp_path: Path) -> None:
+    """Responses, a question asked live and a reveal survive the database; counts recomputed."""
+    s = _start()
+    s = applied(
+        s, LEADER, Ask("ask", "scale", "Eens?", min=1, max=5, labels=("nee", "ja")), T0
+    ).session
+    s = applied(s, LEADER, Reveal("rev", "q3", True), T0).session
+    for n, author in enumerate(AUTHORS):
+        s = applied(s, author, Respond(f"r{n}", "q3", value=n + 2), T0).session
+    s = applied(s, "a1", Respond("again", "q3", value=None), T0).session
+    write_database(tmp_path / "db.json", None, s, DatabaseEncoder(KEYS))
+    back, _keys = read_database(tmp_path / "db.json")
+    assert back == s and back.questions.question("q3") == s.questions.question("q3")
+    assert {k: t for k, t in back.tallies.items() if t.responses} == {
+        k: t for k, t in s.tallies.items() if t.responses
+    }
+    assert sum(t.responses for t in back.tallies.values()) == 2
