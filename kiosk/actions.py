@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from textual.app import App
@@ -27,10 +28,7 @@ class KioskActions(App[None]):
     state: KioskState
     resume: str | None = None
     timer_minutes: int = DEFAULT_TIMER_MINUTES
-
-    def send(self, message: dict[str, Any]) -> None:
-        """Send one message to the server (the app's socket worker does it)."""
-        raise NotImplementedError
+    send: Callable[[dict[str, Any]], None]  # one message to the server: KioskApp.send
 
     def allowed(self, action: str) -> bool | None:
         """Leader actions for the leader only, and not after the end (then shown disabled)."""
@@ -42,9 +40,7 @@ class KioskActions(App[None]):
         return True
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """No app key works under a modal but quit; leader keys per allowed()."""
-        if isinstance(self.screen, ModalScreen) and action != "request_quit":
-            return False
+        """The screens' keys run the app's actions (`app.…`): leader keys per allowed()."""
         return self.allowed(action)
 
     def action_show(self, mode: str) -> None:
@@ -53,13 +49,16 @@ class KioskActions(App[None]):
 
     def action_help(self) -> None:
         """Every key that works here, with what it does."""
-        rows: list[tuple[str, str]] = []
+        keys: dict[str, list[str]] = {}  # what it does -> the keys that do it, in footer order
         for active in self.active_bindings.values():
             binding = active.binding
-            row = (self.get_key_display(binding), binding.description)
-            if active.enabled and binding.id and row not in rows:  # ours, not Textual's own
-                rows.append(row)
-        self.push_screen(HelpScreen(self.state.language, rows))
+            if active.enabled and binding.id:  # ours, not Textual's own
+                shown = keys.setdefault(binding.description, [])
+                if (display := self.get_key_display(binding)) not in shown:
+                    shown.append(display)
+        rows = [(" / ".join(shown), does) for does, shown in keys.items()]
+        if not isinstance(self.screen, ModalScreen):
+            self.push_screen(HelpScreen(self.state.language, rows))
 
     def action_step_question(self, delta: int) -> None:
         """Put the next (or previous) question in focus."""

@@ -9,7 +9,9 @@ from collections.abc import Callable
 from typing import Any, ClassVar, Literal
 
 from textual import work
-from textual.binding import BindingType
+from textual.binding import Binding, BindingType
+from textual.reactive import var
+from textual.screen import Screen
 from textual.timer import Timer
 from textual.worker import Worker
 from websockets.asyncio.client import ClientConnection, connect
@@ -17,7 +19,7 @@ from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidPro
 
 from dialoogtafel.kiosk.actions import KioskActions
 from dialoogtafel.kiosk.incoming import apply_messages
-from dialoogtafel.kiosk.keys import APP_KEYS, relabel
+from dialoogtafel.kiosk.keys import localized
 from dialoogtafel.kiosk.link import FINAL_ERRORS, MAX_INBOUND, decode, reconnect_delays
 from dialoogtafel.kiosk.messages import Connection, ServerMessage
 from dialoogtafel.kiosk.plain import clean
@@ -40,25 +42,43 @@ from dialoogtafel.server.protocol.urls import endpoint
 Role = Literal["leader", "screen"]
 FLUSH_EVERY = 0.1  # seconds: a burst of answers redraws the screens at most ten times a second
 
+# The kiosk's screens by mode name; each is shown as localized(screen, the session's language).
+VIEWS: dict[str, type[KioskScreen]] = {
+    "lobby": LobbyScreen,
+    "wall": WallScreen,
+    "overview": OverviewScreen,
+    "votes": VotesScreen,
+    "notes": NotesScreen,
+    "queue": QueueScreen,
+    "rode_draad": RodeDraadScreen,
+    "results": ResultsScreen,
+}
+RELABEL = "relabel"  # a blank screen, shown for a moment while the others are made anew
+
 
 class KioskApp(KioskActions):
-    """The projector app: lobby, wall, overview, votes and notes of one session."""
+    """The projector app: lobby, wall, overview, votes and notes of one session.
+
+    State down: `state` (what the server said, applied in batches), `connection` and `waiting`
+    (changes not yet confirmed) are reactives that the screens watch (kiosk/screens/base.py).
+    """
 
     CSS_PATH = "app.tcss"
     TITLE = "Dialoogtafel"
     ENABLE_COMMAND_PALETTE = False
     MODES: ClassVar[dict[str, Any]] = {
-        "lobby": LobbyScreen,
-        "wall": WallScreen,
-        "overview": OverviewScreen,
-        "votes": VotesScreen,
-        "notes": NotesScreen,
-        "queue": QueueScreen,
-        "rode_draad": RodeDraadScreen,
-        "results": ResultsScreen,
+        **{mode: localized(view, "nl") for mode, view in VIEWS.items()},
+        RELABEL: Screen,
     }
     DEFAULT_MODE = "lobby"
-    BINDINGS: ClassVar[list[BindingType]] = APP_KEYS
+    # The screens bind the keys (kiosk/keys.py); quit works from a dialog too.
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "request_quit", show=False, priority=True)
+    ]
+
+    state: var[KioskState] = var(KioskState)
+    connection: var[str] = var("connecting", always_update=True)
+    waiting: var[int] = var(0)
 
     def __init__(
         self,
@@ -91,26 +111,22 @@ class KioskApp(KioskActions):
         self.resume = resume
         self.role: Role = role
         self.__token = token  # never drawn, logged or put in a message other than hello
-        self._transmit = transmit
-        self.state = KioskState()
-        self.connection = "connecting"
+        self.transmit = transmit
         self.connection_detail = ""
         self.outbox: dict[str, dict[str, Any]] = {}  # changes sent and not yet acked, in order
-        self.flushes = 0  # how often a batch of messages was applied and drawn
-        self._inbox: list[dict[str, Any]] = []
-        self._flush_timer: Timer | None = None
-        self._flush_due = False
-        self._last_flush = 0.0
-        self._ws: ClientConnection | None = None
+        self.flushes = 0  # how often a batch of messages was applied
+        self.inbox: list[dict[str, Any]] = []  # messages waiting for the next batch
+        self.flush_timer: Timer | None = None
+        self.flush_due = False
+        self.last_flush = 0.0
+        self.ws: ClientConnection | None = None
         self.socket_worker: Worker[None] | None = None
-        self._language = "nl"
 
     # --- life cycle and socket -------------------------------------------------------------
 
     def on_mount(self) -> None:
-        """Start the socket, unless a test drives the kiosk; tick the timer."""
-        self.set_interval(0.25, self.tick)
-        if self._transmit is None:
+        """Start the socket, unless a test drives the kiosk."""
+        if self.transmit is None:
             self.socket_worker = self.run_socket()
 
     @work(exclusive=True, exit_on_error=False, group="socket", description="server socket")
@@ -140,7 +156,7 @@ class KioskApp(KioskActions):
 
     async def _talk(self, ws: ClientConnection, hello_frame: str) -> bool | None:
         """One connection until it closes: True if it got a welcome, None if refused for good."""
-        self._ws = ws
+        self.ws = ws
         welcomed = False
         try:
             await ws.send(hello_frame)
@@ -157,7 +173,7 @@ class KioskApp(KioskActions):
         except (ConnectionClosed, OSError):
             pass
         finally:
-            self._ws = None
+            self.ws = None
         return welcomed
 
     async def _write(self, ws: ClientConnection, frame: str) -> None:
@@ -169,14 +185,14 @@ class KioskApp(KioskActions):
         if isinstance(message.get("id"), str):
             self.outbox[message["id"]] = message
         self._deliver(message)
-        self.update_bars()
+        self.waiting = len(self.outbox)
 
     def _deliver(self, message: dict[str, Any]) -> None:
-        if self._transmit is not None:
-            self._transmit(message)
-        elif self._ws is not None:
+        if self.transmit is not None:
+            self.transmit(message)
+        elif self.ws is not None:
             frame = encode(message)
-            self.run_worker(self._write(self._ws, frame), group="send", exit_on_error=False)
+            self.run_worker(self._write(self.ws, frame), group="send", exit_on_error=False)
 
     # --- what arrives ---------------------------------------------------------------------
 
@@ -184,8 +200,8 @@ class KioskApp(KioskActions):
         """Show the connection's state."""
         if message.status == "connected" or self.connection == "refused":
             return  # connected is shown once the welcome arrives; a refusal stays
-        self.connection, self.connection_detail = message.status, message.detail
-        self.update_bars()
+        self.connection_detail = message.detail
+        self.connection = message.status
 
     def on_server_message(self, message: ServerMessage) -> None:
         """Errors and acks at once; everything else is applied in batches."""
@@ -202,47 +218,42 @@ class KioskApp(KioskActions):
                 markup=False,
                 timeout=8,
             )
-            self.update_bars()
+            self.waiting = len(self.outbox)
             return
         if kind == "ack":
             self.outbox.pop(str(data.get("id")), None)
-            self.update_bars()
+            self.waiting = len(self.outbox)
             return
         if kind == "welcome":
             self.connection = "connected"
             for pending in list(self.outbox.values()):
                 self._deliver(pending)  # the same ids: the server applies each change once
-        self._inbox.append(data)
-        if not self._flush_due:
-            self._flush_due = True
-            delay = self._last_flush + FLUSH_EVERY - time.monotonic()
+        self.inbox.append(data)
+        if not self.flush_due:
+            self.flush_due = True
+            delay = self.last_flush + FLUSH_EVERY - time.monotonic()
             if delay > 0:
-                self._flush_timer = self.set_timer(delay, self.flush)
+                self.flush_timer = self.set_timer(delay, self.flush)
             else:
                 self.call_later(self.flush)
 
     def flush(self) -> None:
-        """Apply the messages that arrived since the last flush, then redraw once."""
-        if self._flush_timer is not None:
-            self._flush_timer.stop()
-            self._flush_timer = None
-        self._flush_due = False
-        self._last_flush = time.monotonic()
-        if not self._inbox:
+        """Apply the messages that arrived since the last flush: one new state, drawn once."""
+        if self.flush_timer is not None:
+            self.flush_timer.stop()
+            self.flush_timer = None
+        self.flush_due = False
+        self.last_flush = time.monotonic()
+        if not self.inbox:
             return
-        batch, self._inbox = self._inbox, []
-        old = self.state
-        self.state = apply_messages(old, batch)
+        batch, self.inbox = self.inbox, []
         self.flushes += 1
-        self._react(old, self.state)
-        self.redraw()
+        self.state = apply_messages(self.state, batch)
 
-    def _react(self, old: KioskState, new: KioskState) -> None:
+    def watch_state(self, old: KioskState, new: KioskState) -> None:
         """What a change of state does beyond drawing: language, screens to show, the end."""
-        if new.language != self._language:
-            self._language = new.language
-            relabel(self, new.language)
-            self.refresh_bindings()
+        if new.language != old.language:
+            self.relabel(new.language)
         if old.status.ended != new.status.ended:
             self.refresh_bindings()
         if not old.welcomed:
@@ -257,29 +268,14 @@ class KioskApp(KioskActions):
         ):
             self.switch_mode("wall")  # an unattended second screen follows the room
 
-    # --- drawing --------------------------------------------------------------------------
+    def relabel(self, language: str) -> None:
+        """Every screen anew, its keys labelled in this language (see keys.localized).
 
-    def kiosk_screen(self) -> KioskScreen | None:
-        """The kiosk screen in view (under any modal on top)."""
-        for screen in reversed(self.screen_stack):
-            if isinstance(screen, KioskScreen):
-                return screen
-        return None
-
-    def redraw(self) -> None:
-        """Draw the state on the screen in view; others draw when they are shown."""
-        screen = self.kiosk_screen()
-        if screen is not None:
-            screen.show(self.state)
-
-    def tick(self) -> None:
-        """Count the timer down on the screen in view (nothing to do without one)."""
-        screen = self.kiosk_screen()
-        if screen is not None and self.state.status.timer is not None:
-            screen.show_timer()
-
-    def update_bars(self) -> None:
-        """Redraw the top bar and the connection banner."""
-        screen = self.kiosk_screen()
-        if screen is not None:
-            screen.show_bars()
+        In one go, awaiting nothing: Textual mounts and removes the screens after, in order.
+        """
+        current = self.current_mode
+        self.switch_mode(RELABEL)  # a blank moment, so that the screen in view can go too
+        for mode, view in VIEWS.items():
+            self.remove_mode(mode)  # its screens, and any dialog on them
+            self.add_mode(mode, localized(view, language))
+        self.switch_mode(current)

@@ -90,7 +90,7 @@ class QRCode(Widget):
         super().__init__(id=id, classes=classes)
         self.too_small = "QR"  # what to say when even the smallest code does not fit
         self.caption = ""  # a line of text right above the code (one row is kept for it)
-        self._data = data
+        self._payload = data
         self._matrix = qr_matrix(data)
         self._qr_lines: list[list[Segment]] = []
         self._laid_for: tuple[int, int] = (-1, -1)
@@ -99,7 +99,7 @@ class QRCode(Widget):
     @property
     def data(self) -> str:
         """What the code holds."""
-        return self._data
+        return self._payload
 
     @property
     def modules(self) -> int:

@@ -212,6 +212,7 @@ NL: dict[str, Any] = {
         "group_up": "vorige groep",
         "group_down": "volgende groep",
         "merge": "voeg samen",
+        "unmark": "vergeet de gekozen groep",
         "rename": "hernoem",
         "results": "uitslag",
         "reveal": "uitslag op telefoons aan/uit",

@@ -204,6 +204,7 @@ EN: dict[str, Any] = {
         "group_up": "previous group",
         "group_down": "next group",
         "merge": "merge",
+        "unmark": "forget the chosen group",
         "rename": "rename",
         "results": "results",
         "reveal": "results on phones on/off",

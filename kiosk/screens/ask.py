@@ -82,16 +82,16 @@ class AskForm(Form[dict[str, Any]]):
         """Enter asks (the options field takes Enter as a new line)."""
         self.action_save()
 
-    def _value(self, field: str) -> str:
+    def field_text(self, field: str) -> str:
         return self.query_one(f"#{field}", Input).value.strip()
 
     def _number(self, field: str) -> int | None:
-        value = self._value(field)
+        value = self.field_text(field)
         return int(value) if value.isdigit() else None
 
     def fields(self) -> dict[str, Any] | str:
         """The `ask` control's fields, or the text key of what is wrong."""
-        text = self._value("ask-text")
+        text = self.field_text("ask-text")
         if not text:
             return "ask_no_text"
         if self.kind == "open":
@@ -108,7 +108,7 @@ class AskForm(Form[dict[str, Any]]):
         low, high = self._number("ask-min"), self._number("ask-max")
         if low is None or high is None or not 0 <= low < high <= SCALE_TOP:
             return "ask_bad_scale"
-        ends = [self._value("ask-low"), self._value("ask-high")]
+        ends = [self.field_text("ask-low"), self.field_text("ask-high")]
         if any(ends) and not all(ends):
             return "ask_bad_labels"
         scale: dict[str, Any] = {"kind": "scale", "text": text, "min": low, "max": high}

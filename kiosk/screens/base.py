@@ -1,15 +1,22 @@
-"""What every kiosk screen has: the top bar, the connection banner, its body and the footer."""
+"""What every kiosk screen has: the top bar, the connection banner, the timer, its body, the footer.
+
+How a screen gets its data (docs/kiosk.md): the app's `state`, `connection` and `waiting` are
+Textual reactives. A screen watches them from on_mount and draws when it is the one in view; a
+screen out of view draws when it is shown again (on_screen_resume). Nothing calls a screen's
+draw from outside.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from dialoogtafel.kiosk.keys import relabel
+from dialoogtafel.kiosk.keys import APP_KEYS
 from dialoogtafel.kiosk.plain import plain
 from dialoogtafel.kiosk.screens.timer import TimerBar
 from dialoogtafel.kiosk.state import KioskState
@@ -23,11 +30,13 @@ class KioskScreen(Screen[None]):
     """A screen of the kiosk: draws the app's state when shown and whenever it changes."""
 
     AUTO_FOCUS = None
+    BINDINGS: ClassVar[list[BindingType]] = APP_KEYS
 
     def __init__(self) -> None:
         super().__init__()
-        self._language = "nl"
-        self._ready = False  # composed: until then there is nothing to draw into
+        self.topbar = Static(id="topbar", markup=False)
+        self.banner = Static(id="banner", markup=False)
+        self.timer_bar = TimerBar(id="timer")
 
     @property
     def kiosk(self) -> KioskApp:
@@ -41,9 +50,9 @@ class KioskScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         """Bars around the body."""
-        yield Static(id="topbar", markup=False)
-        yield Static(id="banner", markup=False)
-        yield TimerBar(id="timer")
+        yield self.topbar
+        yield self.banner
+        yield self.timer_bar
         yield from self.compose_body()
         yield Footer(compact=True)
 
@@ -52,43 +61,41 @@ class KioskScreen(Screen[None]):
         yield from ()
 
     def on_mount(self) -> None:
-        """Ready to draw."""
-        self._ready = True
-        self.show(self.kiosk.state)
+        """Watch the app's state and connection; draw what is known now."""
+        self.watch(self.app, "state", self.state_changed, init=False)
+        self.watch(self.app, "connection", self.bars_changed, init=False)
+        self.watch(self.app, "waiting", self.bars_changed, init=False)
+        self.state_changed(self.kiosk.state)
 
     def on_screen_resume(self) -> None:
-        """Draw what is known now."""
+        """Shown again: draw what is known now."""
         self.show(self.kiosk.state)
+
+    def state_changed(self, state: KioskState) -> None:
+        """A new state (one batch of messages): drawn if this screen is in view."""
+        if self.is_current:
+            self.show(state)
+
+    def bars_changed(self) -> None:
+        """The connection or the count of unconfirmed changes: the bars, if in view."""
+        if self.is_current:
+            self.show_bars()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The app decides who may do what."""
         return self.kiosk.allowed(action)
 
     def show(self, state: KioskState) -> None:
-        """Draw the state: bars, labels in the session's language, then the body."""
-        if not self._ready:
-            return
-        if state.language != self._language:
-            self._language = state.language
-            relabel(self, state.language)
-            self.refresh_bindings()
+        """Draw the state: bars, timer, then the body."""
         self.show_bars()
-        self.show_timer()
+        self.timer_bar.show(state, self.t)
         self.draw(state)
-
-    def show_timer(self) -> None:
-        """The countdown (the app calls this every quarter second while a timer runs)."""
-        if self._ready:  # a query, not query_one: a tick may come while the app tears down
-            for bar in self.query(TimerBar):
-                bar.show(self.kiosk.state, self.t)
 
     def draw(self, state: KioskState) -> None:
         """Draw the body from the state."""
 
     def show_bars(self) -> None:
         """The top bar (title, code, connection, pending changes) and the banner."""
-        if not self._ready:
-            return
         app, t = self.kiosk, self.t
         state = app.state
         bar = Text(f" {t['app']} ", style="bold")
@@ -109,11 +116,11 @@ class KioskScreen(Screen[None]):
             bar.append(f"   ■ {t['ended']}", style="bold")
         if app.connection == "connected":
             bar.append(f"   ● {t['connected']}")
-        if app.outbox:
+        if app.waiting:
             bar.append("   ")
-            bar.append(t["pending"].format(n=len(app.outbox)), style="bold")
-        self.query_one("#topbar", Static).update(bar)
-        banner = self.query_one("#banner", Static)
+            bar.append(t["pending"].format(n=app.waiting), style="bold")
+        self.topbar.update(bar)
+        banner = self.banner
         if app.connection == "connected":
             banner.display = False
             return

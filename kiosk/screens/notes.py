@@ -5,23 +5,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import ClassVar
 
-from rich import box
-from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import VerticalScroll
+from textual.visual import VisualType
 from textual.widgets import Static
 
 from dialoogtafel.kiosk.keys import key
 from dialoogtafel.kiosk.plain import plain
 from dialoogtafel.kiosk.screens.base import KioskScreen
+from dialoogtafel.kiosk.screens.choices import Choices, Row
 from dialoogtafel.kiosk.screens.modals import ConfirmScreen, ItemForm
-from dialoogtafel.kiosk.state import Action, KioskState, Note
+from dialoogtafel.kiosk.state import KioskState, Note
 from dialoogtafel.server.protocol import control
 
-SELECTED = "bold reverse"
 Values = dict[str, str] | None  # what the form returns: the fields, or None when cancelled
 
 
@@ -30,6 +28,16 @@ def ordered_notes(state: KioskState) -> list[Note]:
     order = {q.id: i for i, q in enumerate(state.questions)}
     notes = list(state.notes.values())
     return sorted(notes, key=lambda n: order.get(n.question or "", len(order)))
+
+
+def action_row(cells: tuple[Text, Text, Text, Text]) -> Table:
+    """One action as a row (or the header): the same columns in every row, so the rows align."""
+    table = Table(box=None, expand=True, show_header=False, pad_edge=False)
+    table.add_column(justify="right", no_wrap=True, width=3)
+    for ratio in (3, 1, 1):
+        table.add_column(ratio=ratio)
+    table.add_row(*cells)
+    return table
 
 
 class NotesScreen(KioskScreen):
@@ -41,83 +49,79 @@ class NotesScreen(KioskScreen):
         key("p", "add_plenary", "plenary"),
         key("a", "add_action", "action"),
         key("e", "edit_item", "edit"),
-        key("x,delete", "remove_item", "remove"),
+        key("x", "remove_item", "remove"),
+        key("delete", "remove_item", "remove", key_display="Del"),
         key("up", "select_item(-1)", "item_up", key_display="↑"),
         key("down", "select_item(1)", "item_down", key_display="↓"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
-        self.selected: str | None = None
+        self.items = Choices(id="notes-list")
 
     def compose_body(self) -> ComposeResult:
-        """Notes, then actions."""
-        with VerticalScroll(id="notes-scroll", can_focus=False):
-            yield Static(id="notes-body", markup=False)
+        """The title, then notes and actions in one list."""
+        yield Static(id="notes-title", markup=False)
+        yield self.items
 
-    def items(self, state: KioskState) -> list[Note | Action]:
-        """Every item in the order drawn: notes, then actions."""
-        return [*ordered_notes(state), *state.actions.values()]
+    @property
+    def selected(self) -> str | None:
+        """The id of the selected note or action."""
+        return self.items.chosen
 
     def draw(self, state: KioskState) -> None:
-        """Notes grouped per question (plenary last), then the table of actions."""
+        """Notes grouped per question (plenary last), then the actions; headings between."""
         t = self.t
-        if self.selected not in state.notes and self.selected not in state.actions:
-            self.selected = None
-        parts: list[RenderableType] = [Text(t["notes_title"], style="bold underline")]
+        title = Text(t["notes_title"], style="bold underline")
+        self.query_one("#notes-title", Static).update(title)
+        rows: list[Row] = []
         notes = ordered_notes(state)
         if not notes:
-            parts.append(Text(t["notes_none"], style="dim"))
+            rows.append((None, ("notes_none", state.language)))
         heading: str | None = "-"
         for note in notes:
             if note.question != heading:
                 heading = note.question
                 question = state.question(note.question)
-                index = state.question_index(note.question)
-                title = (
-                    Text(f"\n{index + 1}. ", style="bold").append_text(plain(question.text, "bold"))
-                    if question is not None and index is not None
-                    else Text(f"\n{t['notes_plenary']}", style="bold")
-                )
-                parts.append(title)
-            line = Text("  • ")
-            line.append_text(plain(note.text))
-            if note.id == self.selected:
-                line.stylize(SELECTED)
-            parts.append(line)
-        parts.append(Text(f"\n{t['actions_title']}", style="bold underline"))
-        if state.actions:
-            parts.append(self._actions(state))
-        else:
-            parts.append(Text(t["actions_none"], style="dim"))
-        self.query_one("#notes-body", Static).update(Group(*parts))
-
-    def _actions(self, state: KioskState) -> Table:
-        t = self.t
-        table = Table(box=box.SIMPLE_HEAVY, expand=True, header_style="bold")
-        table.add_column("#", justify="right", no_wrap=True)
-        table.add_column(t["action_what"], ratio=3)
-        table.add_column(t["action_who"], ratio=1)
-        table.add_column(t["action_when"], ratio=1)
+                text = question.text if question else None
+                rows.append((None, ("question", state.question_index(note.question), text)))
+            rows.append((note.id, ("note", note.text)))
+        rows.append((None, ("actions_title", state.language)))
+        head = ("actions_head", state.language) if state.actions else ("actions_none",)
+        rows.append((None, head))
         for nr, action in enumerate(state.actions.values(), 1):
-            style = SELECTED if action.id == self.selected else ""
-            cells = (Text(str(nr)), plain(action.text), plain(action.who), plain(action.when))
-            table.add_row(*cells, style=style)
-        return table
+            rows.append((action.id, ("action", nr, action.text, action.who, action.when)))
+
+        def draw(_: int, row: Row) -> VisualType:
+            look: tuple[object, ...] = row[1]  # type: ignore[assignment]
+            kind = look[0]
+            if kind == "question":
+                index, text = look[1], look[2]
+                if not isinstance(index, int) or text is None:
+                    return Text(f"\n{t['notes_plenary']}", style="bold")
+                return Text(f"\n{index + 1}. ", style="bold").append_text(plain(text, "bold"))
+            if kind == "note":
+                return Text("  • ").append_text(plain(look[1]))
+            if kind == "action":
+                nr, what, who, when = look[1:]
+                return action_row((Text(str(nr)), plain(what), plain(who), plain(when)))
+            if kind == "actions_head":
+                words = ("#", t["action_what"], t["action_who"], t["action_when"])
+                return action_row(tuple(Text(w, style="bold underline") for w in words))  # type: ignore[arg-type]
+            if kind == "actions_title":
+                return Text(f"\n{t['actions_title']}", style="bold underline")
+            return Text(t[kind], style="dim")  # notes_none, actions_none
+
+        self.items.show(rows, draw)
 
     # --- keys ---------------------------------------------------------------------------------
 
     def action_select_item(self, delta: int) -> None:
         """Move the selection through notes and actions."""
-        ids = [i.id for i in self.items(self.kiosk.state)]
-        if not ids:
-            return
-        if self.selected not in ids:
-            self.selected = ids[0] if delta > 0 else ids[-1]
+        if delta > 0:
+            self.items.action_cursor_down()
         else:
-            index = min(max(ids.index(self.selected) + delta, 0), len(ids) - 1)
-            self.selected = ids[index]
-        self.draw(self.kiosk.state)
+            self.items.action_cursor_up()
 
     def _form(
         self, heading: str, kind: str, values: dict[str, str], send: Callable[[Values], None]
@@ -159,7 +163,8 @@ class NotesScreen(KioskScreen):
     def action_edit_item(self) -> None:
         """Change the selected note or action; only changed fields are sent."""
         state = self.kiosk.state
-        item = state.notes.get(self.selected or "") or state.actions.get(self.selected or "")
+        chosen = self.items.chosen or ""
+        item = state.notes.get(chosen) or state.actions.get(chosen)
         if item is None:
             return
         if isinstance(item, Note):
@@ -181,7 +186,7 @@ class NotesScreen(KioskScreen):
 
     def action_remove_item(self) -> None:
         """Remove the selected note or action, after a confirmation."""
-        item_id = self.selected
+        item_id = self.items.chosen
         if item_id is None:
             return
 

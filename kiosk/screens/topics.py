@@ -67,9 +67,9 @@ class RodeDraadScreen(KioskScreen):
         head.append("\n")
         head.append_text(plain(question.text, "bold") if question else Text(t["no_focus"]))
         self.query_one("#rd-head", Static).update(head)
-        options = self._options(state) if question else []
+        options = self.option_rows(state) if question else []
         box = self.query_one("#rd-list", OptionList)
-        was = self._current()
+        was = self.current_row()
         box.clear_options()
         box.add_options(options)
         self.rows = [o.id or "" for o in options]
@@ -78,7 +78,7 @@ class RodeDraadScreen(KioskScreen):
         elif options:
             box.highlighted = next((i for i, o in enumerate(options) if not o.disabled), None)
 
-    def _options(self, state: KioskState) -> list[Option]:
+    def option_rows(self, state: KioskState) -> list[Option]:
         t, rd = self.t, state.rode_draad
         focus = state.status.focus
         shown = [a for a in state.answers_to(focus) if a.state == "shown"]
@@ -126,13 +126,13 @@ class RodeDraadScreen(KioskScreen):
 
     # --- the leader's keys -------------------------------------------------------------------
 
-    def _current(self) -> str | None:
+    def current_row(self) -> str | None:
         box = self.query_one("#rd-list", OptionList)
         i = box.highlighted
         return self.rows[i] if i is not None and i < len(self.rows) else None
 
-    def _selected(self, kind: str) -> str | None:
-        row = self._current()
+    def selected_id(self, kind: str) -> str | None:
+        row = self.current_row()
         return row.split(":", 1)[1] if row and row.startswith(f"{kind}:") else None
 
     def action_add_topic(self) -> None:
@@ -159,8 +159,8 @@ class RodeDraadScreen(KioskScreen):
     def action_edit_topic(self) -> None:
         """Rename the highlighted topic (or the one its answer is in), or change its sentence."""
         state = self.kiosk.state
-        topic_id = self._selected("topic")
-        answer_id = self._selected("answer")
+        topic_id = self.selected_id("topic")
+        answer_id = self.selected_id("answer")
         if topic_id is None and answer_id is not None:
             topic_id = state.rode_draad.topic_of(answer_id)
         topic = state.rode_draad.topics.get(topic_id or "")
@@ -179,7 +179,7 @@ class RodeDraadScreen(KioskScreen):
     def action_remove_topic(self) -> None:
         """Remove the highlighted topic, once the leader confirms."""
         state = self.kiosk.state
-        topic = state.rode_draad.topics.get(self._selected("topic") or "")
+        topic = state.rode_draad.topics.get(self.selected_id("topic") or "")
         if topic is None:
             return
 
@@ -193,7 +193,7 @@ class RodeDraadScreen(KioskScreen):
     def action_move_answer(self) -> None:
         """Place the highlighted answer by hand: pick a topic, or "fits no topic"."""
         state = self.kiosk.state
-        answer = state.answers.get(self._selected("answer") or "")
+        answer = state.answers.get(self.selected_id("answer") or "")
         if answer is None:
             return
         topics = state.rode_draad.topics_of(answer.question)
@@ -208,7 +208,7 @@ class RodeDraadScreen(KioskScreen):
     def action_accept_suggestion(self) -> None:
         """Take the highlighted proposal as a topic, its answers in it (one key)."""
         state = self.kiosk.state
-        n = self._selected("suggestion")
+        n = self.selected_id("suggestion")
         focus = state.status.focus
         groups = state.rode_draad.suggestions.get(focus or "", ())
         if n is None or focus is None or int(n) >= len(groups):

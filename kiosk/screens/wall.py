@@ -1,27 +1,33 @@
-"""The wall: the question in focus and its answers as cards, grouped per table, live."""
+"""The wall: the question in focus and its answers as cards, grouped per table, live.
+
+Each table is a list of cards (kiosk/screens/choices.py, an OptionList): the leader's arrows move
+its highlight, from table to table at the ends and with ←/→; the highlighted card is the
+selected answer, drawn whole and with a heavy border, that h hides and m highlights.
+"""
 
 from __future__ import annotations
 
 from typing import Any, ClassVar
 
 from rich import box
-from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.panel import Panel
-from rich.segment import Segment
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Grid, VerticalScroll
-from textual.widgets import Static
+from textual.visual import VisualType
+from textual.widgets import OptionList, Static
 
-from dialoogtafel.kiosk.keys import SELECT, key
+from dialoogtafel.kiosk.keys import SELECT, group, key
 from dialoogtafel.kiosk.plain import plain
 from dialoogtafel.kiosk.screens.base import KioskScreen
+from dialoogtafel.kiosk.screens.choices import Choices, Drawn, Row
 from dialoogtafel.kiosk.state import AnswerInfo, KioskState
 from dialoogtafel.server.protocol import control
 
 CARD_CHARS = 280  # a long answer is cut on the wall; selected, it is shown whole
 CARD_WIDTH = 44  # cells per column of table groups
+HEAD = 1  # each table's list starts with its name (a heading): its first card is option 1
 
 
 def poll_line(state: KioskState, t: dict[str, Any]) -> str:
@@ -35,32 +41,17 @@ def poll_line(state: KioskState, t: dict[str, Any]) -> str:
     return str(t["poll_wall"].format(tables=tables))
 
 
-class Drawn:
-    """A renderable drawn once per size: Textual measures a widget's content before drawing it."""
-
-    def __init__(self, renderable: RenderableType) -> None:
-        self.renderable = renderable
-        self._lines: dict[tuple[int, int | None], list[list[Segment]]] = {}
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        key = (options.max_width, options.height)
-        lines = self._lines.get(key)
-        if lines is None:
-            lines = console.render_lines(self.renderable, options, pad=False)
-            self._lines[key] = lines
-        new_line = Segment.line()
-        for line in lines:
-            yield from line
-            yield new_line
-
-
-class TableCards(Static):
-    """One table's answers to the question in focus."""
+class TableCards(Choices):
+    """One table's answers to the question in focus, under the table's name."""
 
     def __init__(self, table: int) -> None:
         super().__init__(classes="table-cards")
         self.table = table
-        self.signature: object = None
+        self.styles.max_height = None  # as tall as its cards: the wall scrolls, not the table
+
+    def cards(self) -> int:
+        """How many answers this table shows."""
+        return self.option_count - HEAD
 
 
 def card(
@@ -99,20 +90,20 @@ class WallScreen(KioskScreen):
 
     CSS_PATH = "wall.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        key("up", "select('up')", "select_up", key_display="↑", group=SELECT),
-        key("down", "select('down')", "select_down", key_display="↓", group=SELECT),
-        key("left", "select('left')", "select_left", key_display="←", group=SELECT),
-        key("right", "select('right')", "select_right", key_display="→", group=SELECT),
+        key("up", "select('up')", "select_up", key_display="↑", group=group(SELECT)),
+        key("down", "select('down')", "select_down", key_display="↓", group=group(SELECT)),
+        key("left", "select('left')", "select_left", key_display="←", group=group(SELECT)),
+        key("right", "select('right')", "select_right", key_display="→", group=group(SELECT)),
         key("h", "toggle_hidden", "hide"),
         key("m", "toggle_highlight", "highlight"),
-        key("escape", "clear_selection", "clear", show=False),
+        key("escape", "clear_selection", "clear", key_display="Esc", show=False),
     ]
 
     def __init__(self) -> None:
         super().__init__()
-        self.selected: str | None = None
-        self._groups: dict[int, TableCards] = {}
-        self._order: list[list[str]] = []  # answer ids per table group, as drawn
+        self.tables: dict[int, TableCards] = {}  # the lists shown, by table number
+        self.drawn_selected: str | None = None  # the answer last drawn as selected
+        self.grid = Grid(id="wall-grid")
 
     def compose_body(self) -> ComposeResult:
         """Question on top, the table groups below."""
@@ -120,12 +111,20 @@ class WallScreen(KioskScreen):
         yield Static(id="wall-question", markup=False)
         with VerticalScroll(id="wall-scroll", can_focus=False):
             yield Static(id="wall-empty", markup=False)
-            yield Grid(id="wall-grid")
+            yield self.grid
 
     def on_resize(self) -> None:
         """As many columns of tables as fit."""
-        grid = self.query_one("#wall-grid", Grid)
-        grid.styles.grid_size_columns = max(1, self.size.width // CARD_WIDTH)
+        self.grid.styles.grid_size_columns = max(1, self.size.width // CARD_WIDTH)
+
+    def card_count(self) -> int:
+        """How many cards the wall holds now."""
+        return sum(cards.cards() for cards in self.tables.values())
+
+    @property
+    def selected(self) -> str | None:
+        """The id of the selected answer (the highlighted card), or None."""
+        return next((c.chosen for c in self.tables.values() if c.chosen is not None), None)
 
     def wall_answers(self, state: KioskState) -> list[AnswerInfo]:
         """The focused question's answers on the wall; hidden ones only while the leader selects.
@@ -141,7 +140,7 @@ class WallScreen(KioskScreen):
         ]
 
     def draw(self, state: KioskState) -> None:
-        """The question, then one group of cards per table that answered."""
+        """The question, then one list of cards per table that answered."""
         t = self.t
         focus = state.question(state.status.focus)
         meta = Text()
@@ -168,105 +167,121 @@ class WallScreen(KioskScreen):
         by_table: dict[int, list[AnswerInfo]] = {}
         for a in answers:
             by_table.setdefault(a.table, []).append(a)
-        self._order = [[a.id for a in by_table[n]] for n in sorted(by_table)]
-        ids = {a.id for a in answers}
-        if self.selected not in ids:
-            self.selected = None
-        newest = max(answers, key=lambda a: a.arrival).id if answers else None
         empty = self.query_one("#wall-empty", Static)
         empty.display = not answers
         empty.update(
             poll_line(state, t) if focus is not None and focus.is_poll else t["no_answers"]
         )
-        self._draw_groups(state, by_table, newest)
+        newest = max(answers, key=lambda a: a.arrival) if answers else None
+        self._draw_tables(state, by_table, newest)
+        self.drawn_selected = self.selected
 
-    def _draw_groups(
-        self, state: KioskState, by_table: dict[int, list[AnswerInfo]], newest: str | None
+    def _draw_tables(
+        self, state: KioskState, by_table: dict[int, list[AnswerInfo]], newest: AnswerInfo | None
     ) -> None:
-        t = self.t
-        grid = self.query_one("#wall-grid", Grid)
-        tables = sorted(by_table)
-        if tables != list(self._groups):
-            grid.remove_children()
-            self._groups = {n: TableCards(n) for n in tables}
-            grid.mount_all(self._groups.values())
+        t, selected = self.t, self.selected
         focus = state.status.focus
         voting = focus is not None and focus in (state.status.voting, state.tally_question)
-        for n, widget in self._groups.items():
-            cards = by_table[n]
-            signature = (
-                state.language,
-                state.tables.get(n),
-                tuple(
+        fresh = sorted(by_table) != list(self.tables)
+        if fresh:  # other tables answered: new lists (the selection goes with its answer)
+            self.grid.remove_children()
+            self.tables = {n: TableCards(n) for n in sorted(by_table)}
+        for n, cards in self.tables.items():
+            answers = {a.id: a for a in by_table[n]}
+            rows: list[Row] = [(None, (state.language, state.tables.get(n)))]
+            rows += [
+                (
+                    a.id,
                     (
-                        a.id,
+                        state.language,
                         a.text,
                         a.state,
                         a.highlighted,
-                        a.id == self.selected,
-                        a.id == newest,
+                        a.id == selected,
+                        a is newest,
                         state.votes_of(a) if voting else None,
-                    )
-                    for a in cards
-                ),
-            )
-            if signature == widget.signature:
-                continue
-            widget.signature = signature
-            head = Text(t["table_n"].format(n=n), style="bold reverse")
-            theme = state.theme(state.tables.get(n))
-            if theme is not None:
-                head.append(" · ")
-                head.append_text(plain(theme.title))
-            parts: list[RenderableType] = [head]
-            parts += [
-                card(
-                    a,
-                    selected=a.id == self.selected,
-                    newest=a.id == newest,
-                    votes=state.votes_of(a) if voting else None,
-                    t=t,
+                    ),
                 )
-                for a in cards
+                for a in answers.values()
             ]
-            widget.update(Drawn(Group(*parts)))
+
+            def draw(
+                _: int, row: Row, n: int = n, answers: dict[str, AnswerInfo] = answers
+            ) -> VisualType:
+                if row[0] is None:
+                    return self._heading(state, n)
+                a = answers[row[0]]
+                votes = state.votes_of(a) if voting else None
+                return Drawn(
+                    card(a, selected=a.id == selected, newest=a is newest, votes=votes, t=t)
+                )
+
+            cards.show(rows, draw)
+            if fresh and selected in answers:
+                cards.choose(selected)
+        if fresh:
+            self.grid.mount_all(self.tables.values())
+
+    def _heading(self, state: KioskState, n: int) -> Text:
+        head = Text(self.t["table_n"].format(n=n), style="bold reverse")
+        theme = state.theme(state.tables.get(n))
+        if theme is not None:
+            head.append(" · ")
+            head.append_text(plain(theme.title))
+        return head
 
     # --- selection and moderation ------------------------------------------------------------
 
-    def _position(self) -> tuple[int, int] | None:
-        for g, ids in enumerate(self._order):
-            if self.selected in ids:
-                return g, ids.index(self.selected)
-        return None
-
     def action_select(self, direction: str) -> None:
         """Move the selection: up/down through the answers, left/right between tables."""
-        flat = [i for ids in self._order for i in ids]
-        if not flat:
+        lists = list(self.tables.values())
+        if not lists:
             return
-        pos = self._position()
-        if pos is None:
-            self.selected = flat[0] if direction in ("down", "right") else flat[-1]
-        elif direction in ("up", "down"):
-            index = flat.index(self.selected) + (1 if direction == "down" else -1)  # type: ignore[arg-type]
-            self.selected = flat[min(max(index, 0), len(flat) - 1)]
+        at = next((i for i, c in enumerate(lists) if c.highlighted is not None), None)
+        if at is None:
+            first = direction in ("down", "right")
+            target, index = (lists[0], 0) if first else (lists[-1], lists[-1].cards() - 1)
         else:
-            group = min(max(pos[0] + (1 if direction == "right" else -1), 0), len(self._order) - 1)
-            ids = self._order[group]
-            self.selected = ids[min(pos[1], len(ids) - 1)]
-        self.draw(self.kiosk.state)
-        self._scroll_to_selected()
+            here = lists[at]
+            pos = (here.highlighted or HEAD) - HEAD
+            if direction in ("up", "down"):
+                step = 1 if direction == "down" else -1
+                if 0 <= pos + step < here.cards():
+                    target, index = here, pos + step
+                elif 0 <= at + step < len(lists):  # on to the next (or previous) table
+                    target = lists[at + step]
+                    index = 0 if step > 0 else target.cards() - 1
+                else:
+                    return
+            else:
+                step = 1 if direction == "right" else -1
+                target = lists[min(max(at + step, 0), len(lists) - 1)]
+                index = min(pos, target.cards() - 1)
+        self._select(target, index)
 
-    def _scroll_to_selected(self) -> None:
-        for g, ids in enumerate(self._order):
-            if self.selected in ids:
-                widget = list(self._groups.values())[g]
-                scroll = self.query_one("#wall-scroll", VerticalScroll)
-                scroll.scroll_to_widget(widget, animate=False)
+    def _select(self, target: TableCards, index: int) -> None:
+        for cards in self.tables.values():
+            if cards is not target:
+                cards.highlighted = None
+        target.highlighted = HEAD + index
+        self.draw(self.kiosk.state)
+        self.query_one("#wall-scroll", VerticalScroll).scroll_to_widget(target, animate=False)
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        """A card chosen with the mouse: the only selection, drawn as such (leader only)."""
+        chosen = event.option_list
+        if chosen.highlighted is None or not isinstance(chosen, TableCards):
+            return  # the highlight moved on since
+        if not self.kiosk.allowed("select"):
+            chosen.highlighted = None
+            return
+        if chosen.chosen != self.drawn_selected:
+            self._select(chosen, chosen.highlighted - HEAD)
 
     def action_clear_selection(self) -> None:
         """Select nothing."""
-        self.selected = None
+        for cards in self.tables.values():
+            cards.highlighted = None
         self.draw(self.kiosk.state)
 
     def _selected(self) -> AnswerInfo | None:

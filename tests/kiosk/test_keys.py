@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import Input
 
 from dialoogtafel.kiosk.screens.modals import ConfirmScreen, ExportsScreen, HelpScreen, ItemForm
+from dialoogtafel.kiosk.texts import texts
 from dialoogtafel.server.domain.commands import (
     End,
     Focus,
@@ -14,7 +16,7 @@ from dialoogtafel.server.domain.commands import (
     SetVoting,
 )
 from tests.kiosk.conftest import Kiosk, state_msg, welcomed
-from tests.kiosk.roomdata import Room, screen_text, until
+from tests.kiosk.roomdata import THEMED, Room, screen_text, until
 
 
 async def test_arrows_select_and_h_m_send_moderation_without_showing_it(
@@ -138,23 +140,30 @@ async def test_quit_names_the_command_that_brings_a_hosted_session_back(room: Ro
         assert "dialoog start --resume" not in text
 
 
-async def test_help_lists_every_binding(kiosk: Kiosk, room: Room) -> None:
-    """? shows each key of the screen below with its description, in the session's language."""
+@pytest.mark.parametrize(("room_of", "language"), [(Room, "nl"), (lambda: Room(THEMED), "en")])
+async def test_help_lists_every_key_of_every_screen(room_of, language: str) -> None:
+    """? lists each key that works on the screen below, each with what it does, in the
+    session's language; keys that do the same share a row."""
+    kiosk, room = Kiosk(), room_of()
+    labels = set(texts(language)["keys"].values())
     async with kiosk.app.run_test(size=(160, 50)) as pilot:
         await welcomed(kiosk, room, pilot)
-        for mode in ("w", "n", "q"):
+        for mode in ("w", "t", "v", "n", "r", "g", "q"):
             await pilot.press(mode)
+            await until(pilot, lambda: kiosk.app.screen.is_current, "the screen")
             expected = {
                 (kiosk.app.get_key_display(b.binding), b.binding.description)
                 for b in kiosk.app.active_bindings.values()
-                if b.binding.id
+                if b.binding.id and b.enabled
             }
             await pilot.press("question_mark")
             assert isinstance(kiosk.app.screen, HelpScreen)
-            assert set(kiosk.app.screen.rows) == expected
+            listed = {(k, does) for keys, does in kiosk.app.screen.rows for k in keys.split(" / ")}
+            assert listed == expected and len(expected) > 20
+            assert {does for _, does in listed} <= labels
             text = screen_text(kiosk.app)
-            for _, description in expected:
-                assert description in text
+            for keys, does in kiosk.app.screen.rows[:8]:  # the first rows fit without scrolling
+                assert keys in text and does in text
             await pilot.press("escape")
             assert not isinstance(kiosk.app.screen, HelpScreen)
 

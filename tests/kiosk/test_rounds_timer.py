@@ -7,10 +7,12 @@ from dataclasses import replace
 import pytest
 
 from dialoogtafel.kiosk.screens.minutes import MinutesForm
+from dialoogtafel.kiosk.screens.modals import HelpScreen
+from dialoogtafel.kiosk.screens.timer import TimerBar
 from dialoogtafel.server.domain.commands import Moderate, NextRound, SetTimer
 from dialoogtafel.server.protocol import state_message, welcome_message
 from tests.kiosk.conftest import Kiosk, welcomed
-from tests.kiosk.roomdata import Room, screen_text, until
+from tests.kiosk.roomdata import THEMED, Room, screen_text, until
 
 
 def timer_state(room: Room) -> dict:
@@ -87,21 +89,60 @@ async def test_the_timer_is_large_on_every_screen(kiosk: Kiosk, room: Room) -> N
             assert "bij vraag 2" in screen_text(kiosk.app), key
 
 
-async def test_a_timer_tick_while_the_screen_is_torn_down_is_harmless(
+async def test_a_timer_bar_that_lost_its_widgets_still_ticks_harmlessly(
     kiosk: Kiosk, room: Room
 ) -> None:
-    """The app's tick can come after a screen lost its widgets (the app closing): no crash."""
+    """The bar's tick draws into the widgets it made, even while they are being removed."""
     room.lead(SetTimer("t1", "start", 600))
     async with kiosk.app.run_test(size=(160, 50)) as pilot:
         await welcomed(kiosk, room, pilot)
         kiosk.feed(timer_state(room))
         await until(pilot, lambda: kiosk.app.state.status.timer is not None, "timer")
-        await kiosk.app.screen.query_one("#timer-digits").remove()
-        kiosk.app.tick()  # as the interval would, while the screen's widgets are being removed
-        await kiosk.app.screen.query_one("#timer").remove()
-        kiosk.app.tick()
+        bar = kiosk.app.screen.query_one(TimerBar)
+        await bar.digits.remove()
+        bar.tick()  # as its interval would, while the bar's widgets are being removed
+        await bar.remove()
+        bar.tick()
         await pilot.pause()
     assert kiosk.app.return_code in (None, 0)
+
+
+async def test_screens_come_and_go_while_every_timer_bar_ticks(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Screens switched, dialogs pushed and popped, every screen made anew (the session's
+    language changes) and the app closed, while each screen's timer ticks every few ms: no error.
+    """
+    ticks: list[TimerBar] = []
+    tick = TimerBar.tick
+
+    def counted(bar: TimerBar) -> None:
+        ticks.append(bar)
+        tick(bar)
+
+    monkeypatch.setattr(TimerBar, "TICK", 0.002)
+    monkeypatch.setattr(TimerBar, "tick", counted)
+    dutch, english = Room(), Room(THEMED)
+    for r in (dutch, english):
+        r.lead(SetTimer("t1", "start", 600))
+    kiosk = Kiosk()
+    app = kiosk.app
+    modes = ["wall", "overview", "notes", "queue", "rode_draad", "votes", "lobby"]
+    async with app.run_test(size=(120, 35)) as pilot:
+        await welcomed(kiosk, dutch, pilot)
+        for round_ in range(8):
+            room = english if round_ % 2 == 0 else dutch
+            kiosk.feed(room.welcome(), timer_state(room))  # another language: every screen anew
+            for mode in modes:
+                await app.switch_mode(mode)
+            await app.push_screen(HelpScreen(room.session.questions.language, []))
+            if isinstance(app.screen, HelpScreen):  # else a new language took it away
+                await app.pop_screen()
+            await until(pilot, lambda r=room: app.state.title == r.session.title, "welcome")
+        bars = len(set(ticks))
+        await pilot.press("ctrl+q", "y")  # closes while the bars tick
+    assert app.return_code in (None, 0)
+    assert len(ticks) > 100 and bars > 2 * len(modes)  # old screens' bars and new ones ticked
 
 
 async def test_a_paused_and_an_ended_timer_say_so_without_an_alarm(

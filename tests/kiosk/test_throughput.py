@@ -48,7 +48,7 @@ async def test_a_key_is_handled_while_a_thousand_answers_arrive_on_the_wall() ->
         await pilot.press("down")
         await feeding
         await until(pilot, lambda: len(app.state.answers) == ANSWERS, "all answers")
-        await until(pilot, lambda: sum(map(len, wall._order)) == ANSWERS, "all cards")
+        await until(pilot, lambda: wall.card_count() == ANSWERS, "all cards")
         elapsed = time.perf_counter() - began
         flushes = app.flushes - flushes_before
         print(  # noqa: T201 -- the figure this check exists to report
