@@ -14,6 +14,7 @@ import hashlib
 import json
 import logging
 import os
+import signal
 import time
 from pathlib import Path
 from typing import Any
@@ -43,15 +44,37 @@ _caches: dict[tuple[str, str], VectorCache] = {}
 
 
 def init() -> None:
-    """The worker process's start: it runs only when the CPU has nothing else to do.
+    """The worker process's start: it runs only when the CPU has nothing else to do, and it dies
+    with the server.
 
     SCHED_IDLE on Linux (the live path, the load generators and everything else come first);
-    elsewhere the lowest nice value."""
+    elsewhere the lowest nice value. A server killed with SIGKILL takes its worker along (Linux's
+    parent-death signal), and the worker never holds the server's stdout open."""
+    _die_with_parent()
+    with contextlib.suppress(OSError):
+        devnull = os.open(os.devnull, os.O_RDWR)
+        os.dup2(devnull, 0)
+        os.dup2(devnull, 1)  # whoever reads the server's output sees it end with the server
+        os.close(devnull)
     try:
         os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))  # type: ignore[attr-defined]
     except (OSError, AttributeError):
         with contextlib.suppress(OSError, AttributeError):
             os.nice(19)
+
+
+def _die_with_parent() -> None:
+    """Linux: SIGKILL this process when its parent dies (prctl PR_SET_PDEATHSIG)."""
+    parent = os.getppid()
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # 1: PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent died before the call took effect
+        os._exit(0)
 
 
 def encoders() -> tuple[Encoder, ...]:
