@@ -32,7 +32,9 @@ log = logging.getLogger(__name__)
 
 EndHook = Callable[[Session, Path], dict[str, str]]  # writes the files, returns their paths
 COUNTS_DELAY = 0.25  # seconds: counts go to leaders and screens at most this often
-END_SETTLE = 10.0  # seconds `end` waits at most for the rode draad's last placements
+# seconds `end` waits at most for the rode draad's last placements (a cold worker loads its model
+# in about 2 s; past this the minutes show those answers unplaced)
+END_SETTLE = 4.0
 
 
 class LiveSession:
