@@ -9,8 +9,9 @@ temporary data folder; its journal's first line then holds the whole session. Wi
 withdrawal and vote applied by the domain and committed through the journal (slower to set
 up; the journal then holds one line per change).
 
-The first export groups the answers for the rode draad and keeps the groups in the session's
-folder (exports/groups.py), as the end of a session does; it is timed on its own line.
+The rode draad's placements are read from the session; its suggestions are kept in the session's
+folder by the placement worker (exports/topics.py): the first export here computes them (no
+worker ran) and keeps them, as a stale copy would; it is timed on its own line.
 Timed: `dialoog export CODE --format json|md|docx -o FILE` as a subprocess, from launch to exit
 (Python start-up and imports included, as an organizer waits for it); `dialoog --version`
 beside it, the share of start-up and the command line itself; and in-process, the load from
@@ -35,7 +36,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository, for bench.*
 
 from bench.export_speed import START, TEXT, big_session
-from dialoogtafel.exports.groups import question_groups
+from dialoogtafel.exports.topics import thread_of
 from dialoogtafel.question_sets import load_set
 from dialoogtafel.server.domain import LEADER, Ok, Session, apply, new_session
 from dialoogtafel.server.domain.commands import (
@@ -259,8 +260,8 @@ def main() -> None:
                     took["baseline"][name]
                 )
                 print(f"  {'ratio this / baseline (medians)':<44} {ratio:.2f}x")
-        groups = lambda: question_groups(load_session(data, code))  # noqa: E731
-        print(line("load + rode draad (grouping, no cache), this tree", timed(args.runs, groups)))
+        groups = lambda: thread_of(load_session(data, code), None)  # noqa: E731
+        print(line("load + rode draad (suggestions computed), this tree", timed(args.runs, groups)))
     print(f"load average after: {os.getloadavg()}")
     print("targets: `dialoog export` under 1000 ms; in-process load + render under 250 ms a format")
 

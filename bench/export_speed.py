@@ -25,8 +25,8 @@ from zoneinfo import ZoneInfo
 
 from dialoogtafel.exports import render_minutes, session_to_export, to_json_text
 from dialoogtafel.exports.docx import render_docx
-from dialoogtafel.exports.groups import question_groups
 from dialoogtafel.exports.minutes import minutes_document
+from dialoogtafel.exports.topics import thread_of
 from dialoogtafel.question_sets import load_set
 from dialoogtafel.server.domain import new_session
 from dialoogtafel.server.domain.codec import session_from_dict, session_to_dict
@@ -125,7 +125,7 @@ def main() -> None:
     json_wall, json_cpu, text = timed(
         args.runs, lambda: to_json_text(session_to_export(session, START))
     )
-    question_groups(session)  # the rode draad: cached in the session's folder by the end
+    thread_of(session)  # the rode draad: suggestions kept in the session's folder by the worker
     md_wall, md_cpu, minutes = timed(args.runs, lambda: render_minutes(session, zone))
     doc_wall, doc_cpu, _ = timed(args.runs, lambda: minutes_document(session, zone))
     docx_wall, docx_cpu, word = timed(

@@ -88,10 +88,14 @@ async def room(port: int, code: str, leader_token: str) -> list[ClientConnection
 
 
 async def answer_eval_set(clients: list[ClientConnection], app: KioskApp, pilot: Any) -> None:
-    """The labelled set's answers to eigen-regie q1, each at a table (for the rode draad)."""
-    raw = await asyncio.to_thread(Path("tests/data/rode_draad_eval.json").read_text, "utf-8")
-    data = json.loads(raw)
+    """The independent labelled set's topics and answers for eigen-regie q1 (the rode draad)."""
+    path = Path("tests/data/rode_draad/independent.json")
+    data = json.loads(await asyncio.to_thread(path.read_text, "utf-8"))
     q1 = next(q for q in data["questions"] if q["set"] == "eigen-regie" and q["question"] == "q1")
+    for t in q1["topics"][:5]:  # the sixth is left to the computer's proposals
+        await send(
+            clients[-1], control("topic_add", question="q1", name=t["name"], about=t["about"])
+        )
     for a in q1["answers"]:
         ws = clients[(a["table"] - 1) % TABLES]
         answer_id = new_id()
@@ -181,9 +185,15 @@ async def main(out: Path, size: tuple[int, int]) -> None:
                 shot("help")
                 await pilot.press("escape")
                 await answer_eval_set(clients, app, pilot)
-                await pilot.press("r", "down")
-                screen = app.screen
-                await until(pilot, lambda: screen.runs > 0 and screen._job is None, "groups")
+                async with asyncio.timeout(120):  # the worker loads the model on its first job
+                    while "q1" not in app.state.rode_draad.suggestions:
+                        await pilot.pause(0.2)
+                    quiet, seen = 0, -1
+                    while quiet < 10:  # settled: no new placement for 3 s
+                        now = len(app.state.rode_draad.placements)
+                        quiet, seen = (quiet + 1, seen) if now == seen else (0, now)
+                        await pilot.pause(0.3)
+                await pilot.press("r", "down", "down")
                 await pilot.pause()
                 shot("rode-draad")
                 clients += await poll(server.port, s.code, clients[-1])

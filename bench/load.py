@@ -33,9 +33,10 @@ from typing import Any
 import psutil
 from loadgen import GenResult, GenSpec, generator_main, raise_nofile
 from loadhosted import idler_main, start_hosted
-from loadserver import cpu_seconds, profile, server_alive, start_server
+from loadserver import children_cpu, cpu_seconds, profile, server_alive, start_server
 
-SERVERS = ("ours", "bare", "bare-no-disk")  # side_by_side.py runs these; "hosted" on its own
+# side_by_side.py runs these; "hosted" and "ours-no-rode-draad" (no placement worker) on request
+SERVERS = ("ours", "bare", "bare-no-disk")
 
 
 @dataclass
@@ -139,6 +140,7 @@ def run_load(cfg: Config) -> dict[str, Any]:
         load_before = os.getloadavg()
         sys0 = sp.cpu_times().system
         cpu0, gen0, t_wall0 = cpu_seconds(sp), [cpu_seconds(g) for g in gen_ps], time.monotonic()
+        kids0 = children_cpu(sp)
         t0 = time.monotonic() + 0.5
         spy = profile(sp.pid, cfg.profile, cfg.seconds) if cfg.profile else None
         for pipe in pipes:
@@ -151,6 +153,7 @@ def run_load(cfg: Config) -> dict[str, Any]:
             results.append(GenResult(**data))
         wall = time.monotonic() - t_wall0
         cpu1, gen1 = cpu_seconds(sp), [cpu_seconds(g) for g in gen_ps]
+        kids1 = children_cpu(sp)
         sys1 = sp.cpu_times().system
         rss_end = sp.memory_info().rss
         load_after = os.getloadavg()
@@ -173,6 +176,11 @@ def run_load(cfg: Config) -> dict[str, Any]:
             (sys1 - sys0) * 1000 / max(1, int(cfg.rate * cfg.seconds)), 3
         ),
         "rss_idle_mb": round(rss_idle / 2**20, 1),
+        # the rode draad's worker process (and multiprocessing's tracker): not the live path,
+        # but the same two cores
+        "worker_cpu_ms_per_answer": round(
+            (kids1 - kids0) * 1000 / max(1, int(cfg.rate * cfg.seconds)), 3
+        ),
         "rss_connected_mb": round(rss_connected / 2**20, 1),
         "rss_end_mb": round(rss_end / 2**20, 1),
         "kb_per_connection": round((rss_connected - rss_idle) / 1024 / (cfg.phones + 1), 1),
@@ -297,7 +305,8 @@ def report(res: dict[str, Any]) -> None:
         f"  server CPU: {res['server_cpu_s']:.2f} s in {res['wall_s']:.1f} s "
         f"({res['server_cpu_share'] * 100:.0f} % of a core), "
         f"{res['server_cpu_ms_per_answer']:.3f} ms per answer "
-        f"(of which {res['server_sys_ms_per_answer']:.3f} ms in the kernel)"
+        f"(of which {res['server_sys_ms_per_answer']:.3f} ms in the kernel); its worker "
+        f"processes {res.get('worker_cpu_ms_per_answer', 0):.3f} ms per answer"
     )
     print(
         f"  server RSS: {res['rss_idle_mb']} MB idle, {res['rss_connected_mb']} MB connected "
@@ -350,7 +359,7 @@ def config(args: argparse.Namespace, server: str) -> Config:
 
 def main() -> None:
     p = parser()
-    p.add_argument("--server", choices=(*SERVERS, "hosted"), default="ours")
+    p.add_argument("--server", choices=(*SERVERS, "hosted", "ours-no-rode-draad"), default="ours")
     args = p.parse_args()
     cfg = config(args, args.server)
     print(f"machine: {machine()}")

@@ -74,9 +74,10 @@ def spawn(
 def start_server(kind: str, tables: int) -> ServerProc:
     """Start `dialoog serve` or the bare server; read its code, token and port (30 s at most)."""
     data = Path(tempfile.mkdtemp(prefix=f"dialoog-load-{kind}-"))
-    if kind == "ours":
+    if kind in ("ours", "ours-no-rode-draad"):
         cmd = [sys.executable, "-m", "dialoogtafel", "serve", "--port", "0", "--host", "127.0.0.1"]
         cmd += ["--data", str(data), "--public-url", "http://127.0.0.1", "--tables", str(tables)]
+        cmd += ["--no-rode-draad"] if kind == "ours-no-rode-draad" else []
     else:
         cmd = [sys.executable, str(BENCH / "bare_server.py"), "--port", "0", "--data", str(data)]
         cmd += ["--no-disk"] if kind == "bare-no-disk" else []
@@ -108,6 +109,17 @@ def cpu_seconds(p: psutil.Process) -> float:
     """User + system CPU seconds of a process so far."""
     t = p.cpu_times()
     return t.user + t.system
+
+
+def children_cpu(p: psutil.Process) -> float:
+    """User + system CPU seconds so far of the process's running children (its worker)."""
+    total = 0.0
+    for child in p.children(recursive=True):
+        try:
+            total += cpu_seconds(child)
+        except psutil.Error:
+            continue
+    return total
 
 
 def profile(pid: int, out: Path, seconds: float) -> subprocess.Popen[bytes]:

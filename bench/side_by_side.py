@@ -33,7 +33,8 @@ def pooled(runs: list[dict[str, Any]]) -> dict[str, Any]:
             p: statistics.median(r[key][p] for r in runs if r[key][p] is not None)
             for p in ("p50", "p95", "p99")
         }
-    for key in ("server_cpu_ms_per_answer", "rss_connected_mb", "rss_end_mb", "kb_per_connection"):
+    medians = ("server_cpu_ms_per_answer", "rss_connected_mb", "rss_end_mb", "kb_per_connection")
+    for key in (*medians, "worker_cpu_ms_per_answer"):
         row[key] = statistics.median(r[key] for r in runs)
     for key in ("sent", "acked", "leader_got", "mates_complete"):
         row[key] = sum(r[key] for r in runs)
@@ -102,6 +103,18 @@ def table(rows: dict[str, dict[str, Any]]) -> None:
     for label, x, y in pairs:
         ratio = x / y if y else float("inf")
         print(f"  {label:20} {x:8.3f} / {y:8.3f} = {ratio:5.2f}x  {verdict(ratio)} (medians)")
+    off = rows.get("ours-no-rode-draad")
+    if off is not None:
+        print("ratios ours / ours without the rode draad's worker (--no-rode-draad):")
+        cpu = "server_cpu_ms_per_answer"
+        for label, x, y in (
+            ("p95 fan-out, ms", ours["everywhere_ms"]["p95"], off["everywhere_ms"]["p95"]),
+            ("p95 ack, ms", ours["ack_ms"]["p95"], off["ack_ms"]["p95"]),
+            ("CPU per answer, ms", ours[cpu], off[cpu]),
+        ):
+            print(f"  {label:20} {x:8.3f} / {y:8.3f} = {x / y if y else float('inf'):5.2f}x")
+        worker = ours.get("worker_cpu_ms_per_answer", 0)
+        print(f"  the worker process: {worker:.3f} ms CPU per answer")
 
 
 def per_round(runs: dict[str, list[dict[str, Any]]]) -> None:
@@ -122,8 +135,14 @@ def per_round(runs: dict[str, list[dict[str, Any]]]) -> None:
 def main() -> None:
     p = parser()
     p.add_argument("--rounds", type=int, default=1, help="alternate the three servers N times")
+    p.add_argument(
+        "--rode-draad-off",
+        action="store_true",
+        help="also run ours with --no-rode-draad (no placement worker): the worker's cost",
+    )
     args = p.parse_args()
-    measured = alternate(args.rounds, {name: partial(config, args, name) for name in SERVERS})
+    names = (*SERVERS, "ours-no-rode-draad") if args.rode_draad_off else SERVERS
+    measured = alternate(args.rounds, {name: partial(config, args, name) for name in names})
     before, after, rows = measured.before, measured.after, measured.rows
     print(
         f"side by side: {args.phones} phones, {args.rate:g} answers/s, {args.seconds:g} s, "

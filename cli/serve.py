@@ -82,6 +82,12 @@ def add_session_options(p: argparse.ArgumentParser) -> None:
         action="store_true",
         help="new answers wait for the leader's approval before anyone else sees them",
     )
+    p.add_argument(
+        "--no-rode-draad",
+        dest="rode_draad",
+        action="store_false",
+        help="never place answers in topics nor suggest groups (no worker process, no model)",
+    )
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -120,7 +126,8 @@ async def start_server(args: argparse.Namespace, host: str) -> Running:
     from dialoogtafel.server.storage import NoSuchSession
 
     data = data_dir(args)
-    server = make_server(ServerConfig(data_dir=data, host=host, port=args.port))
+    config = ServerConfig(data_dir=data, host=host, port=args.port, placement=args.rode_draad)
+    server = make_server(config)
     try:
         if args.resume:
             live = await asyncio.to_thread(server.resume, args.resume)

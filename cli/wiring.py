@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from typing import Any
 
 from dialoogtafel.server.app import DialoogServer
 from dialoogtafel.server.config import ServerConfig
@@ -33,7 +35,28 @@ def _load_set(set_id: str | None, toml: str | None) -> QuestionSet:
         raise BadSet(str(err)) from None
 
 
-PARTS = Parts(write_exports=_write_exports, render_export=_render_export, load_set=_load_set)
+def _place(job: dict[str, Any]) -> dict[str, Any]:
+    from dialoogtafel.rode_draad.worker import run  # in the worker process only
+
+    return run(job)
+
+
+def _place_init() -> None:
+    # One BLAS thread, set before numpy loads: on 2 cores shared with the event loop, BLAS
+    # threads that spin made one answer cost ~100 ms instead of ~3 ms (docs/benchmarks.md).
+    for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(name, "1")
+    from dialoogtafel.rode_draad.worker import init
+
+    init()
+
+
+PARTS = Parts(
+    write_exports=_write_exports,
+    render_export=_render_export,
+    load_set=_load_set,
+    place=(_place, _place_init),
+)
 
 
 def make_server(config: ServerConfig) -> DialoogServer:

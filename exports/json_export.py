@@ -14,14 +14,16 @@ from importlib import resources
 from typing import Any
 
 from dialoogtafel.exports.content import kept_items
-from dialoogtafel.exports.groups import groups_to_export
 from dialoogtafel.exports.polls import polls_to_export
+from dialoogtafel.exports.topics import thread_to_export
 from dialoogtafel.server.domain.model import Answer, Question, QuestionSet, Session
 from dialoogtafel.server.domain.views import devices_joined, joined_counts, vote_count
 
 # 2: rode draad; 3: rounds and premoderation (session.rounds, .premoderate, answer.round);
-# 4: polls (question_set.questions[].kind and its fields, `polls`)
-SCHEMA_VERSION = 4
+# 4: polls (question_set.questions[].kind and its fields, `polls`);
+# 5: the rode draad as topics (rode_draad.questions[].topics, unplaced, suggestions;
+#    question_set.questions[].topics)
+SCHEMA_VERSION = 5
 
 
 def iso_utc(timestamp: float) -> str:
@@ -49,6 +51,7 @@ def _question(q: Question) -> dict[str, Any]:
         out |= {"options": list(q.options), "max_picks": q.max_picks}
     elif q.kind == "scale":
         out |= {"min": q.min, "max": q.max, "labels": list(q.labels)}
+    out["topics"] = [{"name": t.name, "about": t.about} for t in q.topics]
     return out
 
 
@@ -111,7 +114,7 @@ def session_to_export(session: Session, exported_at: float) -> dict[str, Any]:
             }
             for i in kept_items(s, "action")
         ],
-        "rode_draad": groups_to_export(s),
+        "rode_draad": thread_to_export(s),
         "polls": polls_to_export(s),
     }
 

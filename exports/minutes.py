@@ -29,12 +29,12 @@ from dialoogtafel.exports.document import (
     plain,
     runs,
 )
-from dialoogtafel.exports.groups import QuestionGroups, question_groups
 from dialoogtafel.exports.markdown import render_markdown
 from dialoogtafel.exports.minutes_texts import TEXTS, count, listing, local_time, when
 from dialoogtafel.exports.names import chart_name
 from dialoogtafel.exports.poll_section import poll_blocks
 from dialoogtafel.exports.polls import block_fields, poll_counts, poll_notes
+from dialoogtafel.exports.topics import QuestionThread, thread_of
 from dialoogtafel.server.domain.model import Answer, Question, Session, Theme
 from dialoogtafel.server.domain.model import Item as SessionItem
 from dialoogtafel.server.domain.views import (
@@ -82,7 +82,7 @@ class _Minutes:
         for tables in self.answers.values():
             for group in tables.values():  # highlighted first, then most votes, then oldest
                 group.sort(key=lambda a: (not a.highlighted, -vote_count(s, a.id), a.created, a.id))
-        self.groups = question_groups(s)
+        self.thread = thread_of(s)
         self.rounds = rounds_used(s)  # once: it reads every answer
         self.notes: dict[str | None, list[SessionItem]] = defaultdict(list)
         for note in kept_items(s, "note"):
@@ -158,7 +158,7 @@ class _Minutes:
     def purpose(self) -> list[Block]:
         qs = self.s.questions
         method = self.texts["method"].format(questions=self.counted("questions", len(qs.questions)))
-        method += " " + self.texts["rode_draad_method"]
+        method += " " + self.texts["rode_draad_method"].format(how=self.how())
         return [self.heading(2, "purpose"), *paragraphs(qs.intro), Paragraph((Run(method),))]
 
     def theme(self, theme_id: str) -> list[Block]:
@@ -204,8 +204,9 @@ class _Minutes:
         blocks += self.poll(n, q, level + 1)
         if not tables and not q.is_poll:
             blocks.append(self.say("no_answers"))
-        if q.id in self.groups:
-            blocks += [self.heading(level + 1, "rode_draad"), *self.rode_draad(self.groups[q.id])]
+        if q.id in self.thread.questions:
+            found = self.thread.questions[q.id]
+            blocks += [self.heading(level + 1, "rode_draad"), *self.rode_draad(found)]
         for table in sorted(tables):
             blocks.append(Heading(level + 1, self.table_name(table, q.theme)))
             blocks += self.table_answers(tables[table])
@@ -238,27 +239,44 @@ class _Minutes:
         notes = poll_notes(counts, self.language)
         return [*blocks, Paragraph((Run(notes),))] if notes else blocks
 
-    def rode_draad(self, found: QuestionGroups) -> list[Block]:
-        """The groups that more than one answer shares, with one or two of their answers."""
-        texts, text_of = self.texts, {a.id: a.text for a in self.s.answers.values()}
-        shared = [g for g in found.groups if len(g.answers) > 1]
-        if not shared:
-            return [self.say("group_none")]
-        items = []
-        for g in shared:
+    def how(self) -> str:
+        """One sentence on how the rode draad was placed: the model, the fallback, by hand."""
+        used, hand = self.thread.placing, self.counted("answers", self.thread.by_hand)
+        if used == "lexical":
+            return self.texts["placed_lexical"].format(hand=hand)
+        if used:
+            return self.texts["placed_model"].format(model=used, hand=hand)
+        return self.texts["placed_none"].format(hand=hand)
+
+    def rode_draad(self, found: QuestionThread) -> list[Block]:
+        """The topics with their counts and one or two answers, the proposals, the unplaced."""
+        texts = self.texts
+        answer = {a.id: a for a in self.s.answers.values()}
+
+        def item(label: Inline, ids: list[str], tables: int, examples: list[str]) -> Item:
             counts = fill(
-                texts["group_counts"],
-                answers=self.counted("answers", len(g.answers)),
-                n=len(g.tables),
+                texts["topic_counts"],
+                answers=self.counted("answers", len(ids)),
+                n=tables,
                 of=found.tables,
             )
-            label = Run(plain(g.label).text, bold=True)
-            examples = tuple((plain(text_of[i]),) for i in g.representatives)
-            items.append(Item(runs(label, " — ", counts), examples))
-        alone = sum(1 for g in found.groups if len(g.answers) == 1)
-        if alone:
-            key = "group_alone_one" if alone == 1 else "group_alone"
-            items.append(Item(fill(texts[key], answers=self.counted("answers", alone))))
+            shown = tuple((plain(answer[i].text),) for i in examples)
+            return Item(runs(*label, " — ", counts), shown)
+
+        items = []
+        for p in found.topics:
+            name = (Run(plain(p.topic.name).text, bold=True),)
+            items.append(item(name, list(p.answers), len(p.tables), list(p.answers[:2])))
+        for g in found.suggestions:
+            label = (Run(plain(g["label"]).text, bold=True), Run(f" ({texts['proposal']})"))
+            tables = len({answer[a].table for a in g["answers"]})
+            items.append(item(label, list(g["answers"]), tables, [g["typical"]]))
+        unplaced = len(found.unplaced)
+        if unplaced and items:
+            key = "unplaced_one" if unplaced == 1 else "unplaced"
+            items.append(Item(fill(texts[key], answers=self.counted("answers", unplaced))))
+        if not items:
+            return [self.say("rode_draad_none")]
         return [BulletList(tuple(items))]
 
     def plenary(self) -> list[Block]:

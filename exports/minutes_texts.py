@@ -41,13 +41,23 @@ TEXTS: dict[str, dict[str, str]] = {
         "and": "en",
         "question_notes": "Uit de plenaire bespreking",
         "rode_draad": "Rode draad",
-        "group_counts": "{answers} · {n} van {of} tafels",
-        "group_alone": "{answers} die op geen ander lijken (zie hieronder per tafel)",
-        "group_alone_one": "1 antwoord dat op geen ander lijkt (zie hieronder per tafel)",
-        "group_none": "Geen antwoorden die op elkaar lijken; zie hieronder per tafel.",
-        "rode_draad_method": "Bovenaan elke vraag staat de rode draad: antwoorden die op elkaar "
-        "lijken, door de computer gegroepeerd over de tafels heen, met een label uit hun eigen "
-        "woorden (of de naam die de gespreksleider gaf).",
+        "topic_counts": "{answers} · {n} van {of} tafels",
+        "proposal": "voorstel",
+        "unplaced": "{answers} passen bij geen onderwerp (zie hieronder per tafel).",
+        "unplaced_one": "1 antwoord past bij geen onderwerp (zie hieronder per tafel).",
+        "rode_draad_none": "Geen onderwerpen en geen voorstellen; zie hieronder per tafel.",
+        "rode_draad_method": "Bovenaan elke open vraag staat de rode draad: de onderwerpen, met "
+        "hoeveel antwoorden van hoeveel tafels erbij horen, en hoeveel antwoorden bij geen "
+        "onderwerp passen. Een groep die de computer voorstelde en niemand bevestigde, staat er "
+        "als voorstel. {how}",
+        "placed_model": "De computer plaatste een antwoord alleen als het zeker genoeg was, met "
+        "het taalmodel {model} (offline, op de eigen computer); de gespreksleider plaatste {hand} "
+        "met de hand.",
+        "placed_lexical": "De computer plaatste een antwoord alleen als het zeker genoeg was, met "
+        "een eenvoudige woordvergelijking (het taalmodel was niet beschikbaar); de gespreksleider "
+        "plaatste {hand} met de hand.",
+        "placed_none": "De computer plaatste zelf geen antwoorden; de gespreksleider plaatste "
+        "{hand} met de hand.",
         "plenary": "Plenaire terugkoppeling",
         "plenary_none": "Geen algemene plenaire aantekeningen.",
         "actions": "Vervolgafspraken",
@@ -97,13 +107,22 @@ TEXTS: dict[str, dict[str, str]] = {
         "and": "and",
         "question_notes": "From the plenary discussion",
         "rode_draad": "Common threads",
-        "group_counts": "{answers} · {n} of {of} tables",
-        "group_alone": "{answers} like no other (see per table below)",
-        "group_alone_one": "1 answer like no other (see per table below)",
-        "group_none": "No answers alike; see per table below.",
-        "rode_draad_method": "Each question opens with its common threads: answers that are "
-        "alike, grouped across the tables by the computer, labelled with their own words (or the "
-        "name the session leader gave).",
+        "topic_counts": "{answers} · {n} of {of} tables",
+        "proposal": "proposal",
+        "unplaced": "{answers} fit no topic (see per table below).",
+        "unplaced_one": "1 answer fits no topic (see per table below).",
+        "rode_draad_none": "No topics and no proposals; see per table below.",
+        "rode_draad_method": "Each open question opens with its common threads: the topics, with "
+        "how many answers from how many tables belong to each, and how many answers fit no topic. "
+        "A group the computer proposed and no one confirmed is marked as a proposal. {how}",
+        "placed_model": "The computer placed an answer only when it was sure enough, with the "
+        "language model {model} (offline, on this computer); the session leader placed {hand} by "
+        "hand.",
+        "placed_lexical": "The computer placed an answer only when it was sure enough, with a "
+        "plain word comparison (the language model was not available); the session leader placed "
+        "{hand} by hand.",
+        "placed_none": "The computer placed no answers itself; the session leader placed {hand} "
+        "by hand.",
         "plenary": "Plenary feedback",
         "plenary_none": "No general plenary notes.",
         "actions": "Follow-up actions",

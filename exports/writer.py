@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dialoogtafel.exports.document import Document
-from dialoogtafel.exports.groups import question_groups
 from dialoogtafel.exports.json_export import session_to_export, to_json_text
 from dialoogtafel.exports.markdown import render_markdown
 from dialoogtafel.exports.minutes import minutes_document
 from dialoogtafel.exports.names import chart_name, export_name
+from dialoogtafel.exports.topics import thread_of
 from dialoogtafel.server.domain import Session
 from dialoogtafel.server.storage.files import atomic_write
 
@@ -60,10 +60,10 @@ def _minutes(doc: Document, fmt: str, charts: Mapping[str, bytes]) -> bytes:
 
 
 def render(session: Session, fmt: str, folder: Path | None = None) -> Rendered:
-    """One format of a session. With its folder, the rode draad's cache there is used."""
+    """One format of a session. With its folder, the rode draad's suggestions kept there count."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    question_groups(session, folder)
+    thread_of(session, folder)
     name = export_name(session, fmt)
     if fmt == "json":
         return Rendered(name, to_json_text(session_to_export(session, time.time())).encode())
@@ -84,7 +84,7 @@ def write_exports(session: Session, folder: Path) -> dict[str, str]:
     The minutes are built once for both the Markdown and the .docx; the charts are written
     first, so a file that links one never points at nothing.
     """
-    question_groups(session, folder)
+    thread_of(session, folder)
     doc = minutes_document(session)
     charts = draw_charts(doc)
     for name, png in charts.items():

@@ -30,7 +30,7 @@ from dialoogtafel.kiosk.screens.notes import NotesScreen
 from dialoogtafel.kiosk.screens.overview import OverviewScreen
 from dialoogtafel.kiosk.screens.queue import QueueScreen
 from dialoogtafel.kiosk.screens.results import ResultsScreen
-from dialoogtafel.kiosk.screens.rode_draad import RodeDraadScreen
+from dialoogtafel.kiosk.screens.topics import RodeDraadScreen
 from dialoogtafel.kiosk.screens.votes import VotesScreen
 from dialoogtafel.kiosk.screens.wall import WallScreen
 from dialoogtafel.kiosk.state import KioskState

@@ -18,6 +18,7 @@ from dialoogtafel.kiosk.state import (
     Status,
     ThemeInfo,
 )
+from dialoogtafel.kiosk.topics_state import applied, from_welcome
 
 
 def _int_keys(data: Any) -> dict[int, int]:
@@ -126,6 +127,7 @@ def _welcome(msg: Mapping[str, Any]) -> KioskState:
         notes=MappingProxyType({i.id: i for i in items if isinstance(i, Note)}),
         actions=MappingProxyType({i.id: i for i in items if isinstance(i, Action)}),
         groupings=tuple(_grouping(g) for g in msg.get("groupings") or ()),
+        rode_draad=from_welcome(msg.get("rode_draad")),
         results=results_of(msg),
     )
 
@@ -210,6 +212,9 @@ class _Batch:
             choice = _grouping(msg)
             if all(g.id != choice.id for g in self.get("groupings")):
                 self.set("groupings", (*self.get("groupings"), choice))
+            self.seq(msg)
+        elif kind in ("topic", "placed", "suggestions"):
+            self.set("rode_draad", applied(self.get("rode_draad"), msg))
             self.seq(msg)
         elif kind == "question":
             question = question_info(msg)

@@ -8,6 +8,7 @@ from types import MappingProxyType
 from typing import Any
 
 from dialoogtafel.kiosk.countdown import TimerInfo
+from dialoogtafel.kiosk.topics_state import RodeDraad
 
 EMPTY: Mapping[Any, Any] = MappingProxyType({})
 
@@ -158,6 +159,7 @@ class KioskState:
     arrivals: int = 0  # answers seen since the last welcome; the newest has this arrival
     premoderate: bool = False
     groupings: tuple[GroupingInfo, ...] = ()  # the leader's rode-draad choices, in order
+    rode_draad: RodeDraad = field(default_factory=RodeDraad)  # topics, placements, suggestions
     results: Mapping[str, PollResults] = field(default_factory=_empty)  # poll id -> results
 
     def pending(self) -> list[AnswerInfo]:

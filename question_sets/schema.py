@@ -11,12 +11,14 @@ from typing import Any
 from dialoogtafel.question_sets.errors import QuestionSetError
 from dialoogtafel.question_sets.lines import Lines, Where
 from dialoogtafel.question_sets.polls import POLL_KEYS, poll_fields
-from dialoogtafel.server.domain.model import Language, Question, QuestionSet, Theme
+from dialoogtafel.server.domain.model import Language, Question, QuestionSet, SetTopic, Theme
 
 LANGUAGES: tuple[Language, ...] = ("nl", "en")
 SET_KEYS = ("id", "title", "language", "intro", "source", "themes", "questions")
 THEME_KEYS = ("id", "title", "explanation", "questions")
-QUESTION_KEYS = ("id", "text", "help", "theme", *POLL_KEYS)
+QUESTION_KEYS = ("id", "text", "help", "theme", *POLL_KEYS, "topics")
+TOPIC_KEYS = ("name", "about")
+TOPIC_NAME, TOPIC_ABOUT = 60, 200  # PROTOCOL.md, topics
 ID_RULE = "letters, digits, - and _, at most 64 characters"
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
 _SPACES = re.compile(r"[ \t\r\n]+")  # not \s: a non-breaking space in a seed stays one
@@ -187,13 +189,32 @@ def _questions(
                 f'({choices}) or add a [[themes]] table with id = "{theme}"'
             )
             raise reader.fail(message, where, "theme")
+        topics = _topics(reader, table, where)
         poll = poll_fields(reader, table, where, _label(where))
-        questions.append(Question(id=question_id, text=text, help=help_text, theme=theme, **poll))
+        questions.append(Question(question_id, text, help_text, theme, topics=topics, **poll))
     for theme_id in known:
         if not any(q.theme == theme_id for q in questions):
             message = f"theme '{theme_id}' has no questions: add questions under it or remove it"
             raise reader.fail(message, ("themes", known.index(theme_id)))
     return tuple(questions)
+
+
+def _topics(reader: Reader, question: dict[str, Any], where: Where) -> tuple[SetTopic, ...]:
+    """A question's [[questions.topics]]: each a name (<= 60) and one sentence (<= 200)."""
+    out = []
+    for index, table in enumerate(reader.tables(question, "topics", where)):
+        at: Where = (*where, "topics", index)
+        reader.keys(table, TOPIC_KEYS, at)
+        name = reader.text(table, "name", at, required=True, example="Tijd")
+        about = reader.text(table, "about", at, example="Uren in het rooster.")
+        for key, value, limit in (("name", name, TOPIC_NAME), ("about", about, TOPIC_ABOUT)):
+            if len(value) > limit:
+                message = f"'{key}'{_label(at)} has {len(value)} characters: at most {limit}"
+                raise reader.fail(message, at, key)
+        if any(t.name == name for t in out):
+            raise reader.fail(f"duplicate topic name '{name}'{_label(at)}", at, "name")
+        out.append(SetTopic(name, about))
+    return tuple(out)
 
 
 def _name(where: Where) -> str:
@@ -205,6 +226,8 @@ def _name(where: Where) -> str:
             return f"theme {index + 1}"
         case ("themes", int(theme), "questions", int(index)):
             return f"question {index + 1} of theme {theme + 1}"
+        case (*question, "topics", int(index)):
+            return f"topic {index + 1} of {_name(tuple(question))}"
         case _:
             return ""
 

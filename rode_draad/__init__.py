@@ -1,11 +1,8 @@
-"""Rode draad: what the tables said together. Groups similar answers to a question, offline.
+"""Rode draad: what the tables said together. Answers placed in topics, and tight groups proposed
+among the rest, offline.
 
-Pure computation on plain values (no I/O, nothing of ours imported): the kiosk runs it in a
-worker thread, the exports run it for the minutes and the JSON. `rode_draad.groups` (numpy,
-scipy) does the grouping; this package's top level holds only the values, so importing it
-is cheap.
+Pure computation on plain values (nothing of ours imported): the server's placement worker
+process runs `rode_draad.worker.run`, and the exports call it when the worker's copy of the
+suggestions is missing. numpy, scipy and the sentence model are imported by its modules, never
+by this package's top level, so importing it is cheap.
 """
-
-from dialoogtafel.rode_draad.model import METHOD, VERSION, Choice, Entry, Group
-
-__all__ = ["METHOD", "VERSION", "Choice", "Entry", "Group"]

@@ -25,6 +25,7 @@ from dialoogtafel.server.hosting import Hosting
 from dialoogtafel.server.http import load_static, make_router, twice
 from dialoogtafel.server.live import LiveSession
 from dialoogtafel.server.parts import Parts
+from dialoogtafel.server.placement import PlacementPool
 from dialoogtafel.server.protocol.urls import join_url
 from dialoogtafel.server.storage import SessionStore, StorageError
 
@@ -68,6 +69,8 @@ class DialoogServer:
         self.port = config.port
         self.public_url: str | None = config.public_url
         self.hosting = Hosting(self, config.hosted) if config.hosted else None
+        place = parts.place if config.placement else None
+        self.placement = PlacementPool(*place) if place is not None else None
 
     def fresh_code(self) -> str:
         """A session code not in use in the data folder nor on this server (blocking)."""
@@ -101,7 +104,7 @@ class DialoogServer:
         return self._run(SessionStore.open(self.config.data_dir, code.upper()))
 
     def _run(self, store: SessionStore) -> LiveSession:
-        live = LiveSession(store, on_end=self.parts.write_exports)
+        live = LiveSession(store, on_end=self.parts.write_exports, placement=self.placement)
         self.sessions[live.code] = live
         log.info("session running code=%s", live.code)
         return live
@@ -189,5 +192,10 @@ class DialoogServer:
         if self._ws is not None:
             self._ws.close()
             await self._ws.wait_closed()
+        for live in self.sessions.values():
+            if live.placer is not None:
+                live.placer.stop()
+        if self.placement is not None:
+            self.placement.close()
         for live in self.sessions.values():
             await live.store.close()

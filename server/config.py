@@ -43,3 +43,4 @@ class ServerConfig:
     allowed_origins: tuple[str, ...] = ()
     limits: Limits = field(default_factory=Limits)
     hosted: Hosted | None = None
+    placement: bool = True  # the rode draad placed by a worker process (off: never started)

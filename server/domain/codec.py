@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, fields, replace
 from typing import Any
 
@@ -12,13 +13,16 @@ from dialoogtafel.server.domain.model import (
     ChangeRecord,
     GroupChoice,
     Item,
+    Placement,
     Question,
     QuestionSet,
     Response,
     Session,
     SessionState,
+    SetTopic,
     Theme,
     Timer,
+    Topic,
     Voting,
 )
 from dialoogtafel.server.domain.polls import tallies_of
@@ -47,6 +51,11 @@ COMMANDS: dict[str, type[c.Command]] = {
         c.SetHost,
         c.SetTimer,
         c.NextRound,
+        c.TopicAdd,
+        c.TopicEdit,
+        c.TopicRemove,
+        c.TopicMove,
+        c.Place,
         c.Respond,
         c.Ask,
         c.Reveal,
@@ -66,6 +75,8 @@ def command_to_dict(cmd: c.Command) -> dict[str, Any]:
     for name in ("fields", "paths"):
         if name in data:
             data[name] = dict(data[name])
+    if "placements" in data:
+        data["placements"] = [list(p) for p in data["placements"]]
     for name in ("answers", "picks", "options", "labels"):
         if data.get(name) is not None:
             data[name] = list(data[name])
@@ -76,6 +87,8 @@ def command_from_dict(data: dict[str, Any]) -> c.Command:
     """The command a dict of command_to_dict describes (KeyError/TypeError if it is not one)."""
     values = dict(data)
     cls = COMMANDS[values.pop("kind")]
+    if "placements" in values:  # the computer's placements: (answer, topic or None) pairs
+        values["placements"] = tuple((a, t) for a, t in values["placements"])
     for name in ("answers", "picks", "options", "labels"):  # tuples, as the command made them
         if values.get(name) is not None:
             values[name] = tuple(values[name])
@@ -88,6 +101,7 @@ def question_from_dict(data: dict[str, Any]) -> Question:
     for name in ("options", "labels"):
         if name in values:
             values[name] = tuple(values[name])
+    values["topics"] = tuple(SetTopic(**t) for t in values.get("topics", ()))
     return Question(**values)
 
 
@@ -161,6 +175,16 @@ def groupings_from_list(data: list[dict[str, Any]]) -> tuple[GroupChoice, ...]:
     return tuple(GroupChoice(**{**g, "answers": tuple(g["answers"])}) for g in data)
 
 
+def topics_to_list(topics: Mapping[str, Topic]) -> list[dict[str, Any]]:
+    """The topics as plain dicts, in the order they were made."""
+    return [asdict(t) for t in topics.values()]
+
+
+def placements_to_dict(placements: Mapping[str, Placement]) -> dict[str, list[Any]]:
+    """answer id -> [topic or None, by]."""
+    return {a: [p.topic, p.by] for a, p in placements.items()}
+
+
 def session_to_dict(s: Session) -> dict[str, Any]:
     """The whole session as one JSON-ready dict."""
     return {
@@ -180,6 +204,9 @@ def session_to_dict(s: Session) -> dict[str, Any]:
         "premoderate": s.premoderate,
         "hosts": sorted(s.hosts),
         "groupings": groupings_to_list(s.groupings),
+        "topics": topics_to_list(s.topics),
+        "placements": placements_to_dict(s.placements),
+        "placing": s.placing,
         "responses": [response_to_dict(r) for r in s.responses.values()],
     }
 
@@ -203,6 +230,9 @@ def session_from_dict(data: dict[str, Any]) -> Session:
         premoderate=bool(data.get("premoderate", False)),
         hosts=frozenset(data.get("hosts", ())),
         groupings=groupings_from_list(data.get("groupings", [])),
+        topics={t["id"]: Topic(**t) for t in data.get("topics", [])},
+        placements={a: Placement(t, by) for a, (t, by) in data.get("placements", {}).items()},
+        placing=data.get("placing", ""),
         responses=FrozenMap(
             ((r.question, r.author), r) for r in map(response_from_dict, data.get("responses", []))
         ),

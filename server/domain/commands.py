@@ -190,6 +190,54 @@ class NextRound:
 
 
 @dataclass(frozen=True, slots=True)
+class TopicAdd:
+    """The leader adds a topic to a question (the change id is its id), maybe with its answers."""
+
+    id: str
+    question: str
+    name: str
+    about: str = ""
+    answers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class TopicEdit:
+    """The leader renames a topic or changes its sentence (None: unchanged)."""
+
+    id: str
+    topic: str
+    name: str | None = None
+    about: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TopicRemove:
+    """The leader removes a topic: its answers become unplaced."""
+
+    id: str
+    topic: str
+
+
+@dataclass(frozen=True, slots=True)
+class TopicMove:
+    """The leader places one answer by hand in a topic, or in none ("fits no topic")."""
+
+    id: str
+    answer: str
+    topic: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """The server records where the computer placed a question's answers, and by what method."""
+
+    id: str
+    question: str
+    method: str
+    placements: tuple[tuple[str, str | None], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Respond:
     """A participant responds to a poll: picks (choice) or a value (scale); empty takes it back.
 
@@ -243,6 +291,11 @@ LeaderCommand = (
     | RecordExports
     | SetTimer
     | NextRound
+    | TopicAdd
+    | TopicEdit
+    | TopicRemove
+    | TopicMove
+    | Place
     | Ask
     | Reveal
 )

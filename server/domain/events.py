@@ -8,9 +8,11 @@ from dialoogtafel.server.domain.model import (
     Answer,
     GroupChoice,
     Item,
+    Placement,
     Question,
     Session,
     SessionState,
+    Topic,
 )
 
 
@@ -88,6 +90,21 @@ class GroupingChanged:
 
 
 @dataclass(frozen=True, slots=True)
+class TopicChanged:
+    """A topic was added, renamed, described or removed."""
+
+    topic: Topic
+
+
+@dataclass(frozen=True, slots=True)
+class Placed:
+    """An answer was placed in a topic (or in none), by the computer or by the leader."""
+
+    answer: str
+    placement: Placement
+
+
+@dataclass(frozen=True, slots=True)
 class ResultsChanged:
     """A poll's counts changed, or its results were revealed: results are due (batched)."""
 
@@ -112,6 +129,8 @@ Event = (
     | HostChanged
     | RoundChanged
     | GroupingChanged
+    | TopicChanged
+    | Placed
     | ResultsChanged
     | QuestionAdded
 )

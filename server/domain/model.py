@@ -47,6 +47,14 @@ class Theme:
 
 
 @dataclass(frozen=True, slots=True)
+class SetTopic:
+    """A topic a question set expects for a question's rode draad: a name and one sentence."""
+
+    name: str
+    about: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Question:
     """One question of a set; a theme's question is only for tables with that theme.
 
@@ -65,6 +73,7 @@ class Question:
     min: int = 0
     max: int = 0
     labels: tuple[str, ...] = ()
+    topics: tuple[SetTopic, ...] = ()  # what its rode draad expects (open questions)
 
     @property
     def is_poll(self) -> bool:
@@ -172,6 +181,26 @@ class GroupChoice:
 
 
 @dataclass(frozen=True, slots=True)
+class Topic:
+    """A topic of a question's rode draad, from the set or added by the leader."""
+
+    id: str
+    question: str
+    name: str
+    about: str = ""
+    source: Literal["set", "leader"] = "leader"
+    removed: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """Where an answer is placed (a topic id, or None: fits no topic) and by whom."""
+
+    topic: str | None
+    by: Literal["model", "leader"]
+
+
+@dataclass(frozen=True, slots=True)
 class Voting:
     """Dot-voting open on one question, with the votes each device may cast on it."""
 
@@ -233,6 +262,9 @@ class Session:
     premoderate: bool = False  # new answers wait for the leader's approval
     hosts: frozenset[str] = frozenset()  # author keys of table hosts (they stay at a new round)
     groupings: tuple[GroupChoice, ...] = ()  # in the order the leader made them
+    topics: Mapping[str, Topic] = field(default_factory=dict)  # in the order they were made
+    placements: Mapping[str, Placement] = field(default_factory=dict)  # answer id -> placement
+    placing: str = ""  # the method the computer last placed with ("lexical", a model's name)
     responses: Mapping[tuple[str, str], Response] = field(default_factory=dict)  # (q, author)
     # (question, table) -> counts, kept per response; derived from `responses`, so not compared
     tallies: Mapping[tuple[str, int], Tally] = field(default_factory=dict, compare=False)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dialoogtafel.server.domain.model import QuestionSet, Session, SessionState
+from dialoogtafel.server.domain.topics import set_topics
 
 
 def assign_themes(questions: QuestionSet, tables: int) -> dict[int, str | None]:
@@ -26,4 +27,5 @@ def new_session(
             focus=questions.questions[0].id if questions.questions else None,
         ),
         premoderate=premoderate,
+        topics=set_topics(questions),
     )

@@ -29,8 +29,11 @@ from dialoogtafel.server.protocol.outbound import (
     grouping_message,
     item_dict,
     item_message,
+    placed_message,
     state_message,
+    suggestions_message,
     tally_message,
+    topic_message,
     welcome_message,
 )
 from dialoogtafel.server.protocol.polls import (
@@ -69,10 +72,13 @@ __all__ = [
     "new_id",
     "parse",
     "parse_first",
+    "placed_message",
     "question_dict",
     "question_message",
     "results_message",
     "state_message",
+    "suggestions_message",
     "tally_message",
+    "topic_message",
     "welcome_message",
 ]

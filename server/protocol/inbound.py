@@ -80,6 +80,9 @@ SERVER_TYPES = (
     "error",
     "pong",
     "grouping",
+    "topic",
+    "placed",
+    "suggestions",
     "results",
     "question",
 )
@@ -103,6 +106,10 @@ CONTROL_ACTIONS = (
     "approve",
     "group_merge",
     "group_rename",
+    "topic_add",
+    "topic_edit",
+    "topic_remove",
+    "topic_move",
     "ask",
     "reveal",
 )
@@ -167,11 +174,31 @@ def _control(d: Mapping[str, Any]) -> c.Command:
             return c.GroupMerge(cid, _str(d, "question"), _ids(d, "answers"))
         case "group_rename":
             return c.GroupRename(cid, _str(d, "question"), _ids(d, "answers"), _text(d, "label"))
+        case "topic_add" | "topic_edit" | "topic_remove" | "topic_move":
+            return _topic(cid, action, d)
         case "ask":
             return _ask(cid, d)
         case "reveal":
             return c.Reveal(cid, _str(d, "question"), _bool(d, "on"))
     raise _Bad("action")
+
+
+def _topic(cid: str, action: str, d: Mapping[str, Any]) -> c.Command:
+    """A rode-draad topic change (PROTOCOL.md, "Topics of the rode draad")."""
+    match action:
+        case "topic_add":
+            answers = _ids(d, "answers") if d.get("answers") else ()
+            about = _text(d, "about", empty=True) if d.get("about") is not None else ""
+            return c.TopicAdd(cid, _str(d, "question"), _text(d, "name"), about, answers)
+        case "topic_edit":
+            name = _text(d, "name") if d.get("name") is not None else None
+            about = _text(d, "about", empty=True) if d.get("about") is not None else None
+            return c.TopicEdit(cid, _str(d, "topic"), name, about)
+        case "topic_remove":
+            return c.TopicRemove(cid, _str(d, "topic"))
+    if "topic" not in d:
+        raise _Bad("topic")
+    return c.TopicMove(cid, _str(d, "answer"), _opt_str(d, "topic"))
 
 
 def _timer(cid: str, d: Mapping[str, Any]) -> c.SetTimer:

@@ -9,7 +9,16 @@ from typing import Any
 
 from dialoogtafel.server.domain.codec import groupings_to_list, state_to_dict
 from dialoogtafel.server.domain.limits import DEFAULT_VOTES_PER_DEVICE
-from dialoogtafel.server.domain.model import Answer, GroupChoice, Item, Session, SessionState, Timer
+from dialoogtafel.server.domain.model import (
+    Answer,
+    GroupChoice,
+    Item,
+    Placement,
+    Session,
+    SessionState,
+    Timer,
+    Topic,
+)
 from dialoogtafel.server.domain.timer import remaining
 from dialoogtafel.server.domain.views import (
     Viewer,
@@ -163,12 +172,61 @@ def created_message(
     }
 
 
+def topic_message(t: Topic, seq: int) -> dict[str, Any]:
+    """A rode-draad topic as leaders and screens get it (never phones)."""
+    return {
+        "type": "topic",
+        "id": t.id,
+        "question": t.question,
+        "name": t.name,
+        "about": t.about,
+        "source": t.source,
+        "removed": t.removed,
+        "seq": seq,
+    }
+
+
+def placed_message(answer: str, p: Placement, seq: int) -> dict[str, Any]:
+    """Where an answer is placed, and by whom (leaders and screens)."""
+    return {"type": "placed", "answer": answer, "topic": p.topic, "by": p.by, "seq": seq}
+
+
+def suggestions_message(
+    question: str, method: str, suggestions: list[dict[str, Any]], seq: int
+) -> dict[str, Any]:
+    """The groups the computer proposes among a question's unplaced answers, and its method."""
+    return {
+        "type": "suggestions",
+        "question": question,
+        "method": method,
+        "suggestions": suggestions,
+        "seq": seq,
+    }
+
+
+def rode_draad_snapshot(
+    s: Session, suggestions: Mapping[str, dict[str, Any]] | None = None
+) -> dict[str, Any]:
+    """The welcome's rode draad for leaders and screens: topics, placements, suggestions."""
+    return {
+        "topics": [topic_message(t, s.seq) for t in s.topics.values() if not t.removed],
+        "placements": [
+            {"answer": a, "topic": p.topic, "by": p.by}
+            for a, p in s.placements.items()
+            if (answer := s.answers.get(a)) is not None and answer.state != "withdrawn"
+        ],
+        "suggestions": list((suggestions or {}).values()),
+        "method": s.placing,
+    }
+
+
 def welcome_message(
     s: Session,
     role: Role,
     *,
     author: str | None = None,
     counts: dict[str, Any] | None = None,
+    suggestions: Mapping[str, dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
     """A complete snapshot of what this client may see (PROTOCOL.md, `welcome`)."""
     viewer = Viewer(role, author)
@@ -212,6 +270,7 @@ def welcome_message(
         msg["actions"] = [i for i in items if i["kind"] == "action"]
         msg["counts"] = counts or counts_message({}, joined_counts(s))
         msg["groupings"] = groupings_to_list(s.groupings)
+        msg["rode_draad"] = rode_draad_snapshot(s, suggestions)
         if voting is not None:
             msg["tally"] = tally_message(voting.question, tally(s, voting.question))
     return msg

@@ -97,6 +97,9 @@ def session_from_tables(tables: dict[str, Any]) -> tuple[Session, Keys]:
     d["answers"] = _docs(tables, "answers")
     d["items"] = _docs(tables, "items")
     d["groupings"] = meta.get("groupings", [])
+    d["topics"] = meta.get("topics", [])
+    d["placements"] = meta.get("placements", {})
+    d["placing"] = meta.get("placing", "")
     d["votes"] = {v["answer"]: v["voters"] for v in _docs(tables, "votes")}
     d["seats"] = {s["author"]: s["table"] for s in _docs(tables, "seats")}
     d["joined"] = {str(j["table"]): j["authors"] for j in _docs(tables, "joined")}

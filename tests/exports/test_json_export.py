@@ -118,7 +118,7 @@ def test_answers_carry_votes_highlights_and_times(export: dict[str, Any]) -> Non
 
 def test_the_session_tables_and_set_are_complete(export: dict[str, Any]) -> None:
     """Status, device counts per table and in all, and the copy of the question set."""
-    assert export["schema_version"] == 4
+    assert export["schema_version"] == 5
     assert export["session"] | {"ended_at": None} == {
         "code": "K7P2Q",
         "title": "Eigen regie in het verantwoorden van uw toegevoegde waarde",
@@ -155,7 +155,7 @@ def test_json_text_is_readable_utf8_in_a_stable_order(export: dict[str, Any]) ->
     """Real characters, indent 2, schema_version first, same text every time."""
     text = to_json_text(export)
     assert "cliënt" in text and "\\u" not in text
-    assert text.startswith('{\n  "schema_version": 4,\n  "exported_at"')
+    assert text.startswith('{\n  "schema_version": 5,\n  "exported_at"')
     assert text == to_json_text(session_to_export(realistic(), EXPORTED_AT))
     assert json.loads(text) == export
 

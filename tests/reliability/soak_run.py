@@ -256,7 +256,12 @@ async def run_soak(
     seconds; the server stopped at the end."""
     rng = random.Random(seed)
     run = SoakRun()
-    server = ServerProcess(folder / "data", folder / "serve.log", tables=TABLES)
+    # Without the rode draad's worker: once started it keeps a fixed set of descriptors in the
+    # server (its pipes: 9, and 3 threads), which a baseline taken before any answer would count
+    # as a leak; the worker's own cost is measured by bench/side_by_side.py --rode-draad-off.
+    server = ServerProcess(
+        folder / "data", folder / "serve.log", tables=TABLES, options=("--no-rode-draad",)
+    )
     await server.start()
     stop = asyncio.Event()
     steer = 1e9 if plan.quiet else 2.0  # a quiet leader only watches

@@ -197,14 +197,18 @@ async def start_room(
     resume: str | None = None,
     allowed_origins: tuple[str, ...] = (),
     premoderate: bool = False,
+    placement: bool = False,
 ) -> Room:
-    """Start a server on a free port with a new (or resumed) session in data_dir."""
+    """Start a server on a free port with a new (or resumed) session in data_dir.
+
+    The rode draad's worker process (placement=True) is off unless a test asks for it."""
     config = ServerConfig(
         data_dir=data_dir,
         host=HOST,
         port=0,
         limits=limits or Limits(),
         allowed_origins=allowed_origins,
+        placement=placement,
     )
     server = wired_server(config)
     if resume:
