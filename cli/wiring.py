@@ -41,14 +41,14 @@ def _place(job: dict[str, Any]) -> dict[str, Any]:
     return run(job)
 
 
-def _place_init() -> None:
+def _place_init(server_pid: int | None = None) -> None:
     # One BLAS thread, set before numpy loads: on 2 cores shared with the event loop, BLAS
     # threads that spin made one answer cost ~100 ms instead of ~3 ms (docs/benchmarks.md).
     for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(name, "1")
     from dialoogtafel.rode_draad.worker import init
 
-    init()
+    init(server_pid)
 
 
 PARTS = Parts(

@@ -123,7 +123,7 @@ def _suggestions(
     s: Session, question: str, text: str, unplaced: list[Answer], folder: Path | None
 ) -> tuple[list[dict[str, Any]], str]:
     """The worker's suggestions if they match these unplaced answers, else computed here."""
-    from dialoogtafel.rode_draad.worker import read_suggestions, run, suggestion_digest
+    from dialoogtafel.rode_draad.kept import read_suggestions, suggestion_digest
 
     if not unplaced:
         return [], ""
@@ -143,6 +143,8 @@ def _suggestions(
         "hand": {},
         "method": "" if s.placing not in ("", "lexical") else "lexical",
     }
+    from dialoogtafel.rode_draad.worker import run  # numpy: only when computing
+
     result = run(job)
     return list(result["suggestions"] or []), str(result["method"])
 

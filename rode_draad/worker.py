@@ -10,7 +10,6 @@ by model and text, so each answer is embedded once.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import logging
 import os
@@ -22,6 +21,7 @@ from typing import Any
 import numpy as np
 
 from dialoogtafel.rode_draad import tuning
+from dialoogtafel.rode_draad.kept import SUGGESTIONS_FILE, read_suggestions, suggestion_digest
 from dialoogtafel.rode_draad.placement import Space, place
 from dialoogtafel.rode_draad.suggest import suggest
 from dialoogtafel.rode_draad.vectors import (
@@ -36,21 +36,20 @@ from dialoogtafel.rode_draad.words import content, question_forms
 
 log = logging.getLogger(__name__)
 
-SUGGESTIONS_FILE = "rode-draad.json"
 
 _encoders: tuple[Encoder, ...] | None = None
 _tried: str | None = None
 _caches: dict[tuple[str, str], VectorCache] = {}
 
 
-def init() -> None:
+def init(server_pid: int | None = None) -> None:
     """The worker process's start: it runs only when the CPU has nothing else to do, and it dies
     with the server.
 
     SCHED_IDLE on Linux (the live path, the load generators and everything else come first);
     elsewhere the lowest nice value. A server killed with SIGKILL takes its worker along (Linux's
     parent-death signal), and the worker never holds the server's stdout open."""
-    _die_with_parent()
+    _die_with_parent(server_pid)
     with contextlib.suppress(OSError):
         devnull = os.open(os.devnull, os.O_RDWR)
         os.dup2(devnull, 0)
@@ -63,9 +62,11 @@ def init() -> None:
             os.nice(19)
 
 
-def _die_with_parent() -> None:
-    """Linux: SIGKILL this process when its parent dies (prctl PR_SET_PDEATHSIG)."""
-    parent = os.getppid()
+def _die_with_parent(server_pid: int | None = None) -> None:
+    """Linux: SIGKILL this process when its parent dies (prctl PR_SET_PDEATHSIG); exit at once
+    when the server (`server_pid`, the parent that started it) died while it was starting: then
+    its parent is already another process, and no signal would ever come."""
+    parent = os.getppid() if server_pid is None else server_pid
     try:
         import ctypes
 
@@ -193,12 +194,6 @@ def run(job: dict[str, Any]) -> dict[str, Any]:
     return result
 
 
-def suggestion_digest(text: str, unplaced: list[tuple[str, str]]) -> str:
-    """What a question's suggestions depend on: its text and its unplaced answers."""
-    basis = json.dumps([text, sorted(unplaced)], ensure_ascii=False)
-    return hashlib.sha256(basis.encode("utf-8", "surrogatepass")).hexdigest()
-
-
 _files: dict[str, dict[str, Any]] = {}
 
 
@@ -221,12 +216,3 @@ def _remember(
         tmp.replace(path)
     except OSError as err:  # a cache: the exports compute again
         log.warning("suggestions not kept: %s", err.strerror)
-
-
-def read_suggestions(folder: Path) -> dict[str, Any]:
-    """The suggestions kept in a session's folder, per question (empty when none or unreadable)."""
-    try:
-        data = json.loads((folder / SUGGESTIONS_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}

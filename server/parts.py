@@ -28,6 +28,6 @@ class Parts:
     """One format's bytes and file name (the HTTP API)."""
     load_set: Callable[[str | None, str | None], QuestionSet]
     """A shipped set by id, or a set from its TOML text; raises BadSet."""
-    place: tuple[Callable[[dict[str, Any]], dict[str, Any]], Callable[[], None]] | None = None
+    place: tuple[Callable[[dict[str, Any]], dict[str, Any]], Callable[[int], None]] | None = None
     """The rode draad's job function and its worker's start (rode_draad/worker.py): run in a
     worker process, so neither the model nor numpy is imported by the server itself."""

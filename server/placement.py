@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 import sys
 import time
 import uuid
@@ -47,7 +48,7 @@ SUGGEST_EVERY = 2.0  # seconds between two suggestion runs of one question
 class PlacementPool:
     """The one worker process that places answers; started on first use, never at start-up."""
 
-    def __init__(self, run: Callable[[Job], Job], init: Callable[[], None]) -> None:
+    def __init__(self, run: Callable[[Job], Job], init: Callable[[int], None]) -> None:
         self._run = run
         self._init = init
         self._pool: ProcessPoolExecutor | None = None
@@ -59,7 +60,9 @@ class PlacementPool:
 
             context = multiprocessing.get_context("spawn")  # no fork of a running event loop
             with _real_stderr():  # its queues start multiprocessing's resource tracker
-                self._pool = ProcessPoolExecutor(1, mp_context=context, initializer=self._init)
+                self._pool = ProcessPoolExecutor(
+                    1, mp_context=context, initializer=self._init, initargs=(os.getpid(),)
+                )
         loop = asyncio.get_running_loop()
         try:
             with _real_stderr():  # the pool starts its process on the first submit

@@ -34,6 +34,15 @@ class View:
     items: list[str] = field(default_factory=list)  # notes and actions this leader made
     timer: str = "none"  # the leader's guess: none, running or paused
     polls: dict[str, dict[str, Any]] = field(default_factory=dict)  # poll id -> its fields
+    topics: dict[str, str] = field(default_factory=dict)  # the leader's topics -> their question
+
+
+def learn_topic(view: View, msg: dict[str, Any]) -> None:
+    """Keep a topic a `topic` message brings (or forget a removed one)."""
+    if msg.get("removed"):
+        view.topics.pop(msg.get("id", ""), None)
+    elif isinstance(msg.get("id"), str) and isinstance(msg.get("question"), str):
+        view.topics[msg["id"]] = msg["question"]
 
 
 def learn_polls(view: View, msg: dict[str, Any]) -> None:
@@ -172,6 +181,37 @@ def _reveal(v: View, rng: random.Random) -> Frame | None:
     return None if question is None else control("reveal", question=question, on=on)
 
 
+def _topic_add(v: View, rng: random.Random) -> Frame | None:
+    if len(v.topics) >= 12:
+        return None
+    question = rng.choice(v.questions)
+    of_it = [a for a, q in v.seen.items() if q == question]
+    answers = rng.sample(of_it, min(len(of_it), rng.randint(0, 2)))
+    fields: dict[str, Any] = {"question": question, "name": f"{v.name} onderwerp"}
+    if rng.random() < 0.5:
+        fields["about"] = "Een zin over het onderwerp."
+    return control("topic_add", **fields, **({"answers": answers} if answers else {}))
+
+
+def _topic_edit(v: View, rng: random.Random) -> Frame | None:
+    topic = _pick(rng, v.topics)
+    return None if topic is None else control("topic_edit", topic=topic, name=f"{v.name} anders")
+
+
+def _topic_remove(v: View, rng: random.Random) -> Frame | None:
+    topic = _pick(rng, v.topics) if rng.random() < 0.3 else None
+    return None if topic is None else control("topic_remove", topic=topic)
+
+
+def _topic_move(v: View, rng: random.Random) -> Frame | None:
+    answer = _pick(rng, v.seen)
+    if answer is None:
+        return None
+    fitting = [t for t, q in v.topics.items() if q == v.seen[answer]]
+    topic = rng.choice([None, *fitting])  # null: "fits no topic"
+    return control("topic_move", answer=answer, topic=topic)
+
+
 def _next_round(v: View, rng: random.Random) -> Frame | None:
     return control("next_round") if rng.random() < 0.05 else None  # rare: phones sit again
 
@@ -196,11 +236,16 @@ LEADER: dict[str, Maker] = {
     "NextRound": _next_round,
     "Ask": _ask,
     "Reveal": _reveal,
+    "TopicAdd": _topic_add,
+    "TopicEdit": _topic_edit,
+    "TopicRemove": _topic_remove,
+    "TopicMove": _topic_move,
 }
 
 MADE_BY_THE_PHONE = frozenset({"AddAnswer"})  # Phone.new_answer: the texts the trials check
 AT_THE_END = frozenset({"End"})  # the leader ends the session once, after the last trial
-SERVER_MADE = frozenset({"RecordExports"})  # the server records where it wrote the files
+# the server records where it wrote the files, and where its worker placed an answer
+SERVER_MADE = frozenset({"RecordExports", "Place"})
 
 # Refusals that mean the generator or the server is broken, whoever sent the change; the rest
 # (closed, not_allowed, no_table, too_many, and bad_message for a leader's change that did not
@@ -238,5 +283,9 @@ def kind_of(frame: Frame) -> str:
         "end": "End",
         "ask": "Ask",
         "reveal": "Reveal",
+        "topic_add": "TopicAdd",
+        "topic_edit": "TopicEdit",
+        "topic_remove": "TopicRemove",
+        "topic_move": "TopicMove",
     }
     return actions.get(frame["action"], "Moderate")

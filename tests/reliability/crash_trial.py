@@ -63,6 +63,7 @@ class Run:
     kinds: Counter[str] = field(default_factory=Counter)  # acked changes by kind
     refused_kinds: Counter[str] = field(default_factory=Counter)  # (kind, code) refused
     missing_changes: list[str] = field(default_factory=list)  # acked, not stored with its seq
+    orphans: list[int] = field(default_factory=list)  # processes a killed server left running
     seconds: float = 0.0
     traceback: bool = False
     on_disk_lost: int = 0  # after the last SIGTERM: acked answers missing in the stored session
@@ -91,6 +92,7 @@ class Run:
                 f"SIGTERM: {len(self.missing_changes)} of {len(self.changes)}",
                 "refused by the rules: "
                 + (", ".join(f"{k} {n}" for k, n in sorted(self.refused_kinds.items())) or "none"),
+                f"processes a killed server left running: {len(self.orphans)}",
                 f"hellos refused as no_session during a restart: "
                 f"{sum(x.unknown_session for x in t)}; tracebacks in the server's log: "
                 f"{'yes' if self.traceback else 'none'}",
@@ -104,6 +106,7 @@ class Run:
             not self.traceback
             and not self.on_disk_lost
             and not self.missing_changes
+            and not self.orphans
             and all(
                 not (x.lost or x.earlier_lost or x.dup_ids or x.dup_texts or x.stored_unacked)
                 and not x.refused
@@ -272,6 +275,7 @@ async def run_trials(
     if every_kind and not (stored.state.ended and stored.state.exports):
         run.missing_changes.append("end (or the exports the server records after it)")
     run.traceback = "Traceback" in server.output()
+    run.orphans = server.orphans
     return run
 
 

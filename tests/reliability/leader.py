@@ -13,7 +13,7 @@ from typing import Any
 from websockets.asyncio.client import ClientConnection
 
 from dialoogtafel.server.protocol import control, hello
-from tests.reliability.changes import Maker, View, learn_polls
+from tests.reliability.changes import Maker, View, learn_polls, learn_topic
 from tests.reliability.clients import CONNECT_ERRORS, backoff, open_ws, pause
 
 
@@ -94,6 +94,8 @@ class Leader:
         action, v = msg.get("action"), self.view
         if action in ("note", "action_item"):
             v.items.append(change_id)
+        elif action == "topic_add":
+            v.topics[change_id] = msg["question"]  # the control's id is the topic's id
         elif action == "remove_item" and msg["item"] in v.items:
             v.items.remove(msg["item"])
         elif action == "timer":
@@ -111,6 +113,8 @@ class Leader:
             self.view.seen[msg["id"]] = msg["question"]
         elif kind == "question":
             learn_polls(self.view, msg)
+        elif kind == "topic":
+            learn_topic(self.view, msg)
         elif kind == "welcome":
             learn_polls(self.view, msg)
             self.seen.update(a["id"] for a in msg.get("answers", []))

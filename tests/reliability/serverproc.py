@@ -44,6 +44,30 @@ def sample(pid: int) -> Sample:
     return Sample(time.monotonic(), int(fields["VmRSS"][0]), fds, int(fields["Threads"][0]))
 
 
+def descendants(pid: int) -> set[int]:
+    """Every process a process started, and theirs (Linux /proc; empty where there is none)."""
+    found: set[int] = set()
+    todo = [pid]
+    while todo:
+        for task in Path(f"/proc/{todo.pop()}/task").glob("*"):
+            try:
+                kids = {int(k) for k in (task / "children").read_text().split()}
+            except OSError:
+                continue
+            todo += list(kids - found)
+            found |= kids
+    return found
+
+
+def alive(pid: int) -> bool:
+    """Whether a process still exists (and is not a zombie)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"
+
+
 def fd_kinds(pid: int) -> Counter[str]:
     """What a process's open descriptors point at, by kind (socket, pipe, a file's name)."""
     kinds: Counter[str] = Counter()
@@ -78,6 +102,8 @@ class ServerProcess:
         self.leader_token = ""
         self.screen_token = ""
         self.proc: asyncio.subprocess.Process | None = None
+        self._killed: list[asyncio.subprocess.Process] = []  # their pipes may close later
+        self.orphans: list[int] = []  # processes a killed server left running
         self.starts = 0
 
     @property
@@ -151,11 +177,22 @@ class ServerProcess:
         return self.log.read_text(errors="replace") if self.log.exists() else ""
 
     async def kill(self) -> None:
-        """SIGKILL by pid: the process dies at once, mid-write or not."""
+        """SIGKILL by pid: the process dies at once, mid-write or not.
+
+        Waits for its exit status, not for its stdout to close: a child it was starting (the
+        rode draad's worker, before it lets go of stdout and learns its parent died) may hold
+        the pipe open for a few seconds longer."""
         assert self.proc is not None
+        children = descendants(self.proc.pid)  # e.g. the rode draad's worker process
         self.proc.send_signal(signal.SIGKILL)
         async with asyncio.timeout(TIMEOUT):
-            await self.proc.wait()
+            while self.proc.returncode is None:  # noqa: ASYNC110 - no event says "reaped"
+                await asyncio.sleep(0.005)  # the child watcher sets it when the process is reaped
+        self._killed.append(self.proc)
+        deadline = time.monotonic() + TIMEOUT  # they must go too (a parent-death signal)
+        while any(alive(c) for c in children) and time.monotonic() < deadline:  # noqa: ASYNC110
+            await asyncio.sleep(0.01)
+        self.orphans += [c for c in children if alive(c)]
 
     async def stop(self) -> int:
         """SIGTERM, as Ctrl-C: clients closed, stores folded; the exit status."""
@@ -168,8 +205,19 @@ class ServerProcess:
             await self.kill()
             raise AssertionError("dialoog serve did not stop on SIGTERM") from None
 
+    async def _let_go(self) -> None:
+        """Close what killed processes left (their stdout, once their children let go of it)."""
+        for proc in self._killed:
+            try:
+                async with asyncio.timeout(TIMEOUT):
+                    await proc.wait()
+            except TimeoutError:
+                pass
+        self._killed.clear()
+
     async def terminate(self) -> None:
         """Stop it if it still runs (cleanup after a failure)."""
+        await self._let_go()
         if self.proc is not None and self.proc.returncode is None:
             self.proc.send_signal(signal.SIGTERM)
             try:
