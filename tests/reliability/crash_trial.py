@@ -64,6 +64,8 @@ class Run:
     refused_kinds: Counter[str] = field(default_factory=Counter)  # (kind, code) refused
     missing_changes: list[str] = field(default_factory=list)  # acked, not stored with its seq
     orphans: list[int] = field(default_factory=list)  # processes a killed server left running
+    end_seconds: float = 0.0  # from the leader's end to its ack (the files written)
+    stop_seconds: float = 0.0  # the last SIGTERM until the server exited
     seconds: float = 0.0
     traceback: bool = False
     on_disk_lost: int = 0  # after the last SIGTERM: acked answers missing in the stored session
@@ -92,7 +94,9 @@ class Run:
                 f"SIGTERM: {len(self.missing_changes)} of {len(self.changes)}",
                 "refused by the rules: "
                 + (", ".join(f"{k} {n}" for k, n in sorted(self.refused_kinds.items())) or "none"),
-                f"processes a killed server left running: {len(self.orphans)}",
+                f"processes a killed server left running: {len(self.orphans)}; the end acked after "
+                f"{self.end_seconds:.1f} s (the exports written), the last SIGTERM took "
+                f"{self.stop_seconds:.1f} s",
                 f"hellos refused as no_session during a restart: "
                 f"{sum(x.unknown_session for x in t)}; tracebacks in the server's log: "
                 f"{'yes' if self.traceback else 'none'}",
@@ -254,8 +258,11 @@ async def run_trials(
         steering.set()
         if steer is not None:
             await steer
-            await end_session(server, leader)
-        await server.stop()
+            run.end_seconds = await end_session(server, leader)
+        # a long day's end leaves the rode draad's worker placing thousands of answers, and
+        # the server's exit waits for that job (docs/testing.md): give SIGTERM longer here
+        await server.stop(within=12 * TIMEOUT)
+        run.stop_seconds = server.stopped_in
     finally:
         steering.set()
         await server.terminate()
@@ -279,17 +286,22 @@ async def run_trials(
     return run
 
 
-async def end_session(server: ServerProcess, leader: Leader) -> None:
-    """The leader ends the session (acked once both files are written); its id and seq kept."""
+async def end_session(server: ServerProcess, leader: Leader) -> float:
+    """The leader ends the session (acked once the files are written); its id and seq kept;
+    the seconds the ack took."""
     end = control("end")
+    began = time.monotonic()
     ws = await open_ws(server.ws_url)
     try:
         await ws.send(json.dumps(hello(server.code, "leader", token=server.leader_token)))
         await ws.send(json.dumps(end))
-        async with asyncio.timeout(3 * TIMEOUT):
+        # acked once the JSON, the minutes and the Word file are written: for a day of several
+        # thousand answers that includes placing and grouping them (seconds, more under load)
+        async with asyncio.timeout(12 * TIMEOUT):
             while (msg := json.loads(await ws.recv())).get("id") != end["id"]:
                 pass
     finally:
         await ws.close()
     assert msg["type"] == "ack", msg
     leader.acked_seq[end["id"]] = msg["seq"]
+    return time.monotonic() - began

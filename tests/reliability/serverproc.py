@@ -104,6 +104,7 @@ class ServerProcess:
         self.proc: asyncio.subprocess.Process | None = None
         self._killed: list[asyncio.subprocess.Process] = []  # their pipes may close later
         self.orphans: list[int] = []  # processes a killed server left running
+        self.stopped_in = 0.0  # seconds the last SIGTERM took
         self.starts = 0
 
     @property
@@ -194,13 +195,17 @@ class ServerProcess:
             await asyncio.sleep(0.01)
         self.orphans += [c for c in children if alive(c)]
 
-    async def stop(self) -> int:
-        """SIGTERM, as Ctrl-C: clients closed, stores folded; the exit status."""
+    async def stop(self, within: float = TIMEOUT) -> int:
+        """SIGTERM, as Ctrl-C: clients closed, stores folded; the exit status (`stopped_in`:
+        the seconds it took)."""
         assert self.proc is not None
+        began = time.monotonic()
         self.proc.send_signal(signal.SIGTERM)
         try:
-            async with asyncio.timeout(TIMEOUT):
-                return await self.proc.wait()
+            async with asyncio.timeout(within):
+                code = await self.proc.wait()
+                self.stopped_in = time.monotonic() - began
+                return code
         except TimeoutError:
             await self.kill()
             raise AssertionError("dialoog serve did not stop on SIGTERM") from None
