@@ -73,10 +73,22 @@ class PlacementPool:
             raise
 
     def close(self) -> None:
-        """Stop the worker process (it finishes nothing more)."""
-        if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)
-            self._pool = None
+        """Stop the worker process now, abandoning the job it runs: its placements would be
+        recorded by nobody, and `concurrent.futures` joins a pool's processes when the
+        interpreter exits, so a long job (a cold model, a long day's question) would hold a
+        SIGTERMed server for a minute."""
+        if self._pool is None:
+            return
+        pool, self._pool = self._pool, None
+        terminate = getattr(pool, "terminate_workers", None)  # Python 3.14 and later
+        if terminate is not None:
+            terminate()
+            return
+        # before 3.14: what terminate_workers does (the pool keeps its processes by pid)
+        for process in list((getattr(pool, "_processes", None) or {}).values()):
+            with contextlib.suppress(OSError, ValueError):
+                process.terminate()
+        pool.shutdown(wait=False, cancel_futures=True)
 
 
 @contextlib.contextmanager

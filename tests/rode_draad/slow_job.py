@@ -1,0 +1,42 @@
+"""A placement job that never ends by itself, for the pool's close test (run in a worker process)."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+
+def noinit(server_pid: int) -> None:
+    """The worker's start: nothing to set up."""
+
+
+def forever(job: dict[str, Any]) -> dict[str, Any]:
+    """Say it started (a file), then run far longer than any test waits."""
+    Path(job["started"]).write_text("started")
+    time.sleep(3600)  # the job a close must abandon, not a wait in the test
+    return job
+
+
+async def main(started: str) -> None:
+    """A server's life in short: a job runs in the worker, then the server closes."""
+    import asyncio
+
+    from dialoogtafel.server.placement import PlacementPool
+
+    pool = PlacementPool(forever, noinit)
+    job = asyncio.create_task(pool({"started": started}))
+    for _ in range(6000):  # until the worker runs the job, 60 s at most
+        if Path(started).exists():
+            break
+        await asyncio.sleep(0.01)
+    pool.close()
+    job.cancel()
+    print("closed", flush=True)
+
+
+if __name__ == "__main__":
+    import asyncio
+
+    asyncio.run(main(sys.argv[1]))
