@@ -1,4 +1,4 @@
-"""A placement job that never ends by itself, for the pool's close test (run in a worker process)."""
+"""A placement job that never ends by itself, for the pool's close test (run in a worker)."""
 
 from __future__ import annotations
 
@@ -28,12 +28,12 @@ async def main(started: str) -> None:
     pool = PlacementPool(forever, noinit)
     job = asyncio.create_task(pool({"started": started}))
     for _ in range(6000):  # until the worker runs the job, 60 s at most
-        if Path(started).exists():
+        if await asyncio.to_thread(Path(started).exists):
             break
         await asyncio.sleep(0.01)
     pool.close()
     job.cancel()
-    print("closed", flush=True)
+    sys.stdout.write("closed\n")
 
 
 if __name__ == "__main__":
