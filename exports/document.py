@@ -18,7 +18,8 @@ Adding a section to the minutes (a poll's table and chart, the rode draad's topi
    once (exports/charts.py), writes `<CODE>-<date>-<question id>.png` beside the minutes, the
    Markdown links it and the .docx embeds it. Name its file with `exports.names.chart_name`.
 
-No renderer needs to change for that. A new kind of block needs a case in both renderers.
+No renderer needs to change for that. A new kind of block needs a case in `render_blocks` and a
+method in the `Renderer` protocol, which both renderers then must have (mypy says which lacks it).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from string import Formatter
-from typing import Literal, NamedTuple
+from typing import Literal, NamedTuple, Protocol
 
 Align = Literal["left", "right", "center"]
 ChartKind = Literal["choice", "scale"]
@@ -186,3 +187,36 @@ def paragraphs(text: str) -> list[Paragraph]:
 def bullets(lines: Sequence[Inline]) -> BulletList:
     """A list of one-level items."""
     return BulletList(tuple(Item(line) for line in lines))
+
+
+class Renderer(Protocol):
+    """A format's text for each kind of block (exports/markdown.py, exports/word_body.py)."""
+
+    def heading(self, level: int, runs: Inline) -> str: ...
+    def paragraph(self, runs: Inline) -> str: ...
+    def bullets(self, block: BulletList) -> str: ...
+    def table(self, block: Table) -> str: ...
+    def chart(self, block: Chart) -> str: ...
+    def rule(self) -> str: ...
+
+
+def render_blocks(blocks: Sequence[Block], renderer: Renderer) -> list[str]:
+    """Each block's text in the renderer's format, in order: the one walk of the block model."""
+    out = []
+    for block in blocks:
+        match block:
+            case Heading(level=level, runs=inline):
+                out.append(renderer.heading(level, inline))
+            case Paragraph(runs=inline):
+                out.append(renderer.paragraph(inline))
+            case BulletList():
+                out.append(renderer.bullets(block))
+            case Table():
+                out.append(renderer.table(block))
+            case Chart():
+                out.append(renderer.chart(block))
+            case Rule():
+                out.append(renderer.rule())
+            case _:
+                raise TypeError(f"no renderer case for {block!r}")
+    return out

@@ -28,13 +28,11 @@ from dialoogtafel.exports.document import (
     BulletList,
     Chart,
     Document,
-    Heading,
     Inline,
-    Paragraph,
-    Rule,
     Run,
     Table,
     one_line,
+    render_blocks,
 )
 
 __all__ = ["JOIN", "escape_cell", "escape_md", "escape_paragraphs", "one_line", "render_markdown"]
@@ -105,48 +103,54 @@ def inline(runs: Inline) -> str:
     return "".join([escape_run(r) for r in runs])
 
 
-def _bullets(block: BulletList) -> str:
-    lines = []
-    for item in block.items:
-        lines.append("- " + inline(item.runs))
-        lines.extend("  - " + inline(child) for child in item.children)
-    return "\n".join(lines)
+class Markdown:
+    """The text of each kind of block in Markdown (document.Renderer)."""
+
+    def heading(self, level: int, runs: Inline) -> str:
+        """ATX heading: as many `#` as the level."""
+        return "#" * level + " " + inline(runs)
+
+    def paragraph(self, runs: Inline) -> str:
+        """One line."""
+        return inline(runs)
+
+    def bullets(self, block: BulletList) -> str:
+        """`- ` items, `  - ` under them."""
+        lines = []
+        for item in block.items:
+            lines.append("- " + inline(item.runs))
+            lines.extend("  - " + inline(child) for child in item.children)
+        return "\n".join(lines)
+
+    def table(self, block: Table) -> str:
+        """A GFM table with its alignment row."""
+        width = len(block.header)
+        rows = [
+            "| " + " | ".join(inline(cell) for cell in block.header) + " |",
+            "|" + "|".join(_SEPARATOR[block.alignment(n)] for n in range(width)) + "|",
+        ]
+        rows += ["| " + " | ".join(inline(cell) for cell in row) + " |" for row in block.rows]
+        return "\n".join(rows)
+
+    def chart(self, block: Chart) -> str:
+        """The chart's image, linked by file name beside the minutes; its caption under it."""
+        alt = escape_md(block.alt).replace("]", "\\]")  # inside the brackets "]" would close them
+        image = f"![{alt}]({quote(block.file)})"
+        return f"{image}\n\n{inline(block.caption)}" if block.caption else image
+
+    def rule(self) -> str:
+        """A thematic break."""
+        return "---"
 
 
-def _table(block: Table) -> str:
-    width = len(block.header)
-    rows = [
-        "| " + " | ".join(inline(cell) for cell in block.header) + " |",
-        "|" + "|".join(_SEPARATOR[block.alignment(n)] for n in range(width)) + "|",
-    ]
-    rows += ["| " + " | ".join(inline(cell) for cell in row) + " |" for row in block.rows]
-    return "\n".join(rows)
-
-
-def _chart(block: Chart) -> str:
-    alt = escape_md(block.alt).replace("]", "\\]")  # inside the brackets a "]" would close them
-    image = f"![{alt}]({quote(block.file)})"
-    return f"{image}\n\n{inline(block.caption)}" if block.caption else image
+MARKDOWN = Markdown()
 
 
 def render_block(block: Block) -> str:
     """One block as Markdown (no blank line around it)."""
-    match block:
-        case Heading(level=level, runs=runs):
-            return "#" * level + " " + inline(runs)
-        case Paragraph(runs=runs):
-            return inline(runs)
-        case BulletList():
-            return _bullets(block)
-        case Table():
-            return _table(block)
-        case Chart():
-            return _chart(block)
-        case Rule():
-            return "---"
-    raise TypeError(f"no Markdown for {block!r}")
+    return render_blocks((block,), MARKDOWN)[0]
 
 
 def render_markdown(doc: Document) -> str:
     """The document as Markdown: blocks parted by a blank line, a final newline."""
-    return "\n\n".join([render_block(b) for b in doc.blocks]) + "\n"
+    return "\n\n".join(render_blocks(doc.blocks, MARKDOWN)) + "\n"

@@ -14,11 +14,9 @@ from datetime import tzinfo
 from dialoogtafel.exports.content import kept_items
 from dialoogtafel.exports.document import (
     Block,
-    BulletList,
     Document,
     Heading,
     Inline,
-    Item,
     Paragraph,
     Rule,
     Run,
@@ -34,7 +32,8 @@ from dialoogtafel.exports.minutes_texts import TEXTS, count, listing, local_time
 from dialoogtafel.exports.names import chart_name
 from dialoogtafel.exports.poll_section import poll_blocks
 from dialoogtafel.exports.polls import block_fields, poll_counts, poll_notes
-from dialoogtafel.exports.topics import QuestionThread, thread_of
+from dialoogtafel.exports.topics import thread_of
+from dialoogtafel.exports.topics_section import how, rode_draad_blocks
 from dialoogtafel.server.domain.model import Answer, Question, Session, Theme
 from dialoogtafel.server.domain.model import Item as SessionItem
 from dialoogtafel.server.domain.views import (
@@ -42,7 +41,6 @@ from dialoogtafel.server.domain.views import (
     joined_counts,
     question_is_for_table,
     rounds_used,
-    vote_count,
 )
 
 HIGHLIGHT = "★"
@@ -79,14 +77,20 @@ class _Minutes:
             self.theme_tables[theme_of.get(a.question)].add(a.table)
             if a.state == "shown":
                 self.answers[a.question][a.table].append(a)
+        votes = s.votes
+        self.votes = {a: len(votes[a]) for a in votes}  # by answer id; none: no key
+        self.voted: dict[int, str] = {}  # " (3 stemmen)" by count, each made once
         for tables in self.answers.values():
             for group in tables.values():  # highlighted first, then most votes, then oldest
-                group.sort(key=lambda a: (not a.highlighted, -vote_count(s, a.id), a.created, a.id))
+                group.sort(key=self._order)
         self.thread = thread_of(s)
         self.rounds = rounds_used(s)  # once: it reads every answer
         self.notes: dict[str | None, list[SessionItem]] = defaultdict(list)
         for note in kept_items(s, "note"):
             self.notes[note.question].append(note)
+
+    def _order(self, a: Answer) -> tuple[bool, int, float, str]:
+        return (not a.highlighted, -self.votes.get(a.id, 0), a.created, a.id)
 
     def blocks(self, tz: tzinfo | None) -> list[Block]:
         """The blocks of the minutes, in order."""
@@ -158,7 +162,9 @@ class _Minutes:
     def purpose(self) -> list[Block]:
         qs = self.s.questions
         method = self.texts["method"].format(questions=self.counted("questions", len(qs.questions)))
-        method += " " + self.texts["rode_draad_method"].format(how=self.how())
+        method += " " + self.texts["rode_draad_method"].format(
+            how=how(self.thread, self.texts, self.counted)
+        )
         return [self.heading(2, "purpose"), *paragraphs(qs.intro), Paragraph((Run(method),))]
 
     def theme(self, theme_id: str) -> list[Block]:
@@ -175,13 +181,15 @@ class _Minutes:
         return [title, *paragraphs(theme.explanation), where]
 
     def answer_line(self, a: Answer) -> Inline:
-        votes = vote_count(self.s, a.id)
-        line: Inline = (plain(a.text),)
-        if a.highlighted:
-            line = (Run(f"{HIGHLIGHT} "), *line)
-        if votes:
-            line = (*line, Run(f" ({self.counted('votes', votes)})"))
-        return line
+        """An answer's text, a star if highlighted, its votes if any."""
+        text = plain(a.text)
+        votes = self.votes.get(a.id)
+        if not votes:
+            return (Run(f"{HIGHLIGHT} "), text) if a.highlighted else (text,)
+        if votes not in self.voted:
+            self.voted[votes] = f" ({self.counted('votes', votes)})"
+        count = Run(self.voted[votes])
+        return (Run(f"{HIGHLIGHT} "), text, count) if a.highlighted else (text, count)
 
     def table_answers(self, answers: list[Answer]) -> list[Block]:
         """A table's answers as bullets; per round (a bold line each) when there were several."""
@@ -206,7 +214,8 @@ class _Minutes:
             blocks.append(self.say("no_answers"))
         if q.id in self.thread.questions:
             found = self.thread.questions[q.id]
-            blocks += [self.heading(level + 1, "rode_draad"), *self.rode_draad(found)]
+            section = rode_draad_blocks(found, self.s.answers, texts, self.counted)
+            blocks += [self.heading(level + 1, "rode_draad"), *section]
         for table in sorted(tables):
             blocks.append(Heading(level + 1, self.table_name(table, q.theme)))
             blocks += self.table_answers(tables[table])
@@ -238,46 +247,6 @@ class _Minutes:
         )
         notes = poll_notes(counts, self.language)
         return [*blocks, Paragraph((Run(notes),))] if notes else blocks
-
-    def how(self) -> str:
-        """One sentence on how the rode draad was placed: the model, the fallback, by hand."""
-        used, hand = self.thread.placing, self.counted("answers", self.thread.by_hand)
-        if used == "lexical":
-            return self.texts["placed_lexical"].format(hand=hand)
-        if used:
-            return self.texts["placed_model"].format(model=used, hand=hand)
-        return self.texts["placed_none"].format(hand=hand)
-
-    def rode_draad(self, found: QuestionThread) -> list[Block]:
-        """The topics with their counts and one or two answers, the proposals, the unplaced."""
-        texts = self.texts
-        answer = {a.id: a for a in self.s.answers.values()}
-
-        def item(label: Inline, ids: list[str], tables: int, examples: list[str]) -> Item:
-            counts = fill(
-                texts["topic_counts"],
-                answers=self.counted("answers", len(ids)),
-                n=tables,
-                of=found.tables,
-            )
-            shown = tuple((plain(answer[i].text),) for i in examples)
-            return Item(runs(*label, " — ", counts), shown)
-
-        items = []
-        for p in found.topics:
-            name = (Run(plain(p.topic.name).text, bold=True),)
-            items.append(item(name, list(p.answers), len(p.tables), list(p.answers[:2])))
-        for g in found.suggestions:
-            label = (Run(plain(g["label"]).text, bold=True), Run(f" ({texts['proposal']})"))
-            tables = len({answer[a].table for a in g["answers"]})
-            items.append(item(label, list(g["answers"]), tables, [g["typical"]]))
-        unplaced = len(found.unplaced)
-        if unplaced and items:
-            key = "unplaced_one" if unplaced == 1 else "unplaced"
-            items.append(Item(fill(texts[key], answers=self.counted("answers", unplaced))))
-        if not items:
-            return [self.say("rode_draad_none")]
-        return [BulletList(tuple(items))]
 
     def plenary(self) -> list[Block]:
         notes = self.notes.get(None)

@@ -69,6 +69,7 @@ def _order(s: Session, answers: list[Answer], hand: set[str]) -> list[Answer]:
 
 
 def _computed(s: Session, folder: Path | None) -> Thread:
+    kept: dict[str, Any] | None = None  # the worker's file, read once when a question needs it
     shown: dict[str, list[Answer]] = {}
     for a in s.answers.values():
         if a.state == "shown":
@@ -105,7 +106,11 @@ def _computed(s: Session, folder: Path | None) -> Thread:
             for t in topics
         )
         parts = tuple(sorted(parts, key=lambda p: -len(p.answers)))  # stable: set order on ties
-        suggestions, method = _suggestions(s, q.id, q.text, unplaced, folder)
+        if kept is None and unplaced and folder is not None:
+            from dialoogtafel.rode_draad.kept import read_suggestions
+
+            kept = read_suggestions(folder)
+        suggestions, method = _suggestions(s, q.id, q.text, unplaced, folder, kept or {})
         if method:
             methods.add(method)
         questions[q.id] = QuestionThread(
@@ -120,18 +125,23 @@ def _computed(s: Session, folder: Path | None) -> Thread:
 
 
 def _suggestions(
-    s: Session, question: str, text: str, unplaced: list[Answer], folder: Path | None
+    s: Session,
+    question: str,
+    text: str,
+    unplaced: list[Answer],
+    folder: Path | None,
+    kept_all: dict[str, Any],
 ) -> tuple[list[dict[str, Any]], str]:
-    """The worker's suggestions if they match these unplaced answers, else computed here."""
-    from dialoogtafel.rode_draad.kept import read_suggestions, suggestion_digest
+    """The worker's suggestions (`kept_all`, read from the folder) if they match these unplaced
+    answers, else computed here."""
+    from dialoogtafel.rode_draad.kept import suggestion_digest
 
     if not unplaced:
         return [], ""
     pairs = [(a.id, a.text) for a in unplaced]
-    if folder is not None:
-        kept = read_suggestions(folder).get(question)
-        if kept and kept.get("digest") == suggestion_digest(text, pairs):
-            return list(kept["suggestions"]), str(kept.get("method", ""))
+    kept = kept_all.get(question)
+    if kept and kept.get("digest") == suggestion_digest(text, pairs):
+        return list(kept["suggestions"]), str(kept.get("method", ""))
     # no worker ran (or its copy is stale): the model only if the session was placed with it
     job = {
         "folder": str(folder) if folder is not None else None,
