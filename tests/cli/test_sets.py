@@ -9,18 +9,10 @@ from pathlib import Path
 import pytest
 
 from dialoogtafel.question_sets import load_shipped, shipped_ids
+from tests.question_sets.shipped import SEVEN
 
 REPO = Path(__file__).resolve().parents[2]
 HEAD = 'id = "s"\ntitle = "T"\nlanguage = "nl"\n'
-SEVEN = (
-    "eigen-regie",
-    "anders-verantwoorden-netwerk",
-    "rvs-themas",
-    "leren-en-rekenschap",
-    "polariteiten",
-    "handelingsperspectieven",
-    "kennismaking",
-)
 
 
 def dialoog(*args: str | Path, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
