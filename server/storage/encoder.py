@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from array import array
 from collections.abc import Callable, Mapping
 from dataclasses import fields
 from typing import Any
@@ -52,12 +53,33 @@ def _change(change_id: str, r: Any) -> dict[str, Any]:
 CHUNK = 256  # rows per cached piece of a table
 
 
+class _Chunk:
+    """Up to CHUNK rows of a table as encoded last time: the keys and values they came from,
+    and the rows' bytes joined by commas, with where each row ends (a row's own bytes are a
+    slice of them: the rows are not kept twice)."""
+
+    __slots__ = ("ends", "joined", "keys", "values")
+
+    def __init__(self, keys: list[Any], values: list[Any], rows: list[bytes]) -> None:
+        self.keys, self.values = keys, values
+        self.joined = b",".join(rows)
+        self.ends = array("I")
+        end = -1
+        for row in rows:
+            end += len(row) + 1
+            self.ends.append(end)
+
+    def row(self, j: int) -> bytes:
+        """Row j's bytes, as encoded last time."""
+        return self.joined[self.ends[j - 1] + 1 if j else 0 : self.ends[j]]
+
+
 class _TableCache:
     """One table's rows as encoded last time, in chunks."""
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.chunks: list[tuple[list[Any], list[Any], list[bytes], bytes]] = []
+        self.chunks: list[_Chunk] = []
 
     def encode(self, mapping: Mapping[Any, Any]) -> bytes:
         """The table as TinyDB writes one: {"1": doc, "2": doc, ...}."""
@@ -70,30 +92,24 @@ class _TableCache:
         for c, start in enumerate(range(0, len(keys), CHUNK)):
             ks, vs = keys[start : start + CHUNK], values[start : start + CHUNK]
             old = self.chunks[c] if c < len(self.chunks) else None
-            if old is None or old[0] != ks or old[1] != vs:  # equal objects encode equally
+            if old is None or old.keys != ks or old.values != vs:  # equal objects encode equally
                 old = self._encode_chunk(start, ks, vs, old)
             chunks.append(old)
         self.chunks = chunks
         out = [b"{"]
         for n, chunk in enumerate(chunks):
-            out += (b",", chunk[3]) if n else (chunk[3],)
+            out += (b",", chunk.joined) if n else (chunk.joined,)
         out.append(b"}")
         return out
 
-    def _encode_chunk(
-        self,
-        start: int,
-        ks: list[Any],
-        vs: list[Any],
-        old: tuple[list[Any], list[Any], list[bytes], bytes] | None,
-    ) -> tuple[list[Any], list[Any], list[bytes], bytes]:
+    def _encode_chunk(self, start: int, ks: list[Any], vs: list[Any], old: _Chunk | None) -> _Chunk:
         rows = []
         for j, (k, v) in enumerate(zip(ks, vs, strict=True)):
-            if old is not None and j < len(old[0]) and old[0][j] == k and old[1][j] == v:
-                rows.append(old[2][j])
+            if old is not None and j < len(old.keys) and old.keys[j] == k and old.values[j] == v:
+                rows.append(old.row(j))
             else:
                 rows.append(b'"%d":%s' % (start + j + 1, encode_json(self.doc(k, v))))
-        return ks, vs, rows, b",".join(rows)
+        return _Chunk(ks, vs, rows)
 
 
 def _response(_key: tuple[str, str], r: Response) -> dict[str, Any]:

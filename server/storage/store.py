@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sys
 import time
 from pathlib import Path
 
@@ -189,8 +190,11 @@ class SessionStore:
         return self._commits.stats
 
     def author_key(self, device_token: str) -> str:
-        """The author key of a device: HMAC-SHA256(session secret, device token), 32 hex."""
-        return author_key(self._keys.secret, device_token)
+        """The author key of a device: HMAC-SHA256(session secret, device token), 32 hex.
+
+        Interned: each of a device's answers, change records and its seat hold the one string,
+        not a copy per connection (a phone that comes back ten times made ten copies)."""
+        return sys.intern(author_key(self._keys.secret, device_token))
 
     def check_leader(self, token: object) -> bool:
         """Whether `token` is the leader token (constant-time)."""
