@@ -15,7 +15,8 @@ from __future__ import annotations
 import subprocess
 from functools import partial
 
-from load import Config, config, fmt, parser
+from load import Config, config, parser
+from loadfigures import fmt
 from side_by_side import alternate
 
 

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import psutil
-from load import machine
+from loadfigures import machine
 from loadgen import raise_nofile
 from loadserver import cpu_seconds, start_server
 from websockets.asyncio.client import ClientConnection, connect

@@ -20,7 +20,9 @@ import math
 from pathlib import Path
 from typing import Any
 
-from load import SERVERS, Config, fmt, machine, raise_nofile, report, run_load
+from load import SERVERS, Config, run_load
+from loadfigures import fmt, machine, report
+from loadgen import raise_nofile
 
 MAX_TABLES = 500  # server/domain/limits.py
 

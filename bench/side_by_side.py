@@ -20,7 +20,8 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from load import SERVERS, Config, config, fmt, machine, parser, report, run_load
+from load import SERVERS, Config, config, parser, run_load
+from loadfigures import fmt, machine, report
 
 TARGET, STRETCH = 2.0, 1.25
 

@@ -9,16 +9,9 @@ import sys
 import zipfile
 from pathlib import Path
 
+from tests.question_sets.shipped import SEVEN
+
 REPO = Path(__file__).resolve().parents[1]
-SEVEN = (
-    "eigen-regie",
-    "anders-verantwoorden-netwerk",
-    "rvs-themas",
-    "leren-en-rekenschap",
-    "polariteiten",
-    "handelingsperspectieven",
-    "kennismaking",
-)
 NOT_SOURCE = shutil.ignore_patterns(
     ".git", ".venv", "build", "dist", "*.egg-info", "__pycache__", ".*_cache", ".hypothesis",
     "tests", "bench", "bench_out",

@@ -1,6 +1,6 @@
 """The wall: the question in focus and its answers as cards, grouped per table, live.
 
-Each table is a list of cards (kiosk/screens/choices.py, an OptionList): the leader's arrows move
+Each table is a list of cards (kiosk/screens/cards.py, an OptionList): the leader's arrows move
 its highlight, from table to table at the ends and with ←/→; the highlighted card is the
 selected answer, drawn whole and with a heavy border, that h hides and m highlights.
 """
@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from rich import box
-from rich.panel import Panel
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import BindingType
@@ -21,13 +19,12 @@ from textual.widgets import OptionList, Static
 from dialoogtafel.kiosk.keys import SELECT, group, key
 from dialoogtafel.kiosk.plain import plain
 from dialoogtafel.kiosk.screens.base import KioskScreen
-from dialoogtafel.kiosk.screens.choices import Choices, Drawn, Row
+from dialoogtafel.kiosk.screens.cards import HEAD, TableCards, card, table_heading
+from dialoogtafel.kiosk.screens.choices import Drawn, Row
 from dialoogtafel.kiosk.state import AnswerInfo, KioskState
 from dialoogtafel.server.protocol import control
 
-CARD_CHARS = 280  # a long answer is cut on the wall; selected, it is shown whole
 CARD_WIDTH = 44  # cells per column of table groups
-HEAD = 1  # each table's list starts with its name (a heading): its first card is option 1
 
 
 def poll_line(state: KioskState, t: dict[str, Any]) -> str:
@@ -39,50 +36,6 @@ def poll_line(state: KioskState, t: dict[str, Any]) -> str:
         f"{t['table_n'].format(n=n)}: {count}" for n, count in sorted(results.responded.items())
     )
     return str(t["poll_wall"].format(tables=tables))
-
-
-class TableCards(Choices):
-    """One table's answers to the question in focus, under the table's name."""
-
-    def __init__(self, table: int) -> None:
-        super().__init__(classes="table-cards")
-        self.table = table
-        self.styles.max_height = None  # as tall as its cards: the wall scrolls, not the table
-
-    def cards(self) -> int:
-        """How many answers this table shows."""
-        return self.option_count - HEAD
-
-
-def card(
-    a: AnswerInfo, *, selected: bool, newest: bool, votes: int | None, t: dict[str, Any]
-) -> Panel:
-    """An answer as a card: literal text; hidden dimmed, highlighted bold, selected heavy."""
-    style, border = "", "white"
-    title = Text()
-    if a.state == "hidden":
-        style, border = "dim", "grey50"
-        title.append(f" {t['hidden']} ", style="dim")
-    if a.highlighted:
-        style, border = "bold", "bold yellow"
-        title.append(f" ★ {t['highlighted']} ", style="bold black on yellow")
-    if selected:
-        title.append(" ▶ ", style="bold black on white")
-    subtitle = Text()
-    if newest:
-        subtitle.append(f" {t['new']} ", style="bold black on green")
-    if votes is not None:
-        subtitle.append(f" {t['votes_n'].format(n=votes)} ", style="bold")
-    return Panel(
-        plain(a.text, style, limit=None if selected else CARD_CHARS),
-        box=box.HEAVY if selected else box.DOUBLE if a.highlighted else box.ROUNDED,
-        border_style="bold cyan" if selected else border,
-        title=title or None,
-        title_align="left",
-        subtitle=subtitle or None,
-        subtitle_align="right",
-        padding=(0, 1),
-    )
 
 
 class WallScreen(KioskScreen):
@@ -209,7 +162,7 @@ class WallScreen(KioskScreen):
                 _: int, row: Row, n: int = n, answers: dict[str, AnswerInfo] = answers
             ) -> VisualType:
                 if row[0] is None:
-                    return self._heading(state, n)
+                    return table_heading(state, n, t)
                 a = answers[row[0]]
                 votes = state.votes_of(a) if voting else None
                 return Drawn(
@@ -221,14 +174,6 @@ class WallScreen(KioskScreen):
                 cards.choose(selected)
         if fresh:
             self.grid.mount_all(self.tables.values())
-
-    def _heading(self, state: KioskState, n: int) -> Text:
-        head = Text(self.t["table_n"].format(n=n), style="bold reverse")
-        theme = state.theme(state.tables.get(n))
-        if theme is not None:
-            head.append(" · ")
-            head.append_text(plain(theme.title))
-        return head
 
     # --- selection and moderation ------------------------------------------------------------
 

@@ -16,8 +16,8 @@ from dialoogtafel.server.domain.events import (
 )
 from dialoogtafel.server.domain.frozenmap import live_count, with_answer
 from dialoogtafel.server.domain.model import Answer, AnswerState, Session, evolve
+from dialoogtafel.server.domain.seats import seated_for
 from dialoogtafel.server.domain.text import clean_text
-from dialoogtafel.server.domain.views import question_is_for_table
 
 
 def checked_text(raw: str, limit: int, ref: str) -> str | Rejected:
@@ -52,16 +52,10 @@ def _store(s: Session, answer: Answer, was_shown: bool) -> Ok:
 
 def add_answer(s: Session, author: str, cmd: AddAnswer, at: float) -> Ok | Rejected:
     """A seated participant answers a question that is open for its table."""
-    table = s.seats.get(author)
-    if table is None:
-        return Rejected("no_table", cmd.id)
-    question = s.questions.question(cmd.question)
-    if question is None:
-        return Rejected("bad_message", cmd.id)
-    if question.is_poll:  # a poll takes a response, not a text
-        return Rejected("not_allowed", cmd.id)
-    if cmd.question not in s.state.open or not question_is_for_table(s, question, table):
-        return Rejected("closed", cmd.id)
+    seated = seated_for(s, author, cmd.question, cmd.id, poll=False)
+    if isinstance(seated, Rejected):
+        return seated
+    table, _ = seated
     text = checked_text(cmd.text, limits.ANSWER_CHARS, cmd.id)
     if isinstance(text, Rejected):
         return text

@@ -185,8 +185,9 @@ def placements_to_dict(placements: Mapping[str, Placement]) -> dict[str, list[An
     return {a: [p.topic, p.by] for a, p in placements.items()}
 
 
-def session_to_dict(s: Session) -> dict[str, Any]:
-    """The whole session as one JSON-ready dict."""
+def session_fields_to_dict(s: Session) -> dict[str, Any]:
+    """The session's own fields, without its keyed collections (answers, votes, …): what the
+    database keeps in its meta document, each collection being a table of its own."""
     return {
         "code": s.code,
         "title": s.title,
@@ -194,12 +195,6 @@ def session_to_dict(s: Session) -> dict[str, Any]:
         "questions": question_set_to_dict(s.questions),
         "tables": {str(n): theme for n, theme in s.tables.items()},
         "state": state_to_dict(s.state),
-        "answers": [asdict(a) for a in s.answers.values()],
-        "votes": {answer: sorted(voters) for answer, voters in s.votes.items()},
-        "items": [asdict(i) for i in s.items.values()],
-        "seats": dict(s.seats),
-        "joined": {str(n): sorted(authors) for n, authors in s.joined.items()},
-        "changes": {k: [r.actor, r.digest, r.seq] for k, r in s.changes.items()},
         "seq": s.seq,
         "premoderate": s.premoderate,
         "hosts": sorted(s.hosts),
@@ -207,6 +202,18 @@ def session_to_dict(s: Session) -> dict[str, Any]:
         "topics": topics_to_list(s.topics),
         "placements": placements_to_dict(s.placements),
         "placing": s.placing,
+    }
+
+
+def session_to_dict(s: Session) -> dict[str, Any]:
+    """The whole session as one JSON-ready dict."""
+    return session_fields_to_dict(s) | {
+        "answers": [asdict(a) for a in s.answers.values()],
+        "votes": {answer: sorted(voters) for answer, voters in s.votes.items()},
+        "items": [asdict(i) for i in s.items.values()],
+        "seats": dict(s.seats),
+        "joined": {str(n): sorted(authors) for n, authors in s.joined.items()},
+        "changes": {k: [r.actor, r.digest, r.seq] for k, r in s.changes.items()},
         "responses": [response_to_dict(r) for r in s.responses.values()],
     }
 

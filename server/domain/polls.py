@@ -20,8 +20,8 @@ from dialoogtafel.server.domain.events import (
 )
 from dialoogtafel.server.domain.frozenmap import put
 from dialoogtafel.server.domain.model import Question, QuestionKind, Response, Session, Tally
+from dialoogtafel.server.domain.seats import seated_for
 from dialoogtafel.server.domain.text import clean_text
-from dialoogtafel.server.domain.views import question_is_for_table
 
 KINDS: tuple[QuestionKind, ...] = ("open", "choice", "scale")
 SMALL_TABLE = 3  # a table with fewer responses is counted with the others (anonymity)
@@ -81,16 +81,10 @@ def _checked(q: Question, cmd: Respond) -> tuple[int, ...] | Rejected:
 
 def respond(s: Session, author: str, cmd: Respond, at: float) -> Ok | Rejected:
     """A seated participant responds to an open poll; a later response replaces it."""
-    table = s.seats.get(author)
-    if table is None:
-        return Rejected("no_table", cmd.id)
-    q = s.questions.question(cmd.question)
-    if q is None:
-        return Rejected("bad_message", cmd.id)
-    if not q.is_poll:
-        return Rejected("not_allowed", cmd.id)
-    if q.id not in s.state.open or not question_is_for_table(s, q, table):
-        return Rejected("closed", cmd.id)
+    seated = seated_for(s, author, cmd.question, cmd.id, poll=True)
+    if isinstance(seated, Rejected):
+        return seated
+    table, q = seated
     picks = _checked(q, cmd)
     if isinstance(picks, Rejected):
         return picks

@@ -18,14 +18,7 @@ from dataclasses import fields
 from typing import Any
 
 from dialoogtafel.server.domain import Answer, Item, Session
-from dialoogtafel.server.domain.codec import (
-    groupings_to_list,
-    placements_to_dict,
-    question_set_to_dict,
-    response_to_dict,
-    state_to_dict,
-    topics_to_list,
-)
+from dialoogtafel.server.domain.codec import response_to_dict, session_fields_to_dict
 from dialoogtafel.server.domain.model import Response
 from dialoogtafel.server.storage.keys import Keys
 
@@ -181,19 +174,7 @@ class DatabaseEncoder:
     def _meta(self, s: Session, checksum: str) -> dict[str, Any]:
         return {
             "format": FORMAT,
-            "code": s.code,
-            "title": s.title,
-            "created": s.created,
-            "questions": question_set_to_dict(s.questions),
-            "tables": {str(n): theme for n, theme in s.tables.items()},
-            "state": state_to_dict(s.state),
-            "seq": s.seq,
-            "premoderate": s.premoderate,
-            "hosts": sorted(s.hosts),
-            "groupings": groupings_to_list(s.groupings),
-            "topics": topics_to_list(s.topics),
-            "placements": placements_to_dict(s.placements),
-            "placing": s.placing,
+            **session_fields_to_dict(s),
             "secret": self._keys.secret.hex(),
             "leader_hash": self._keys.leader_hash,
             "screen_hash": self._keys.screen_hash,

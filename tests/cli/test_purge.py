@@ -15,24 +15,13 @@ from dialoogtafel.server.domain import LEADER
 from dialoogtafel.server.domain.commands import End
 from dialoogtafel.server.protocol import control, hello, new_id
 from dialoogtafel.server.storage import SessionStore
+from tests.cli.process import dialoog
 from tests.reliability.clients import open_ws
 from tests.reliability.serverproc import TIMEOUT, ServerProcess
 from tests.storage.sample import T0, answer, change, make_session, sit
 
 REPO = Path(__file__).resolve().parents[2]
 SECRET = "Geheim antwoord over de wachtlijst"
-
-
-def dialoog(*args: str, stdin: int | None = subprocess.DEVNULL) -> subprocess.CompletedProcess[str]:
-    """Run the command line in a fresh process (stdin not a terminal unless given one)."""
-    return subprocess.run(
-        [sys.executable, "-m", "dialoogtafel", *args],
-        cwd=REPO,
-        stdin=stdin,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
 
 
 async def _reply(ws: object, kind: str, change_id: str) -> None:

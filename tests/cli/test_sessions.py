@@ -3,27 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-import subprocess
-import sys
 from pathlib import Path
 
 from dialoogtafel.server.domain import LEADER
 from dialoogtafel.server.domain.commands import End, Withdraw
 from dialoogtafel.server.storage import SessionStore
+from tests.cli.process import dialoog
 from tests.storage.sample import T0, answer, change, make_session, sit
-
-REPO = Path(__file__).resolve().parents[2]
-
-
-def dialoog(*args: str) -> subprocess.CompletedProcess[str]:
-    """Run the command line in a fresh process."""
-    return subprocess.run(
-        [sys.executable, "-m", "dialoogtafel", *args],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
 
 
 async def _make(data: Path) -> None:

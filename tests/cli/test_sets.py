@@ -2,38 +2,15 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from dialoogtafel.question_sets import load_shipped, shipped_ids
+from tests.cli.process import dialoog
+from tests.question_sets.shipped import SEVEN
 
-REPO = Path(__file__).resolve().parents[2]
 HEAD = 'id = "s"\ntitle = "T"\nlanguage = "nl"\n'
-SEVEN = (
-    "eigen-regie",
-    "anders-verantwoorden-netwerk",
-    "rvs-themas",
-    "leren-en-rekenschap",
-    "polariteiten",
-    "handelingsperspectieven",
-    "kennismaking",
-)
-
-
-def dialoog(*args: str | Path, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
-    """Run `python -m cli.main ARGS` and capture its output as UTF-8 text."""
-    return subprocess.run(
-        [sys.executable, "-m", "dialoogtafel", *map(str, args)],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        cwd=cwd,
-        timeout=60,
-        check=False,
-    )
 
 
 def test_sets_lists_the_seven_sets_in_an_aligned_table() -> None:

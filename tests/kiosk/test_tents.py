@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 from dialoogtafel.cli.tents import render_tents
 from dialoogtafel.server.domain import QuestionSet, new_session
 from dialoogtafel.server.domain.model import Question, Theme
 from dialoogtafel.server.storage import SessionStore
+from tests.cli.process import dialoog
 from tests.kiosk.roomdata import QUESTIONS, THEMED
 from tests.qrcodes import qr_texts, svg_image
 
@@ -57,13 +56,6 @@ def test_titles_are_escaped() -> None:
     page = render_tents(new_session("ABCD", hostile, 1, at=1.0), PUBLIC)
     assert "<script>" not in page and "&lt;script&gt;" in page
     assert "<b>thema" not in page and "&lt;b&gt;thema&lt;/b&gt;" in page
-
-
-def dialoog(*args: str) -> subprocess.CompletedProcess[str]:
-    """Run the command line in a subprocess."""
-    return subprocess.run(
-        [sys.executable, "-m", "dialoogtafel", *args], capture_output=True, text=True, timeout=60
-    )
 
 
 def test_dialoog_qr_writes_the_page_for_a_stored_session(tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ import random
 import secrets
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -61,6 +61,39 @@ def backoff(attempt: int, rng: random.Random) -> float:
     """The phone page's retry delay, scaled down: half fixed, half jitter, capped."""
     base = min(BACKOFF_CAP, BACKOFF_FIRST * 2**attempt)
     return base / 2 + rng.random() * base / 2
+
+
+async def vanish(ws: ClientConnection) -> None:
+    """Drop the connection without a close frame, as a phone whose screen locks."""
+    if ws.transport is not None:
+        ws.transport.abort()
+
+
+async def reconnecting(
+    url: Callable[[], str],
+    stop: asyncio.Event,
+    rng: random.Random,
+    session: Callable[[ClientConnection], Awaitable[None]],
+    leave: Callable[[ClientConnection], Awaitable[None]] = vanish,
+) -> None:
+    """Connect, run `session`, and connect again with the page's back-off until `stop` is set;
+    each connection ends with `leave`."""
+    attempt = 0
+    while not stop.is_set():
+        try:
+            ws = await open_ws(url())
+        except CONNECT_ERRORS:
+            await pause(stop, backoff(attempt, rng))
+            attempt += 1
+            continue
+        try:
+            await session(ws)
+            attempt = 0
+        except CONNECT_ERRORS:
+            await pause(stop, backoff(attempt, rng))
+            attempt += 1
+        finally:
+            await leave(ws)
 
 
 @dataclass
@@ -136,23 +169,12 @@ class Phone:
 
     async def run(self, stop: asyncio.Event) -> None:
         """Connect, answer and reconnect until `stop` is set."""
-        attempt = 0
-        while not stop.is_set():
-            try:
-                ws = await open_ws(self.url())
-            except CONNECT_ERRORS:
-                await pause(stop, backoff(attempt, self.rng))
-                attempt += 1
-                continue
+
+        async def session(ws: ClientConnection) -> None:
             self.connects += 1
-            try:
-                await self._session(ws, stop)
-                attempt = 0
-            except CONNECT_ERRORS:
-                await pause(stop, backoff(attempt, self.rng))
-                attempt += 1
-            finally:
-                await self._leave(ws)
+            await self._session(ws, stop)
+
+        await reconnecting(self.url, stop, self.rng, session, self._leave)
 
     async def _leave(self, ws: ClientConnection) -> None:
         if self.close_cleanly:
@@ -161,8 +183,7 @@ class Phone:
                     await ws.close()
             except TimeoutError:
                 pass
-        if ws.transport is not None:
-            ws.transport.abort()
+        await vanish(ws)
 
     async def _session(self, ws: ClientConnection, stop: asyncio.Event) -> None:
         await ws.send(

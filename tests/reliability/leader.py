@@ -14,7 +14,7 @@ from websockets.asyncio.client import ClientConnection
 
 from dialoogtafel.server.protocol import control, hello
 from tests.reliability.changes import Maker, View, learn_polls, learn_topic
-from tests.reliability.clients import CONNECT_ERRORS, backoff, open_ws, pause
+from tests.reliability.clients import reconnecting
 
 
 @dataclass
@@ -40,32 +40,20 @@ class Leader:
 
     async def run(self, stop: asyncio.Event) -> None:
         """Steer until `stop` is set, reconnecting when the connection is lost."""
-        attempt = 0
-        while not stop.is_set():
-            try:
-                ws = await open_ws(self.url())
-                self.connects += 1
-                await self._session(ws, stop)
-                attempt = 0
-            except CONNECT_ERRORS:
-                await pause(stop, backoff(attempt, self.rng))
-                attempt += 1
+        await reconnecting(self.url, stop, self.rng, lambda ws: self._session(ws, stop))
 
     async def _session(self, ws: ClientConnection, stop: asyncio.Event) -> None:
-        try:
-            await ws.send(json.dumps(hello(self.code, "leader", token=self.token)))
-            due = time.monotonic() + self.interval
-            while not stop.is_set():
-                try:
-                    async with asyncio.timeout(max(0.0, min(0.25, due - time.monotonic()))):
-                        self._read(json.loads(await ws.recv()))
-                except TimeoutError:
-                    if time.monotonic() >= due:
-                        due = time.monotonic() + self.interval
-                        await ws.send(json.dumps(self._steer()))
-        finally:
-            if ws.transport is not None:
-                ws.transport.abort()
+        self.connects += 1
+        await ws.send(json.dumps(hello(self.code, "leader", token=self.token)))
+        due = time.monotonic() + self.interval
+        while not stop.is_set():
+            try:
+                async with asyncio.timeout(max(0.0, min(0.25, due - time.monotonic()))):
+                    self._read(json.loads(await ws.recv()))
+            except TimeoutError:
+                if time.monotonic() >= due:
+                    due = time.monotonic() + self.interval
+                    await ws.send(json.dumps(self._steer()))
 
     def _steer(self) -> dict[str, Any]:
         answers = self.pick() if self.pick is not None else sorted(self.seen)

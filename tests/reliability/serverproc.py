@@ -59,13 +59,41 @@ def descendants(pid: int) -> set[int]:
     return found
 
 
-def alive(pid: int) -> bool:
-    """Whether a process still exists (and is not a zombie)."""
+def pidfds(pids: set[int]) -> dict[int, int]:
+    """A pidfd for each process that still exists: it becomes readable when the process ends."""
+    fds = {}
+    for pid in pids:
+        try:
+            fds[pid] = os.pidfd_open(pid)
+        except ProcessLookupError:  # gone already
+            continue
+    return fds
+
+
+async def ended(fds: dict[int, int], within: float) -> set[int]:
+    """Wait until each process has ended or `within` seconds passed; the pids still running.
+
+    The kernel's own event, not a poll: a pidfd turns readable once its process has exited
+    (asyncio's `Process.wait()` also waits for the process's pipes, which a child it started may
+    hold open). Closes the pidfds."""
+    loop = asyncio.get_running_loop()
+    waits: dict[int, asyncio.Future[None]] = {}
+    for pid, fd in fds.items():
+        waits[pid] = loop.create_future()
+        loop.add_reader(fd, _set_once, waits[pid])
     try:
-        state = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0]
-    except (OSError, IndexError):
-        return False
-    return state != "Z"
+        if waits:
+            await asyncio.wait(waits.values(), timeout=within)
+    finally:
+        for fd in fds.values():
+            loop.remove_reader(fd)
+            os.close(fd)
+    return {pid for pid, done in waits.items() if not done.done()}
+
+
+def _set_once(done: asyncio.Future[None]) -> None:
+    if not done.done():
+        done.set_result(None)
 
 
 def fd_kinds(pid: int) -> Counter[str]:
@@ -180,20 +208,19 @@ class ServerProcess:
     async def kill(self) -> None:
         """SIGKILL by pid: the process dies at once, mid-write or not.
 
-        Waits for its exit status, not for its stdout to close: a child it was starting (the
-        rode draad's worker, before it lets go of stdout and learns its parent died) may hold
-        the pipe open for a few seconds longer."""
+        Waits for the process to end (its pidfd), not for its stdout to close: a child it was
+        starting (the rode draad's worker, before it lets go of stdout and learns its parent
+        died) may hold the pipe open for a few seconds longer."""
         assert self.proc is not None
-        children = descendants(self.proc.pid)  # e.g. the rode draad's worker process
-        self.proc.send_signal(signal.SIGKILL)
-        async with asyncio.timeout(TIMEOUT):
-            while self.proc.returncode is None:  # noqa: ASYNC110 - no event says "reaped"
-                await asyncio.sleep(0.005)  # the child watcher sets it when the process is reaped
+        children = pidfds(descendants(self.proc.pid))  # e.g. the rode draad's worker process
+        # by pidfd: the signal reaches this process, never a later one given its pid
+        server = pidfds({self.proc.pid}) if self.proc.returncode is None else {}
+        for fd in server.values():
+            signal.pidfd_send_signal(fd, signal.SIGKILL)
+        if await ended(server, TIMEOUT):
+            raise AssertionError(f"dialoog serve (pid {self.proc.pid}) outlived SIGKILL")
         self._killed.append(self.proc)
-        deadline = time.monotonic() + TIMEOUT  # they must go too (a parent-death signal)
-        while any(alive(c) for c in children) and time.monotonic() < deadline:  # noqa: ASYNC110
-            await asyncio.sleep(0.01)
-        self.orphans += [c for c in children if alive(c)]
+        self.orphans += sorted(await ended(children, TIMEOUT))  # a parent-death signal ends them
 
     async def stop(self, within: float = TIMEOUT) -> int:
         """SIGTERM, as Ctrl-C: clients closed, stores folded; the exit status (`stopped_in`:

@@ -14,12 +14,10 @@ from typing import Any
 
 from dialoogtafel.server.protocol import control, hello, new_id
 from tests.reliability.clients import (
-    CONNECT_ERRORS,
     Progress,
-    backoff,
     leader_view,
     open_ws,
-    pause,
+    reconnecting,
 )
 from tests.reliability.serverproc import TIMEOUT, ServerProcess
 
@@ -61,23 +59,7 @@ class PollPhone:
 
     async def run(self, stop: asyncio.Event) -> None:
         """Connect, respond, reconnect with back-off until stopped."""
-        attempt = 0
-        while not stop.is_set():
-            try:
-                ws = await open_ws(self.url)
-            except CONNECT_ERRORS:
-                await pause(stop, backoff(attempt, self.rng))
-                attempt += 1
-                continue
-            try:
-                await self._session(ws, stop)
-                attempt = 0
-            except CONNECT_ERRORS:
-                await pause(stop, backoff(attempt, self.rng))
-                attempt += 1
-            finally:
-                if ws.transport is not None:
-                    ws.transport.abort()
+        await reconnecting(lambda: self.url, stop, self.rng, lambda ws: self._session(ws, stop))
 
     async def _session(self, ws: Any, stop: asyncio.Event) -> None:
         await ws.send(

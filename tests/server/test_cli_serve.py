@@ -16,6 +16,7 @@ import pytest
 from websockets.asyncio.client import connect
 
 from dialoogtafel.server.protocol import hello
+from tests.cli.process import dialoog
 from tests.server.conftest import HOST, TIMEOUT
 
 REPO = Path(__file__).resolve().parents[2]
@@ -135,15 +136,7 @@ async def test_serve_resume_brings_back_the_code_and_tokens(serve: Start) -> Non
 
 def run_serve(*args: str) -> subprocess.CompletedProcess[str]:
     """Run `dialoog serve ARGS` to its end (these cases end at once)."""
-    return subprocess.run(
-        [*DIALOOG, "serve", "--host", HOST, *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        cwd=REPO,
-        timeout=60,
-        check=False,
-    )
+    return dialoog("serve", "--host", HOST, *args)
 
 
 def assert_one_line_exit_2(run: subprocess.CompletedProcess[str], *words: str) -> None:

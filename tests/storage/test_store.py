@@ -34,6 +34,30 @@ from tests.storage.sample import T0, answer, change, make_session, sit
 TIMEOUT = 10.0
 
 
+def fold_reaching(store: SessionStore, seq: int) -> asyncio.Event:
+    """An event set once the store has folded a session at `seq` or later into its database."""
+    folded = asyncio.Event()
+    fold = store._fold
+
+    async def watched(s: Session) -> float:
+        took = await fold(s)
+        if s.seq >= seq:
+            folded.set()
+        return took
+
+    store._fold = watched  # type: ignore[method-assign]
+    return folded
+
+
+async def set_within(event: asyncio.Event, failure: str) -> None:
+    """Wait for `event`; AssertionError with `failure` after TIMEOUT seconds."""
+    try:
+        async with asyncio.timeout(TIMEOUT):
+            await event.wait()
+    except TimeoutError:
+        raise AssertionError(failure) from None
+
+
 async def _busy_session(store: SessionStore) -> None:
     """Seat two authors and commit a few kinds of change."""
     await sit(store, "a1", 1)
@@ -120,23 +144,10 @@ async def test_reopening_after_a_crash_restores_the_exact_session(data_dir: Path
 
 async def test_the_database_is_folded_in_the_background(store: SessionStore) -> None:
     """While changes arrive the database catches up without a close."""
-    folded = asyncio.Event()
-    fold = store._fold
-
-    async def watched(s: Session) -> float:
-        took = await fold(s)
-        if s.seq >= 2:
-            folded.set()
-        return took
-
-    store._fold = watched  # type: ignore[method-assign]
+    folded = fold_reaching(store, 2)
     await sit(store, "a1")
     await answer(store, "a1", "x1")
-    try:
-        async with asyncio.timeout(TIMEOUT):
-            await folded.wait()
-    except TimeoutError:
-        raise AssertionError("the database was not brought up to date") from None
+    await set_within(folded, "the database was not brought up to date")
     path = store.folder / "session.db.json"
     assert json.loads(path.read_bytes())["meta"]["1"]["seq"] >= 2
     assert (store.folder / "session.db.json.bak").exists()
@@ -148,25 +159,13 @@ async def test_enough_changes_waiting_fold_the_database_before_its_interval(
     """FOLD_RECORDS changes past the database make a fold due at once, not after the interval."""
     monkeypatch.setattr(store_module, "FOLD_RECORDS", 5)
     store = SessionStore.create(data_dir, make_session(), fold_interval=3600)
-    folded = asyncio.Event()
-    fold = store._fold
-
-    async def watched(s: Session) -> float:
-        took = await fold(s)
-        folded.set()
-        return took
-
-    store._fold = watched  # type: ignore[method-assign]
+    folded = fold_reaching(store, 0)
     await sit(store, "a1")
     for n in range(3):
         await answer(store, "a1", f"x{n}")
     assert not folded.is_set() and store._folded_seq == 0  # 4 waiting: not yet
     await answer(store, "a1", "x3")
-    try:
-        async with asyncio.timeout(TIMEOUT):
-            await folded.wait()
-    except TimeoutError:
-        raise AssertionError("5 changes waiting did not fold the database") from None
+    await set_within(folded, "5 changes waiting did not fold the database")
     path = store.folder / "session.db.json"
     assert json.loads(path.read_bytes())["meta"]["1"]["seq"] >= 5
     await store.close()
