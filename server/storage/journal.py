@@ -105,9 +105,10 @@ def _damaged(path: Path, number: int, why: str) -> StorageError:
     )
 
 
-def _creation(path: Path, raw: bytes) -> tuple[dict[str, Any], Keys]:
+def _creation(path: Path, raw: bytes | Any) -> tuple[dict[str, Any], Keys]:
+    """The creation record's session and keys, from its line (or that line already parsed)."""
     try:
-        data = json.loads(raw)
+        data = json.loads(raw) if isinstance(raw, bytes) else raw
         create = data["create"]
         if create["format"] != FORMAT or data["seq"] != 0:
             raise ValueError("unknown format")
@@ -131,12 +132,15 @@ def _record(path: Path, number: int, raw: bytes) -> Record:
         raise _damaged(path, number, f"not a change record: {err.__class__.__name__}") from None
 
 
-def _is_json(raw: bytes) -> bool:
+_NOT_JSON = object()
+
+
+def _parsed(raw: bytes) -> Any:
+    """The line's JSON, or _NOT_JSON."""
     try:
-        json.loads(raw)
+        return json.loads(raw)
     except ValueError:
-        return False
-    return True
+        return _NOT_JSON
 
 
 def read_journal(path: Path, after: int = -1, check_all: bool = True) -> JournalContent:
@@ -153,12 +157,14 @@ def read_journal(path: Path, after: int = -1, check_all: bool = True) -> Journal
         raise StorageError(f"{path} cannot be read: {err.strerror}") from None
     lines = raw.split(b"\n")
     tail = lines.pop()  # after the last newline: empty, or a line torn before its newline
-    if not tail and lines and not _is_json(lines[-1]):
+    last = _parsed(lines[-1]) if not tail and lines else None
+    if last is _NOT_JSON:
         tail = lines.pop() + b"\n"  # a torn last line that did get its newline
     good_length = len(raw) - len(tail)
     if not lines:
         raise StorageError(f"{path} has no creation record: the session was never fully created")
-    created, keys = _creation(path, lines[0])
+    # a journal of the creation line alone (a session created whole): that line is parsed once
+    created, keys = _creation(path, last if len(lines) == 1 and last is not None else lines[0])
     records: list[Record] = []
     for number, line in enumerate(lines[1:], start=2):
         expected = number - 1
