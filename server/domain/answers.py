@@ -55,14 +55,15 @@ def add_answer(s: Session, author: str, cmd: AddAnswer, at: float) -> Ok | Rejec
     seated = seated_for(s, author, cmd.question, cmd.id, poll=False)
     if isinstance(seated, Rejected):
         return seated
-    table, _ = seated
+    table, question = seated
     text = checked_text(cmd.text, limits.ANSWER_CHARS, cmd.id)
     if isinstance(text, Rejected):
         return text
     if live_count(s.answers, author, cmd.question) >= limits.ANSWERS_PER_QUESTION:
         return Rejected("too_many", cmd.id)
     state: AnswerState = "pending" if s.premoderate else "shown"
-    answer = Answer(cmd.id, cmd.question, table, text, author, at, at, state, round=s.state.round)
+    # question.id: the set's own string, shared by every answer (not one copy per message)
+    answer = Answer(cmd.id, question.id, table, text, author, at, at, state, round=s.state.round)
     return _store(s, answer, was_shown=False)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import zlib
 from array import array
 from collections.abc import Callable, Mapping
 from dataclasses import fields
@@ -56,22 +57,32 @@ CHUNK = 256  # rows per cached piece of a table
 class _Chunk:
     """Up to CHUNK rows of a table as encoded last time: the keys and values they came from,
     and the rows' bytes joined by commas, with where each row ends (a row's own bytes are a
-    slice of them: the rows are not kept twice)."""
+    slice of them: the rows are not kept twice). A full chunk keeps its bytes deflated (level
+    1: about a third of the size, 0.3 ms to inflate 256 rows in a fold): the session's
+    answers and changes are not held twice over in memory as their database rows."""
 
-    __slots__ = ("ends", "joined", "keys", "values")
+    __slots__ = ("_bytes", "_packed", "ends", "keys", "values")
 
     def __init__(self, keys: list[Any], values: list[Any], rows: list[bytes]) -> None:
         self.keys, self.values = keys, values
-        self.joined = b",".join(rows)
+        joined = b",".join(rows)
+        self._packed = len(rows) == CHUNK  # full: it changes only when an old row does
+        self._bytes = zlib.compress(joined, 1) if self._packed else joined
         self.ends = array("I")
         end = -1
         for row in rows:
             end += len(row) + 1
             self.ends.append(end)
 
-    def row(self, j: int) -> bytes:
-        """Row j's bytes, as encoded last time."""
-        return self.joined[self.ends[j - 1] + 1 if j else 0 : self.ends[j]]
+    @property
+    def joined(self) -> bytes:
+        """The rows' bytes, joined by commas."""
+        return zlib.decompress(self._bytes) if self._packed else self._bytes
+
+    def rows(self) -> list[bytes]:
+        """Every row's bytes, as encoded last time."""
+        joined, ends = self.joined, self.ends
+        return [joined[ends[j - 1] + 1 if j else 0 : ends[j]] for j in range(len(ends))]
 
 
 class _TableCache:
@@ -86,7 +97,7 @@ class _TableCache:
         return b"".join(self.pieces(mapping))
 
     def pieces(self, mapping: Mapping[Any, Any]) -> list[bytes]:
-        """The table's bytes in pieces (the cached chunks themselves: nothing is copied)."""
+        """The table's bytes in pieces (the cached chunks' bytes, inflated where deflated)."""
         keys, values = list(mapping), list(mapping.values())
         chunks = []
         for c, start in enumerate(range(0, len(keys), CHUNK)):
@@ -104,9 +115,10 @@ class _TableCache:
 
     def _encode_chunk(self, start: int, ks: list[Any], vs: list[Any], old: _Chunk | None) -> _Chunk:
         rows = []
+        before = old.rows() if old is not None else []
         for j, (k, v) in enumerate(zip(ks, vs, strict=True)):
-            if old is not None and j < len(old.keys) and old.keys[j] == k and old.values[j] == v:
-                rows.append(old.row(j))
+            if old is not None and j < len(before) and old.keys[j] == k and old.values[j] == v:
+                rows.append(before[j])
             else:
                 rows.append(b'"%d":%s' % (start + j + 1, encode_json(self.doc(k, v))))
         return _Chunk(ks, vs, rows)
