@@ -15,13 +15,13 @@ from dialoogtafel.server.parts import BadSet, Parts
 def _write_exports(session: Session, folder: Path) -> dict[str, str]:
     from dialoogtafel.exports.writer import write_exports  # loaded at the end, not at start
 
-    return write_exports(session, folder)
+    return write_exports(session, folder, quick=True)  # `end` waits for it: seconds, not minutes
 
 
 def _render_export(session: Session, fmt: str, folder: Path | None) -> tuple[bytes, str]:
     from dialoogtafel.exports.writer import render_named
 
-    return render_named(session, fmt, folder)
+    return render_named(session, fmt, folder, quick=True)
 
 
 def _load_set(set_id: str | None, toml: str | None) -> QuestionSet:

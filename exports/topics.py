@@ -50,12 +50,16 @@ class Thread:
 _last: tuple[Session, Thread] | None = None
 
 
-def thread_of(s: Session, folder: Path | None = None) -> Thread:
-    """The rode draad; the last session's is kept (the JSON and the minutes share one)."""
+def thread_of(s: Session, folder: Path | None = None, *, quick: bool = False) -> Thread:
+    """The rode draad; the last session's is kept (the JSON and the minutes share one).
+
+    `quick` (a server writing the files at `end`, or serving them): proposals the worker did
+    not keep for the current answers are made with the word comparison, in seconds, never with
+    the language model, which may need minutes for a long day's answers it has not seen."""
     global _last  # a one-entry cache, as the writer renders both formats of one session
     if _last is not None and _last[0] is s:
         return _last[1]
-    result = _computed(s, folder)
+    result = _computed(s, folder, quick)
     _last = (s, result)
     return result
 
@@ -68,7 +72,7 @@ def _order(s: Session, answers: list[Answer], hand: set[str]) -> list[Answer]:
     )
 
 
-def _computed(s: Session, folder: Path | None) -> Thread:
+def _computed(s: Session, folder: Path | None, quick: bool) -> Thread:
     kept: dict[str, Any] | None = None  # the worker's file, read once when a question needs it
     shown: dict[str, list[Answer]] = {}
     for a in s.answers.values():
@@ -110,7 +114,7 @@ def _computed(s: Session, folder: Path | None) -> Thread:
             from dialoogtafel.rode_draad.kept import read_suggestions
 
             kept = read_suggestions(folder)
-        suggestions, method = _suggestions(s, q.id, q.text, unplaced, folder, kept or {})
+        suggestions, method = _suggestions(s, q.id, q.text, unplaced, folder, kept or {}, quick)
         if method:
             methods.add(method)
         questions[q.id] = QuestionThread(
@@ -131,9 +135,10 @@ def _suggestions(
     unplaced: list[Answer],
     folder: Path | None,
     kept_all: dict[str, Any],
+    quick: bool = False,
 ) -> tuple[list[dict[str, Any]], str]:
     """The worker's suggestions (`kept_all`, read from the folder) if they match these unplaced
-    answers, else computed here."""
+    answers, else computed here (`quick`: with the word comparison)."""
     from dialoogtafel.rode_draad.kept import suggestion_digest
 
     if not unplaced:
@@ -151,7 +156,7 @@ def _suggestions(
         "topics": [],
         "answers": [list(p) for p in sorted(pairs)],
         "hand": {},
-        "method": "" if s.placing not in ("", "lexical") else "lexical",
+        "method": "" if s.placing not in ("", "lexical") and not quick else "lexical",
     }
     from dialoogtafel.rode_draad.worker import run  # numpy: only when computing
 

@@ -59,11 +59,14 @@ def _minutes(doc: Document, fmt: str, charts: Mapping[str, bytes]) -> bytes:
     return render_markdown(doc).encode() if fmt == "md" else docx_bytes(doc, charts)
 
 
-def render(session: Session, fmt: str, folder: Path | None = None) -> Rendered:
-    """One format of a session. With its folder, the rode draad's suggestions kept there count."""
+def render(
+    session: Session, fmt: str, folder: Path | None = None, *, quick: bool = False
+) -> Rendered:
+    """One format of a session. With its folder, the rode draad's suggestions kept there count;
+    `quick`: a server's (exports/topics.py, `thread_of`)."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    thread_of(session, folder)
+    thread_of(session, folder, quick=quick)
     name = export_name(session, fmt)
     if fmt == "json":
         return Rendered(name, to_json_text(session_to_export(session, time.time())).encode())
@@ -72,19 +75,22 @@ def render(session: Session, fmt: str, folder: Path | None = None) -> Rendered:
     return Rendered(name, _minutes(doc, fmt, charts), charts)
 
 
-def render_named(session: Session, fmt: str, folder: Path | None = None) -> tuple[bytes, str]:
+def render_named(
+    session: Session, fmt: str, folder: Path | None = None, *, quick: bool = False
+) -> tuple[bytes, str]:
     """The bytes of one format and the file name it is saved under (for the HTTP API)."""
-    rendered = render(session, fmt, folder)
+    rendered = render(session, fmt, folder, quick=quick)
     return rendered.data, rendered.name
 
 
-def write_exports(session: Session, folder: Path) -> dict[str, str]:
+def write_exports(session: Session, folder: Path, *, quick: bool = False) -> dict[str, str]:
     """Write every format, and the charts, into the session's folder; their paths by format.
 
     The minutes are built once for both the Markdown and the .docx; the charts are written
-    first, so a file that links one never points at nothing.
+    first, so a file that links one never points at nothing. `quick`: a server's, at `end`
+    (exports/topics.py, `thread_of`).
     """
-    thread_of(session, folder)
+    thread_of(session, folder, quick=quick)
     doc = minutes_document(session)
     charts = draw_charts(doc)
     for name, png in charts.items():

@@ -111,3 +111,31 @@ def test_proposals_say_voorstel_and_come_from_the_workers_copy(tmp_path: Path) -
     word = open_docx(render(s, "docx", tmp_path).data)
     text = "\n".join(p.text for p in word.paragraphs)
     assert "koffie · pauze (voorstel)" in text and HOSTILE in text  # Word keeps it as text
+
+
+def test_a_server_never_runs_the_model_for_proposals_the_worker_did_not_keep(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """At `end` the server writes the files with `quick`: the word comparison makes the missing
+    proposals (seconds), the language model (minutes for a long day it has not seen) never runs;
+    `dialoog export` (not quick) uses the model the session was placed with."""
+    from dialoogtafel.exports import topics
+    from dialoogtafel.exports.writer import write_exports
+    from dialoogtafel.rode_draad import worker
+
+    loaded: list[str] = []
+
+    def no_model() -> tuple[()]:
+        loaded.append("model")
+        return ()  # as if it could not load: the lexical method runs and says so
+
+    monkeypatch.setattr(worker, "encoders", no_model)
+    script, *_ = session()
+    s = script.session
+    write_exports(s, tmp_path, quick=True)  # no kept suggestions in the folder: all stale
+    assert loaded == []
+    monkeypatch.setattr(topics, "_last", None)  # the same session again, not from the cache
+    elsewhere = tmp_path / "elsewhere"  # the quick run kept its proposals in tmp_path
+    elsewhere.mkdir()
+    render(s, "md", elsewhere)
+    assert loaded == ["model"]
