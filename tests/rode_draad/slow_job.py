@@ -9,7 +9,13 @@ from typing import Any
 
 
 def noinit(server_pid: int) -> None:
-    """The worker's start: nothing to set up."""
+    """The worker's start as the product's: it dies with its parent (so even a failing run of
+    this test leaves no worker sleeping for an hour)."""
+    from dialoogtafel.cli.wiring import PARTS
+
+    assert PARTS.place is not None
+    _run, init = PARTS.place
+    init(server_pid)
 
 
 def forever(job: dict[str, Any]) -> dict[str, Any]:
