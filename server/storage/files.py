@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -114,3 +116,11 @@ def write_private(path: Path, data: bytes) -> None:
         sync_file(fd)
     finally:
         os.close(fd)
+
+
+def set_aside(db: Path) -> None:
+    """Keep an unreadable database for a person to look at, out of the way."""
+    if db.exists():
+        aside = db.with_name(f"{db.name}.damaged-{int(time.time())}")
+        db.rename(aside)
+        logging.getLogger(__name__).warning("unreadable database kept file=%s", aside)

@@ -13,7 +13,7 @@ from dialoogtafel.server.domain.commands import Command
 from dialoogtafel.server.storage.database import write_database
 from dialoogtafel.server.storage.encoder import DatabaseEncoder
 from dialoogtafel.server.storage.errors import StorageError
-from dialoogtafel.server.storage.files import fsync_dir, stale_temp_files
+from dialoogtafel.server.storage.files import fsync_dir, set_aside, stale_temp_files
 from dialoogtafel.server.storage.groupcommit import CommitStats, GroupCommit
 from dialoogtafel.server.storage.journal import JournalFile, creation_line, record_line
 from dialoogtafel.server.storage.keys import (
@@ -141,7 +141,7 @@ class SessionStore:
             encoder = DatabaseEncoder(loaded.keys)
             folded_seq = loaded.db_seq
             if folded_seq is None:
-                cls._set_aside(folder / DB_FILE)
+                set_aside(folder / DB_FILE)
                 write_database(folder / DB_FILE, None, loaded.session, encoder)
                 folded_seq = loaded.session.seq
                 log.warning("database rewritten session=%s seq=%d", code, folded_seq)
@@ -158,14 +158,6 @@ class SessionStore:
         return cls(
             folder, journal, loaded.session, loaded.keys, tokens, encoder, folded_seq, fold_interval
         )
-
-    @staticmethod
-    def _set_aside(db: Path) -> None:
-        """Keep an unreadable database for a person to look at, out of the way."""
-        if db.exists():
-            aside = db.with_name(f"{db.name}.damaged-{int(time.time())}")
-            db.rename(aside)
-            log.warning("unreadable database kept file=%s", aside)
 
     # -- what it holds -------------------------------------------------------------------------
 
@@ -225,6 +217,12 @@ class SessionStore:
         done = self._commits.waiting_for(seq)
         if done is not None:
             await asyncio.shield(done)
+
+    async def fold_now(self) -> None:
+        """Bring the database up to the durable session now, not at the next interval (for
+        measuring what a session holds; the server leaves it to the fold's own rhythm)."""
+        if self.session.seq > self._folded_seq:
+            await self._fold(self.session)
 
     async def close(self) -> None:
         """Write what is queued, bring the database up to date, release the journal."""
