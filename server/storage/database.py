@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -56,7 +57,7 @@ class AtomicJSONStorage(Storage):
         """Replace the whole file with `data`, atomically."""
         self.write_encoded(encode_json(data))
 
-    def write_encoded(self, encoded: bytes | list[bytes]) -> None:
+    def write_encoded(self, encoded: bytes | Iterable[bytes]) -> None:
         """Replace the whole file with already encoded JSON (or its pieces), atomically."""
         atomic_write(self.path, encoded, backup=self.backup)
 

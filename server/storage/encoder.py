@@ -14,7 +14,7 @@ import hashlib
 import json
 import zlib
 from array import array
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import fields
 from typing import Any
 
@@ -85,6 +85,22 @@ class _Chunk:
         return [joined[ends[j - 1] + 1 if j else 0 : ends[j]] for j in range(len(ends))]
 
 
+def _raw(piece: bytes | _Chunk) -> bytes:
+    """A piece's bytes: a chunk's inflated, only now (one chunk at a time, never the file)."""
+    return piece.joined if isinstance(piece, _Chunk) else piece
+
+
+class _Pieces:
+    """The database file in pieces, to be iterated once per use (checksum, write): each chunk
+    is inflated as its turn comes, so a fold never holds the file's bytes all at once."""
+
+    def __init__(self, pieces: list[bytes | _Chunk]) -> None:
+        self._pieces = pieces
+
+    def __iter__(self) -> Iterator[bytes]:
+        return (_raw(piece) for piece in self._pieces)
+
+
 class _TableCache:
     """One table's rows as encoded last time, in chunks."""
 
@@ -94,10 +110,10 @@ class _TableCache:
 
     def encode(self, mapping: Mapping[Any, Any]) -> bytes:
         """The table as TinyDB writes one: {"1": doc, "2": doc, ...}."""
-        return b"".join(self.pieces(mapping))
+        return b"".join(_raw(piece) for piece in self.pieces(mapping))
 
-    def pieces(self, mapping: Mapping[Any, Any]) -> list[bytes]:
-        """The table's bytes in pieces (the cached chunks' bytes, inflated where deflated)."""
+    def pieces(self, mapping: Mapping[Any, Any]) -> list[bytes | _Chunk]:
+        """The table in pieces: bytes, and the cached chunks (`_raw` gives their bytes)."""
         keys, values = list(mapping), list(mapping.values())
         chunks = []
         for c, start in enumerate(range(0, len(keys), CHUNK)):
@@ -107,9 +123,9 @@ class _TableCache:
                 old = self._encode_chunk(start, ks, vs, old)
             chunks.append(old)
         self.chunks = chunks
-        out = [b"{"]
+        out: list[bytes | _Chunk] = [b"{"]
         for n, chunk in enumerate(chunks):
-            out += (b",", chunk.joined) if n else (chunk.joined,)
+            out += (b",", chunk) if n else (chunk,)
         out.append(b"}")
         return out
 
@@ -159,7 +175,7 @@ class DatabaseEncoder:
         """The whole database file for `s`: meta (with the checksum) and every table."""
         return b"".join(self.pieces(s))
 
-    def pieces(self, s: Session) -> list[bytes]:
+    def pieces(self, s: Session) -> Iterable[bytes]:
         """The database file for `s` in pieces, to be written one after the other: a fold
         then never builds the whole file (megabytes) in memory, once or three times over."""
         mappings: dict[str, Mapping[Any, Any]] = {
@@ -171,17 +187,17 @@ class DatabaseEncoder:
             "changes": s.changes,
             "responses": s.responses,
         }
-        body: list[bytes] = []  # the tables, as b"{" + b",".join(tables) + b"}" would be
+        body: list[bytes | _Chunk] = []  # the tables, as b"{" + b",".join(tables) + b"}" would be
         for n, (name, _doc) in enumerate(TABLES):
             body.append(b'%s"%s":' % (b"," if n else b"{", name.encode()))
             body += self._tables[name].pieces(mappings[name])
         body.append(b"}")
         checksum = hashlib.sha256()
-        for piece in body:
+        for piece in _Pieces(body):
             checksum.update(piece)
         meta = self._meta(s, checksum.hexdigest())
-        body[0] = body[0][1:]  # the file: meta first, then the tables in the same object
-        return [b'{"meta":{"1":' + encode_json(meta) + b"},", *body]
+        body[0] = b'{"meta":{"1":' + encode_json(meta) + b"}," + _raw(body[0])[1:]  # meta first
+        return _Pieces(body)
 
     def _meta(self, s: Session, checksum: str) -> dict[str, Any]:
         return {

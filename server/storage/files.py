@@ -7,7 +7,7 @@ import os
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 if sys.platform == "darwin":  # pragma: no cover - macOS only
@@ -52,7 +52,7 @@ def write_all(fd: int, data: bytes) -> None:
 WRITE_GROUP = 256 * 1024  # bytes: small pieces are joined up to this before one write
 
 
-def _grouped(pieces: list[bytes]) -> Iterator[bytes]:
+def _grouped(pieces: Iterable[bytes]) -> Iterator[bytes]:
     """The pieces joined into writes of about WRITE_GROUP bytes (never the whole file)."""
     batch: list[bytes] = []
     size = 0
@@ -66,7 +66,7 @@ def _grouped(pieces: list[bytes]) -> Iterator[bytes]:
         yield b"".join(batch)
 
 
-def atomic_write(path: Path, data: bytes | list[bytes], backup: Path | None = None) -> None:
+def atomic_write(path: Path, data: bytes | Iterable[bytes], backup: Path | None = None) -> None:
     """Replace `path` with `data` (or its pieces, in order) all at once: temp file, fsync,
     rename, fsync the folder.
 

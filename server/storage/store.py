@@ -78,6 +78,7 @@ class SessionStore:
         self._poke = asyncio.Event()  # FOLD_RECORDS changes wait, or the store is closing
         self._fold_task: asyncio.Task[None] | None = None
         self._stopping = asyncio.Event()
+        self._folding = asyncio.Lock()
         self._closed = False
 
     # -- making and opening ------------------------------------------------------------------
@@ -219,10 +220,8 @@ class SessionStore:
             await asyncio.shield(done)
 
     async def fold_now(self) -> None:
-        """Bring the database up to the durable session now, not at the next interval (for
-        measuring what a session holds; the server leaves it to the fold's own rhythm)."""
-        if self.session.seq > self._folded_seq:
-            await self._fold(self.session)
+        """Bring the database up to the durable session now (benches; the server waits)."""
+        await self._fold(self.session)
 
     async def close(self) -> None:
         """Write what is queued, bring the database up to date, release the journal."""
@@ -256,8 +255,11 @@ class SessionStore:
             write_database(db, bak, s, self._encoder)
             return time.monotonic() - started
 
-        took = await asyncio.to_thread(write)
-        self._folded_seq = s.seq
+        async with self._folding:  # one write at a time (the loop, fold_now, close), never older
+            if s.seq <= self._folded_seq:
+                return 0.0
+            took = await asyncio.to_thread(write)
+            self._folded_seq = s.seq
         return took
 
     async def _fold_loop(self) -> None:
