@@ -1,8 +1,9 @@
-"""bench/load.py --smoke against our server and the bare one: counts only, never timings."""
+"""The benches run small (counts and shapes, never timings): load, polls, memory."""
 
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -59,3 +60,14 @@ def test_a_small_poll_burst_is_acked_and_counted_right(tmp_path: Path) -> None:
     run = json.loads(out.read_text())["runs"][0]
     assert (run["sent"], run["acked"], run["errors"]) == (60, 60, {})
     assert run["results_messages"] >= 1  # the bench waits until the leader's results are right
+
+
+def test_the_memory_bench_measures_a_stored_answer() -> None:
+    """bench/memory_per_answer.py on a few hundred answers: it runs the real store and prints a
+    positive size per answer and the places that hold it."""
+    cmd = [sys.executable, str(ROOT / "bench" / "memory_per_answer.py")]
+    cmd += ["--first", "100", "--last", "400", "--top", "3"]
+    out = subprocess.run(cmd, capture_output=True, text=True, timeout=300, check=True).stdout
+    per_answer = re.search(r"per stored answer: (\d+) bytes", out)
+    assert per_answer is not None and int(per_answer.group(1)) > 0, out
+    assert out.count("B/answer") == 3, out
