@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import signal
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +21,7 @@ def noinit(server_pid: int) -> None:
 def forever(job: dict[str, Any]) -> dict[str, Any]:
     """Say it started (a file), then run far longer than any test waits."""
     Path(job["started"]).write_text("started")
-    time.sleep(3600)  # the job a close must abandon, not a wait in the test
+    signal.pause()  # runs until a signal ends the process: the job a close must abandon
     return job
 
 
