@@ -13,7 +13,12 @@ import re
 from collections import Counter
 from pathlib import Path
 
-IDLE = ("EpollSelector.select", "_worker (concurrent/futures/thread.py:81)")
+IDLE = (
+    "EpollSelector.select",
+    "_PollLikeSelector.select",  # py-spy names the epoll wait by the class that defines it
+    "_worker (concurrent/futures/thread.py:81)",
+    "Condition.wait",  # a thread waiting for work (the journal writer, the placer)
+)
 PLACE = re.compile(r" \(/.*?/(site-packages|lib/python3\.\d+|raise|dialoogtafel)/")
 
 

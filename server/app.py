@@ -28,6 +28,7 @@ from dialoogtafel.server.parts import Parts
 from dialoogtafel.server.placement import PlacementPool
 from dialoogtafel.server.protocol.urls import join_url
 from dialoogtafel.server.storage import SessionStore, StorageError
+from dialoogtafel.server.untangle import TidyConnection
 
 log = logging.getLogger(__name__)
 
@@ -138,6 +139,7 @@ class DialoogServer:
             ping_timeout=limits.ping_timeout,
             compression=None,
             server_header=None,
+            create_connection=TidyConnection,  # freed when lost, not left for the collector
         )
         self.port = next(iter(self._ws.sockets)).getsockname()[1]
         self._watch = asyncio.create_task(self._watch_slow())
