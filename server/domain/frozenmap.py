@@ -20,8 +20,9 @@ K = TypeVar("K")
 V = TypeVar("V")
 D = TypeVar("D")
 
-CHUNK = 128  # entries per chunk of the insertion order
-BUCKETS = 256  # buckets of the key -> chunk index
+CHUNK = 64  # entries per chunk of the insertion order
+ROWS = 16  # the key -> chunk index: ROWS rows of ROWS buckets, so a new key copies two short
+BUCKETS = ROWS * ROWS  # tuples and one bucket, not one long tuple
 _EMPTY: dict[Any, int] = {}  # shared by every empty bucket; buckets are copied, never changed
 
 
@@ -43,7 +44,7 @@ class FrozenMap(Mapping[K, V]):
     __slots__ = ("_chunks", "_len", "_where")
 
     _chunks: tuple[dict[K, V], ...]
-    _where: tuple[dict[K, int], ...]
+    _where: tuple[tuple[dict[K, int], ...], ...]  # [row][bucket]: key -> chunk number
     _len: int
 
     def __init__(self, items: Mapping[K, V] | Iterable[tuple[K, V]] = ()) -> None:
@@ -57,11 +58,15 @@ class FrozenMap(Mapping[K, V]):
                 if where[b] is _EMPTY:
                     where[b] = {}
                 where[b][key] = n
-        self._chunks, self._where, self._len = chunks, tuple(where), len(pairs)
+        rows = tuple(tuple(where[r * ROWS : (r + 1) * ROWS]) for r in range(ROWS))
+        self._chunks, self._where, self._len = chunks, rows, len(pairs)
 
     @classmethod
     def _made(
-        cls, chunks: tuple[dict[K, V], ...], where: tuple[dict[K, int], ...], length: int
+        cls,
+        chunks: tuple[dict[K, V], ...],
+        where: tuple[tuple[dict[K, int], ...], ...],
+        length: int,
     ) -> FrozenMap[K, V]:
         new = cls.__new__(cls)
         new._chunks, new._where, new._len = chunks, where, length
@@ -70,7 +75,9 @@ class FrozenMap(Mapping[K, V]):
     def set(self, key: K, value: V) -> FrozenMap[K, V]:
         """A new map with `key` set to `value` (an existing key keeps its place)."""
         b = hash(key) % BUCKETS
-        bucket = self._where[b]
+        r, c = divmod(b, ROWS)
+        row = self._where[r]
+        bucket = row[c]
         chunks = self._chunks
         n = bucket.get(key)
         if n is not None:
@@ -83,11 +90,16 @@ class FrozenMap(Mapping[K, V]):
         else:
             n = len(chunks)
             chunks = (*chunks, {key: value})
-        where = (*self._where[:b], {**bucket, key: n}, *self._where[b + 1 :])
+        row = (*row[:c], {**bucket, key: n}, *row[c + 1 :])
+        where = (*self._where[:r], row, *self._where[r + 1 :])
         return self._made(chunks, where, self._len + 1)
 
+    def _bucket(self, key: object) -> dict[K, int]:
+        r, c = divmod(hash(key) % BUCKETS, ROWS)
+        return self._where[r][c]
+
     def __getitem__(self, key: K) -> V:
-        return self._chunks[self._where[hash(key) % BUCKETS][key]][key]
+        return self._chunks[self._bucket(key)[key]][key]
 
     @overload
     def get(self, key: K, /) -> V | None: ...
@@ -95,11 +107,11 @@ class FrozenMap(Mapping[K, V]):
     def get(self, key: K, default: V | D, /) -> V | D: ...
     def get(self, key: K, default: V | D | None = None, /) -> V | D | None:
         """The value of `key`, or `default`."""
-        n = self._where[hash(key) % BUCKETS].get(key)
+        n = self._bucket(key).get(key)
         return default if n is None else self._chunks[n][key]
 
     def __contains__(self, key: object) -> bool:
-        return key in self._where[hash(key) % BUCKETS]
+        return key in self._bucket(key)
 
     def __iter__(self) -> Iterator[K]:
         for chunk in self._chunks:

@@ -13,9 +13,8 @@ from tests.server.test_answers import answer
 
 async def test_connections_that_end_are_freed_with_the_collector_off(server: Room) -> None:
     """Phones that leave with a close frame, phones that vanish (a locked phone) and a page load:
-    with the cycle collector off, every server-side connection's protocol and transport are freed once it is
-    lost, so a
-    room of phones coming and going does not pile up garbage between full collections."""
+    with the cycle collector off, each server-side connection's protocol and transport are freed
+    once it is lost, so phones coming and going pile up no garbage between full collections."""
     gc.collect()
     gc.disable()
     try:
