@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 
 from dialoogtafel.server.domain import (
     answers,
@@ -53,9 +52,10 @@ from dialoogtafel.server.domain.commands import (
 )
 from dialoogtafel.server.domain.events import Ok, Rejected
 from dialoogtafel.server.domain.frozenmap import put
+from dialoogtafel.server.domain.jsontext import text_encoder
 from dialoogtafel.server.domain.model import LEADER, ChangeRecord, Session, evolve
 
-_CANONICAL = json.JSONEncoder(sort_keys=True, ensure_ascii=False)  # as json.dumps(...) with these
+_CANONICAL = text_encoder(sort_keys=True, ensure_ascii=False)  # as json.dumps(...) with these
 
 
 def digest(cmd: Command) -> str:
@@ -64,7 +64,7 @@ def digest(cmd: Command) -> str:
     Made from the command's plain dict with sorted keys, so it is the same for a command read
     back from the journal and for one whose fields came in another order.
     """
-    canonical = _CANONICAL.encode(command_to_dict(cmd))
+    canonical = _CANONICAL(command_to_dict(cmd))
     # surrogatepass: text may still hold a lone surrogate here (the rules strip it later)
     return hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 

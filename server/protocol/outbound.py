@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Mapping
 from typing import Any
 
 from dialoogtafel.server.domain.codec import groupings_to_list, state_to_dict
+from dialoogtafel.server.domain.jsontext import text_encoder
 from dialoogtafel.server.domain.limits import DEFAULT_VOTES_PER_DEVICE
 from dialoogtafel.server.domain.model import (
     Answer,
@@ -36,12 +36,12 @@ from dialoogtafel.server.texts import ERROR_TEXTS
 # Server -> client messages. Each builder returns the dict; encode() makes the frame once.
 
 
-_FRAME_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+_FRAME_JSON = text_encoder(ensure_ascii=False, separators=(",", ":"))
 
 
 def encode(message: Mapping[str, Any]) -> str:
     """One frame's text (one encoder for all: json.dumps with options makes one per call)."""
-    return _FRAME_JSON.encode(message)
+    return _FRAME_JSON(message)
 
 
 def answer_message(a: Answer, votes: int, seq: int, *, mine: bool = False) -> dict[str, Any]:

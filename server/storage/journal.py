@@ -24,6 +24,7 @@ from dialoogtafel.server.domain.codec import (
     session_to_dict,
 )
 from dialoogtafel.server.domain.commands import Command
+from dialoogtafel.server.domain.jsontext import text_encoder
 from dialoogtafel.server.storage.errors import StorageError
 from dialoogtafel.server.storage.files import sync_file, write_all
 from dialoogtafel.server.storage.keys import Keys
@@ -73,12 +74,12 @@ class JournalContent:
             raise _damaged(self.path, 1, why) from None
 
 
-_LINE_JSON = json.JSONEncoder(separators=(",", ":"))  # one for all lines; ASCII (the default)
+_LINE_JSON = text_encoder(separators=(",", ":"))  # one for all lines; ASCII (the default)
 
 
 def _line(data: dict[str, Any]) -> bytes:
     # ASCII JSON: a newline in participant text is escaped, so a record is always one line
-    return _LINE_JSON.encode(data).encode() + b"\n"
+    return _LINE_JSON(data).encode() + b"\n"
 
 
 def creation_line(s: Session, keys: Keys) -> bytes:
