@@ -56,6 +56,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "placed_lexical": "De computer plaatste een antwoord alleen als het zeker genoeg was, met "
         "een eenvoudige woordvergelijking (het taalmodel was niet beschikbaar); de gespreksleider "
         "plaatste {hand} met de hand.",
+        "proposed_lexical": "Voorstellen die aan het eind nog gemaakt moesten worden, maakte de "
+        "computer met een eenvoudige woordvergelijking.",
         "placed_none": "De computer plaatste zelf geen antwoorden; de gespreksleider plaatste "
         "{hand} met de hand.",
         "plenary": "Plenaire terugkoppeling",
@@ -121,6 +123,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "placed_lexical": "The computer placed an answer only when it was sure enough, with a "
         "plain word comparison (the language model was not available); the session leader placed "
         "{hand} by hand.",
+        "proposed_lexical": "Proposals that were still to be made at the end, the computer made "
+        "with a plain word comparison.",
         "placed_none": "The computer placed no answers itself; the session leader placed {hand} "
         "by hand.",
         "plenary": "Plenary feedback",

@@ -45,6 +45,7 @@ class Thread:
     method: str  # a model's name, "lexical", or "" when nothing was placed or suggested
     placing: str  # what the computer placed with ("" when it placed nothing)
     by_hand: int  # shown answers the leader placed by hand (in a topic or in none)
+    proposed_with: tuple[str, ...] = ()  # what the proposals were made with, sorted
 
 
 _last: tuple[Session, Thread] | None = None
@@ -125,7 +126,7 @@ def _computed(s: Session, folder: Path | None, quick: bool) -> Thread:
             tuple(suggestions),
         )
     method = s.placing or (min(methods) if methods else "")
-    return Thread(questions, method, s.placing, by_hand)
+    return Thread(questions, method, s.placing, by_hand, tuple(sorted(methods)))
 
 
 def _suggestions(

@@ -30,7 +30,10 @@ def how(thread: Thread, texts: Mapping[str, str], counted: Counted) -> str:
     if used == "lexical":
         return texts["placed_lexical"].format(hand=hand)
     if used:
-        return texts["placed_model"].format(model=used, hand=hand)
+        said = texts["placed_model"].format(model=used, hand=hand)
+        if "lexical" in thread.proposed_with:  # made at `end` for answers the worker had not seen
+            said += " " + texts["proposed_lexical"]
+        return said
     return texts["placed_none"].format(hand=hand)
 
 

