@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import signal
 import sys
 from pathlib import Path
@@ -19,7 +21,7 @@ def noinit(server_pid: int) -> None:
 
 
 def forever(job: dict[str, Any]) -> dict[str, Any]:
-    """Say it started (a file), then run far longer than any test waits."""
+    """Say it started (into the FIFO), then run far longer than any test waits."""
     Path(job["started"]).write_text("started")
     signal.pause()  # runs until a signal ends the process: the job a close must abandon
     return job
@@ -31,12 +33,27 @@ async def main(started: str) -> None:
 
     from dialoogtafel.server.placement import PlacementPool
 
+    # the worker says it started through a FIFO, opened here first without blocking: its
+    # bytes wake the loop, so the close comes once the job runs (60 s at most), with no polling
+    os.mkfifo(started)
+    fd = os.open(started, os.O_RDONLY | os.O_NONBLOCK)
+    said = asyncio.Event()
+
+    def readable() -> None:
+        with contextlib.suppress(BlockingIOError):
+            if os.read(fd, 64):
+                said.set()
+
+    loop = asyncio.get_running_loop()
+    loop.add_reader(fd, readable)
     pool = PlacementPool(forever, noinit)
     job = asyncio.create_task(pool({"started": started}))
-    for _ in range(6000):  # until the worker runs the job, 60 s at most
-        if await asyncio.to_thread(Path(started).exists):
-            break
-        await asyncio.sleep(0.01)
+    try:
+        async with asyncio.timeout(60):
+            await said.wait()
+    finally:
+        loop.remove_reader(fd)
+        os.close(fd)
     pool.close()
     job.cancel()
     sys.stdout.write("closed\n")
