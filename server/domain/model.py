@@ -1,4 +1,4 @@
-"""The session's plain data: frozen values, changed only with dataclasses.replace."""
+"""The session's plain data: frozen values, changed only by copies (replace, evolve)."""
 
 from __future__ import annotations
 
