@@ -58,15 +58,17 @@ from dialoogtafel.server.domain.model import LEADER, ChangeRecord, Session, evol
 _CANONICAL = text_encoder(sort_keys=True, ensure_ascii=False)  # as json.dumps(...) with these
 
 
-def digest(cmd: Command) -> str:
-    """A short fingerprint of what a command says, to tell a resend from a reused id.
+def digest(cmd: Command) -> int:
+    """A short fingerprint of what a command says, to tell a resend from a reused id: the first
+    64 bits of a SHA-256, as an int (the files hold it as 16 hex digits).
 
     Made from the command's plain dict with sorted keys, so it is the same for a command read
     back from the journal and for one whose fields came in another order.
     """
     canonical = _CANONICAL(command_to_dict(cmd))
     # surrogatepass: text may still hold a lone surrogate here (the rules strip it later)
-    return hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    sha = hashlib.sha256(canonical.encode("utf-8", "surrogatepass"))
+    return int.from_bytes(sha.digest()[:8], "big")
 
 
 def _participant(s: Session, author: str, cmd: Command, at: float) -> Ok | Rejected:
@@ -145,7 +147,7 @@ def apply(s: Session, actor: str, cmd: Command, at: float) -> Ok | Rejected:
     fingerprint = digest(cmd)
     seen = s.changes.get(cmd.id)
     if seen is not None:
-        if seen.actor == actor and seen.digest == fingerprint:
+        if seen.actor == actor and seen.fingerprint == fingerprint:
             return Ok(s, (), seq=seen.seq, duplicate=True)
         return Rejected("not_allowed", cmd.id)
     is_participant_cmd = isinstance(cmd, PARTICIPANT_COMMANDS)
@@ -157,6 +159,6 @@ def apply(s: Session, actor: str, cmd: Command, at: float) -> Ok | Rejected:
     if isinstance(result, Rejected):
         return result
     seq = s.seq + 1
-    record = ChangeRecord(actor, fingerprint, seq)
+    record = ChangeRecord.of(actor, fingerprint, seq)
     new = evolve(result.session, seq=seq, changes=put(s.changes, cmd.id, record))
     return Ok(new, result.events, seq=seq)
