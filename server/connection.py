@@ -140,7 +140,7 @@ class Handler:
             if h.table is not None and h.table != client.table:
                 self._admitting[slot] += 1  # hold the place while the seat is stored
                 try:
-                    await live.submit(client, Sit(new_id(), h.table), ack=False)  # no id sent
+                    await live.submit(client, Sit(new_id(), h.table), made_here=True)
                 finally:
                     self._admitting[slot] -= 1
                     if not self._admitting[slot]:

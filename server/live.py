@@ -117,21 +117,24 @@ class LiveSession:
 
     # -- changes -----------------------------------------------------------------------------
 
-    async def submit(self, c: Client, cmd: Command, *, ack: bool = True) -> None:
-        """Apply, store, then ack and fan out one change; or tell the sender why not."""
+    async def submit(self, c: Client, cmd: Command, *, made_here: bool = False) -> None:
+        """Apply, store, then ack and fan out one change; or tell the sender why not.
+
+        `made_here`: the server made the change id for the client (a seat at hello): there is
+        no ack and no ref in an error, and the session keeps no record of the id."""
+        ack = not made_here
         if isinstance(cmd, End) and self.placer is not None and not self.session.state.ended:
             await self.placer.settle(END_SETTLE)  # the minutes hold every answer's placement
         at = time.time()
-        result = apply(self.session, c.actor, cmd, at)
+        result = apply(self.session, c.actor, cmd, at, remember=ack)
         if isinstance(result, Rejected):
-            # ack=False: the server made the change id (a seat at hello), so there is no ref
             self.error(c, result.code, (result.ref or cmd.id) if ack else None)
             return
         if result.duplicate:
             await self.store.wait_durable(result.seq)
             self.send(c, ack_message(cmd.id, result.seq))
             return
-        await self._commit(c.actor, cmd, at, result)
+        await self._commit(c.actor, cmd, at, result, remember=ack)
         if isinstance(cmd, End):
             self._fan_out(result)
             await self._write_exports()  # PROTOCOL.md: `end` is acked after both files exist
@@ -174,10 +177,12 @@ class LiveSession:
             self._fan_out(result)
         return result
 
-    async def _commit(self, actor: str, cmd: Command, at: float, result: Ok) -> None:
+    async def _commit(
+        self, actor: str, cmd: Command, at: float, result: Ok, *, remember: bool = True
+    ) -> None:
         self.session = result.session
         self.last_active = self.last_change = time.monotonic()
-        await self.store.commit(actor, cmd, at, result.session)
+        await self.store.commit(actor, cmd, at, result.session, remember=remember)
 
     def _fan_out(self, result: Ok) -> None:
         if self.placer is not None:

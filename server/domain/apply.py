@@ -137,17 +137,21 @@ def _leader(s: Session, cmd: Command, at: float) -> Ok | Rejected:
     return Rejected("not_allowed", cmd.id)
 
 
-def apply(s: Session, actor: str, cmd: Command, at: float) -> Ok | Rejected:
+def apply(
+    s: Session, actor: str, cmd: Command, at: float, *, remember: bool = True
+) -> Ok | Rejected:
     """Apply one change from `actor` (an author key, or LEADER) at time `at`.
 
     A change id seen before is the same change when the same actor sent the same content:
     Ok with no events, `duplicate` set and the first seq; otherwise `not_allowed`.
     Every accepted change, even one that changes nothing, gets the next seq.
+    `remember=False`: a change id the server made and never sent anyone (a seat at hello), so
+    no one can send it again; the session keeps no record of it (a record a change, for the
+    whole session, is most of what a seat costs).
     """
-    fingerprint = digest(cmd)
     seen = s.changes.get(cmd.id)
     if seen is not None:
-        if seen.actor == actor and seen.fingerprint == fingerprint:
+        if seen.actor == actor and seen.fingerprint == digest(cmd):
             return Ok(s, (), seq=seen.seq, duplicate=True)
         return Rejected("not_allowed", cmd.id)
     is_participant_cmd = isinstance(cmd, PARTICIPANT_COMMANDS)
@@ -159,6 +163,8 @@ def apply(s: Session, actor: str, cmd: Command, at: float) -> Ok | Rejected:
     if isinstance(result, Rejected):
         return result
     seq = s.seq + 1
-    record = ChangeRecord.of(actor, fingerprint, seq)
+    if not remember:
+        return Ok(evolve(result.session, seq=seq), result.events, seq=seq)
+    record = ChangeRecord.of(actor, digest(cmd), seq)
     new = evolve(result.session, seq=seq, changes=put(s.changes, cmd.id, record))
     return Ok(new, result.events, seq=seq)

@@ -41,6 +41,7 @@ class Record:
     at: float
     actor: str
     cmd: Command
+    remember: bool = True  # False: a change id the server made; see domain.apply
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,9 +95,10 @@ def creation_line(s: Session, keys: Keys) -> bytes:
     return _line({"seq": s.seq, "at": s.created, "create": create})
 
 
-def record_line(seq: int, at: float, actor: str, cmd: Command) -> bytes:
-    """One change as a journal line."""
-    return _line({"seq": seq, "at": at, "actor": actor, "cmd": command_to_dict(cmd)})
+def record_line(seq: int, at: float, actor: str, cmd: Command, *, remember: bool = True) -> bytes:
+    """One change as a journal line (`"forget": true` when its id is not remembered)."""
+    data = {"seq": seq, "at": at, "actor": actor, "cmd": command_to_dict(cmd)}
+    return _line(data if remember else {**data, "forget": True})
 
 
 def _damaged(path: Path, number: int, why: str) -> StorageError:
@@ -126,9 +128,12 @@ def _record(path: Path, number: int, raw: bytes) -> Record:
     try:
         data = json.loads(raw)
         seq, at, actor = data["seq"], data["at"], data["actor"]
+        forget = data.get("forget", False)
         if not (isinstance(seq, int) and isinstance(at, int | float) and isinstance(actor, str)):
             raise TypeError("seq, at or actor of the wrong type")
-        return Record(seq, float(at), actor, command_from_dict(data["cmd"]))
+        if not isinstance(forget, bool):
+            raise TypeError("forget is not true or false")
+        return Record(seq, float(at), actor, command_from_dict(data["cmd"]), not forget)
     except (ValueError, KeyError, TypeError) as err:
         raise _damaged(path, number, f"not a change record: {err.__class__.__name__}") from None
 

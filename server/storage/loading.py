@@ -54,7 +54,7 @@ def _try_database(path: Path) -> tuple[Session, Keys] | str:
 def replay(s: Session, records: list[Record], journal: Path) -> Session:
     """Apply journal records in order; each must give exactly its recorded seq."""
     for r in records:
-        result = apply(s, r.actor, r.cmd, r.at)
+        result = apply(s, r.actor, r.cmd, r.at, remember=r.remember)
         if isinstance(result, Rejected) or result.duplicate or result.seq != r.seq:
             what = result.code if isinstance(result, Rejected) else f"seq {result.seq}"
             raise StorageError(

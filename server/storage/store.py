@@ -199,13 +199,16 @@ class SessionStore:
 
     # -- changes -----------------------------------------------------------------------------
 
-    async def commit(self, actor: str, cmd: Command, at: float, session_after: Session) -> None:
+    async def commit(
+        self, actor: str, cmd: Command, at: float, session_after: Session, *, remember: bool = True
+    ) -> None:
         """Store one applied change; returns once it is on disk (JournalFailed if it cannot be).
 
-        `session_after` is what `apply(store.head, actor, cmd, at)` returned; its seq must be
-        head's plus one. Commits queue in call order; a cancelled caller's change is still stored.
+        `session_after` is what `apply(store.head, actor, cmd, at, remember=remember)` returned;
+        its seq must be head's plus one. Commits queue in call order; a cancelled caller's change
+        is still stored.
         """
-        line = record_line(session_after.seq, at, actor, cmd)
+        line = record_line(session_after.seq, at, actor, cmd, remember=remember)
         done = self._commits.submit(line, session_after)
         if self._fold_task is None:
             self._fold_task = asyncio.create_task(self._fold_loop(), name=f"fold {self.code}")

@@ -74,3 +74,13 @@ def test_a_record_is_small() -> None:
     """The record with its key: 88 bytes (a dataclass with a hex string and a seq took 153)."""
     record = ChangeRecord(ANN, "ffffffffffffffff", 123_456)
     assert sys.getsizeof(record) + sys.getsizeof(record.key) <= 88
+
+
+def test_a_change_id_the_server_made_is_not_remembered() -> None:
+    """remember=False (a seat the server stored at hello under its own id): the change is
+    applied and gets the next seq, and the session keeps no record of the id."""
+    s = ok(session(), ANN, c.Sit("sit-1", 1))
+    result = apply(s, ANN, c.Sit("made-here", 2), AT, remember=False)
+    assert isinstance(result, Ok) and not result.duplicate
+    assert result.seq == s.seq + 1 and result.session.seats[ANN] == 2
+    assert dict(result.session.changes) == dict(s.changes)

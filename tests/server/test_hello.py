@@ -94,10 +94,12 @@ async def test_the_session_code_is_case_insensitive(server: Room) -> None:
 
 
 async def test_hello_with_a_table_stores_the_seat(server: Room) -> None:
-    """Sitting at hello is a stored change: the seq grows and a reconnect keeps the table."""
-    before = server.store.session.seq
+    """Sitting at hello is a stored change: the seq grows and a reconnect keeps the table.
+    The change id is the server's, sent to no one, so the session keeps no record of it."""
+    before, records = server.store.session.seq, len(server.store.session.changes)
     ws = await server.phone(3)
     assert server.store.session.seq == before + 1
+    assert len(server.store.session.changes) == records
     again = await server.phone(device=ws.device)
     assert again.welcome["you"]["table"] == 3
 

@@ -24,17 +24,19 @@ def make_session(code: str = "ABC123", tables: int = 3) -> Session:
     return new_session(code, QS, tables, T0)
 
 
-def applied(s: Session, actor: str, cmd: Command, at: float) -> Ok:
+def applied(s: Session, actor: str, cmd: Command, at: float, *, remember: bool = True) -> Ok:
     """Apply a change that must be accepted."""
-    result = apply(s, actor, cmd, at)
+    result = apply(s, actor, cmd, at, remember=remember)
     assert isinstance(result, Ok) and not result.duplicate, result
     return result
 
 
-async def change(store: SessionStore, actor: str, cmd: Command, at: float) -> Ok:
+async def change(
+    store: SessionStore, actor: str, cmd: Command, at: float, *, remember: bool = True
+) -> Ok:
     """Apply a change to the store's head and commit it."""
-    result = applied(store.head, actor, cmd, at)
-    await store.commit(actor, cmd, at, result.session)
+    result = applied(store.head, actor, cmd, at, remember=remember)
+    await store.commit(actor, cmd, at, result.session, remember=remember)
     return result
 
 

@@ -76,6 +76,17 @@ async def test_a_garbled_middle_line_names_the_file_and_line(data_dir: Path) -> 
         load_session(data_dir, CODE)
 
 
+async def test_a_forget_mark_that_is_not_true_or_false_is_damage(data_dir: Path) -> None:
+    """`forget` (a change id the server made) is true or absent; anything else is damage."""
+    await _stored(data_dir, close=False)
+    journal = _journal(data_dir)
+    lines = journal.read_bytes().split(b"\n")
+    lines[3] = lines[3][:-1] + b',"forget":"yes"}'
+    journal.write_bytes(b"\n".join(lines))
+    with pytest.raises(StorageError, match=r"journal\.jsonl line 4 is damaged"):
+        SessionStore.open(data_dir, CODE)
+
+
 async def test_a_line_out_of_sequence_is_damage(data_dir: Path) -> None:
     """A journal with a line missing in the middle does not open."""
     await _stored(data_dir)

@@ -12,12 +12,14 @@ import pytest
 from tinydb import Query, TinyDB
 
 from dialoogtafel.server.domain.commands import (
+    AddAnswer,
     EditAnswer,
     Focus,
     Moderate,
     NextRound,
     SetHost,
     SetTimer,
+    Sit,
     Withdraw,
 )
 from dialoogtafel.server.domain.model import LEADER, Session
@@ -137,6 +139,28 @@ async def test_reopening_after_a_crash_restores_the_exact_session(data_dir: Path
     db = json.loads((data_dir / "ABC123" / "session.db.json").read_text())
     assert db["meta"]["1"]["seq"] == 0  # nothing folded yet: all of it comes from the journal
     store._commits.journal.close()  # what a crash leaves: no fold, the lock released
+    again = SessionStore.open(data_dir, "ABC123")
+    assert again.session == before
+    await again.close()
+
+
+@pytest.mark.parametrize("crash", [False, True])
+async def test_a_seat_made_by_the_server_keeps_no_id(data_dir: Path, crash: bool) -> None:
+    """A seat stored under a change id the server made (remember=False) comes back from the
+    database and from the journal alike, with its seq, and with no record of that id."""
+    store = SessionStore.create(data_dir, make_session(), fold_interval=3600)
+    await sit(store, "a1", 1)
+    moved = await change(store, "a1", Sit("made-here", 2), T0 + 5, remember=False)
+    await change(store, "a1", AddAnswer("x1", "q1", "Na de verhuizing"), T0 + 6)
+    before = store.session
+    assert before.seats["a1"] == 2 and moved.seq == 2 and before.seq == 3
+    assert "made-here" not in before.changes and set(before.changes) == {"sit-a1-1", "x1"}
+    journal = (data_dir / "ABC123" / "journal.jsonl").read_text().splitlines()
+    assert [json.loads(line).get("forget") for line in journal[1:]] == [None, True, None]
+    if crash:
+        store._commits.journal.close()  # what a crash leaves: the journal alone has the changes
+    else:
+        await store.close()
     again = SessionStore.open(data_dir, "ABC123")
     assert again.session == before
     await again.close()
