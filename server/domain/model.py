@@ -311,8 +311,8 @@ class ChangeRecord:
         return f"ChangeRecord(actor={self.actor!r}, digest={self.digest!r}, seq={self.seq!r})"
 
 
-_set_actor = ChangeRecord.actor.__set__  # type: ignore[attr-defined]  # the slots' descriptors
-_set_key = ChangeRecord.key.__set__  # type: ignore[attr-defined]
+_set_actor = ChangeRecord.actor.__set__  # type: ignore[misc,attr-defined]  # the slots' descriptors
+_set_key = ChangeRecord.key.__set__  # type: ignore[misc,attr-defined]
 
 
 @dataclass(frozen=True, slots=True)

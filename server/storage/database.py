@@ -114,6 +114,7 @@ def session_from_tables(tables: dict[str, Any]) -> tuple[Session, Keys]:
 def write_database(path: Path, backup: Path | None, s: Session, encoder: DatabaseEncoder) -> None:
     """Write the session as the database at `path`, atomically (blocking: run it in a thread)."""
     AtomicJSONStorage(path, backup).write_encoded(encoder.pieces(s))
+    encoder.written(path)
 
 
 _OURS = b'{"meta":{"1":'  # how DatabaseEncoder starts every file it writes

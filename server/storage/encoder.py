@@ -5,18 +5,20 @@ change, in the same order. Each table is encoded in chunks of rows; a chunk whos
 values are the same objects as last time (a list comparison, done in C) keeps its bytes, and
 in a changed chunk only the rows that differ are encoded again. A fold of a 10,000-answer
 session then costs little more than its write, instead of a fresh encoding of megabytes in
-Python (which holds the GIL, and with it the event loop).
+Python (which holds the GIL, and with it the event loop). A full chunk's bytes, once written,
+are kept in the database file alone and read back from it by the next fold (`_Chunk`).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import zlib
+import logging
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import fields
-from typing import Any
+from pathlib import Path
+from typing import Any, BinaryIO
 
 from dialoogtafel.server.domain import Answer, Item, Session
 from dialoogtafel.server.domain.codec import response_to_dict, session_fields_to_dict
@@ -28,6 +30,7 @@ ANSWER_FIELDS = tuple(f.name for f in fields(Answer))
 ITEM_FIELDS = tuple(f.name for f in fields(Item))
 
 Doc = Callable[[Any, Any], dict[str, Any]]
+log = logging.getLogger(__name__)
 
 
 def encode_json(data: Any) -> bytes:
@@ -54,20 +57,74 @@ def _change(change_id: str, r: Any) -> dict[str, Any]:
 CHUNK = 256  # rows per cached piece of a table
 
 
+class _Source:
+    """The database file the last fold wrote, read back chunk by chunk during one pass over a
+    fold's pieces (opened at the first chunk it is asked for, closed when the pass ends)."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self._file: BinaryIO | None = None
+        self._failed = path is None
+        self.missed = 0  # chunks the file no longer held as written: encoded again
+
+    def read(self, at: int, size: int, digest: bytes) -> bytes | None:
+        """The `size` bytes at `at` when they are still the ones written there, else None."""
+        if self._file is None and not self._failed and self.path is not None:
+            try:
+                self._file = self.path.open("rb")
+            except OSError:
+                self._failed = True
+        if self._file is None:
+            return None
+        try:
+            self._file.seek(at)
+            raw = self._file.read(size)
+        except OSError:
+            return None
+        return raw if len(raw) == size and _digest(raw) == digest else None
+
+    def close(self) -> None:
+        """Let the file go (it is replaced by the write this pass feeds)."""
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+        if self.missed:
+            log.warning(
+                "database file %s no longer held %d chunks of rows as written; encoded again",
+                self.path,
+                self.missed,
+            )
+            self.missed = 0
+
+
+def _digest(raw: bytes) -> bytes:
+    return hashlib.blake2b(raw, digest_size=8).digest()
+
+
 class _Chunk:
     """Up to CHUNK rows of a table as encoded last time: the keys and values they came from,
     and the rows' bytes joined by commas, with where each row ends (a row's own bytes are a
-    slice of them: the rows are not kept twice). A full chunk keeps its bytes deflated (level
-    1: about a third of the size, 0.3 ms to inflate 256 rows in a fold): the session's
-    answers and changes are not held twice over in memory as their database rows."""
+    slice of them: the rows are not kept twice).
 
-    __slots__ = ("_bytes", "_packed", "ends", "keys", "values")
+    A full chunk changes only when one of its rows does, so once a fold has written it, its
+    bytes are kept in the database file only: where they are there, and a hash of them. The
+    next fold reads them back from the file it replaces (a page-cache read, cheaper than
+    inflating them was); if that file no longer holds them (changed, damaged, gone), the rows
+    are encoded again from their objects. The session's answers and changes are then not held
+    twice over in memory as their database rows (they were: deflated, some 150 bytes an
+    answer)."""
 
-    def __init__(self, keys: list[Any], values: list[Any], rows: list[bytes]) -> None:
-        self.keys, self.values = keys, values
+    __slots__ = ("_bytes", "at", "digest", "doc", "ends", "keys", "size", "start", "values")
+
+    def __init__(
+        self, doc: Doc, start: int, keys: list[Any], values: list[Any], rows: list[bytes]
+    ) -> None:
+        self.doc, self.start, self.keys, self.values = doc, start, keys, values
         joined = b",".join(rows)
-        self._packed = len(rows) == CHUNK  # full: it changes only when an old row does
-        self._bytes = zlib.compress(joined, 1) if self._packed else joined
+        self._bytes: bytes | None = joined
+        self.size = len(joined)
+        self.at = -1  # where the bytes are in the database file, once they are only there
+        self.digest = b""
         self.ends = array("I")
         end = -1
         for row in rows:
@@ -75,30 +132,63 @@ class _Chunk:
             self.ends.append(end)
 
     @property
-    def joined(self) -> bytes:
-        """The rows' bytes, joined by commas."""
-        return zlib.decompress(self._bytes) if self._packed else self._bytes
+    def full(self) -> bool:
+        """Whether the chunk holds CHUNK rows (it changes only when an old row does)."""
+        return len(self.keys) == CHUNK
 
-    def rows(self) -> list[bytes]:
+    def joined(self, source: _Source) -> bytes:
+        """The rows' bytes, joined by commas: kept, or read back from the database file."""
+        if self._bytes is not None:
+            return self._bytes
+        raw = source.read(self.at, self.size, self.digest)
+        if raw is None:  # held in memory again until a fold has written it
+            source.missed += 1
+            rows = _encoded_rows(self.doc, self.start, self.keys, self.values)
+            raw = self._bytes = b",".join(rows)
+        return raw
+
+    def rows(self, source: _Source) -> list[bytes]:
         """Every row's bytes, as encoded last time."""
-        joined, ends = self.joined, self.ends
+        joined, ends = self.joined(source), self.ends
         return [joined[ends[j - 1] + 1 if j else 0 : ends[j]] for j in range(len(ends))]
 
+    def kept_at(self, at: int) -> None:
+        """The fold wrote the chunk's bytes at `at` in the database file: keep them only there."""
+        if self._bytes is not None:
+            self.digest = _digest(self._bytes)
+            self._bytes = None
+        self.at = at
 
-def _raw(piece: bytes | _Chunk) -> bytes:
-    """A piece's bytes: a chunk's inflated, only now (one chunk at a time, never the file)."""
-    return piece.joined if isinstance(piece, _Chunk) else piece
+
+def _encoded_rows(doc: Doc, start: int, keys: list[Any], values: list[Any]) -> list[bytes]:
+    return [
+        b'"%d":%s' % (start + j + 1, encode_json(doc(k, v)))
+        for j, (k, v) in enumerate(zip(keys, values, strict=True))
+    ]
+
+
+Piece = bytes | _Chunk
+
+
+def _length(piece: Piece) -> int:
+    return piece.size if isinstance(piece, _Chunk) else len(piece)
 
 
 class _Pieces:
-    """The database file in pieces, to be iterated once per use (checksum, write): each chunk
-    is inflated as its turn comes, so a fold never holds the file's bytes all at once."""
+    """The database file in pieces, to be iterated once per use (checksum, write): a chunk's
+    bytes are read back as its turn comes, so a fold never holds the file's bytes at once."""
 
-    def __init__(self, pieces: list[bytes | _Chunk]) -> None:
+    def __init__(self, pieces: list[Piece], source: Path | None) -> None:
         self._pieces = pieces
+        self._source = source
 
     def __iter__(self) -> Iterator[bytes]:
-        return (_raw(piece) for piece in self._pieces)
+        source = _Source(self._source)
+        try:
+            for piece in self._pieces:
+                yield piece.joined(source) if isinstance(piece, _Chunk) else piece
+        finally:
+            source.close()
 
 
 class _TableCache:
@@ -108,36 +198,40 @@ class _TableCache:
         self.doc = doc
         self.chunks: list[_Chunk] = []
 
-    def encode(self, mapping: Mapping[Any, Any]) -> bytes:
-        """The table as TinyDB writes one: {"1": doc, "2": doc, ...}."""
-        return b"".join(_raw(piece) for piece in self.pieces(mapping))
-
-    def pieces(self, mapping: Mapping[Any, Any]) -> list[bytes | _Chunk]:
-        """The table in pieces: bytes, and the cached chunks (`_raw` gives their bytes)."""
+    def pieces(self, mapping: Mapping[Any, Any], source: Path | None) -> list[Piece]:
+        """The table in pieces: bytes, and the cached chunks (read from `source` if need be)."""
         keys, values = list(mapping), list(mapping.values())
         chunks = []
-        for c, start in enumerate(range(0, len(keys), CHUNK)):
-            ks, vs = keys[start : start + CHUNK], values[start : start + CHUNK]
-            old = self.chunks[c] if c < len(self.chunks) else None
-            if old is None or old.keys != ks or old.values != vs:  # equal objects encode equally
-                old = self._encode_chunk(start, ks, vs, old)
-            chunks.append(old)
+        reader = _Source(source)
+        try:
+            for c, start in enumerate(range(0, len(keys), CHUNK)):
+                ks, vs = keys[start : start + CHUNK], values[start : start + CHUNK]
+                old = self.chunks[c] if c < len(self.chunks) else None
+                if old is None or old.keys != ks or old.values != vs:  # equal objects: equal rows
+                    old = self._encode_chunk(start, ks, vs, old, reader)
+                chunks.append(old)
+        finally:
+            reader.close()
         self.chunks = chunks
-        out: list[bytes | _Chunk] = [b"{"]
+        out: list[Piece] = [b"{"]
         for n, chunk in enumerate(chunks):
             out += (b",", chunk) if n else (chunk,)
         out.append(b"}")
         return out
 
-    def _encode_chunk(self, start: int, ks: list[Any], vs: list[Any], old: _Chunk | None) -> _Chunk:
+    def _encode_chunk(
+        self, start: int, ks: list[Any], vs: list[Any], old: _Chunk | None, source: _Source
+    ) -> _Chunk:
+        if old is None:
+            return _Chunk(self.doc, start, ks, vs, _encoded_rows(self.doc, start, ks, vs))
         rows = []
-        before = old.rows() if old is not None else []
+        before = old.rows(source)
         for j, (k, v) in enumerate(zip(ks, vs, strict=True)):
-            if old is not None and j < len(before) and old.keys[j] == k and old.values[j] == v:
+            if j < len(before) and old.keys[j] == k and old.values[j] == v:
                 rows.append(before[j])
             else:
                 rows.append(b'"%d":%s' % (start + j + 1, encode_json(self.doc(k, v))))
-        return _Chunk(ks, vs, rows)
+        return _Chunk(self.doc, start, ks, vs, rows)
 
 
 def _response(_key: tuple[str, str], r: Response) -> dict[str, Any]:
@@ -170,6 +264,8 @@ class DatabaseEncoder:
         """An encoder for the session with these keys."""
         self._keys = keys
         self._tables = {name: _TableCache(doc) for name, doc in TABLES}
+        self._file: Path | None = None  # the database file the last fold wrote
+        self._last: list[Piece] = []  # the pieces handed out last, in file order
 
     def encode(self, s: Session) -> bytes:
         """The whole database file for `s`: meta (with the checksum) and every table."""
@@ -187,17 +283,32 @@ class DatabaseEncoder:
             "changes": s.changes,
             "responses": s.responses,
         }
-        body: list[bytes | _Chunk] = []  # the tables, as b"{" + b",".join(tables) + b"}" would be
+        body: list[Piece] = []  # the tables, as b"{" + b",".join(tables) + b"}" would be
         for n, (name, _doc) in enumerate(TABLES):
             body.append(b'%s"%s":' % (b"," if n else b"{", name.encode()))
-            body += self._tables[name].pieces(mappings[name])
+            body += self._tables[name].pieces(mappings[name], self._file)
         body.append(b"}")
         checksum = hashlib.sha256()
-        for piece in _Pieces(body):
+        for piece in _Pieces(body, self._file):
             checksum.update(piece)
         meta = self._meta(s, checksum.hexdigest())
-        body[0] = b'{"meta":{"1":' + encode_json(meta) + b"}," + _raw(body[0])[1:]  # meta first
-        return _Pieces(body)
+        head = body[0]
+        assert isinstance(head, bytes)
+        body[0] = b'{"meta":{"1":' + encode_json(meta) + b"}," + head[1:]  # meta first
+        self._last = body
+        return _Pieces(body, self._file)
+
+    def written(self, path: Path) -> None:
+        """The pieces handed out last are now the file at `path`, complete and synced: its full
+        chunks are kept there only, and the next fold reads them back from it."""
+        at, places = 0, []
+        for piece in self._last:
+            if isinstance(piece, _Chunk) and piece.full:
+                places.append((piece, at))
+            at += _length(piece)
+        for chunk, where in places:
+            chunk.kept_at(where)
+        self._file, self._last = path, []
 
     def _meta(self, s: Session, checksum: str) -> dict[str, Any]:
         return {

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import gc
 import json
+import logging
+import tempfile
+import tracemalloc
 from pathlib import Path
 from unittest.mock import patch
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -136,3 +141,93 @@ def test_poll_responses_and_asked_questions_read_back_with_their_counts(tmp_path
         k: t for k, t in s.tallies.items() if t.responses
     }
     assert sum(t.responses for t in back.tallies.values()) == 2
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.integers(0, 1000), max_size=40), st.integers(0, 3))
+def test_folds_that_read_rows_back_from_the_file_write_what_a_fresh_encoder_writes(
+    picks: list[int], damage_every: int
+) -> None:
+    """Full chunks, once written, are read back from the database file by the next fold. Each
+    fold's file equals a fresh encoding, also when the file was changed, cut short or removed
+    between folds (the rows are then encoded again from their objects)."""
+    with (
+        patch.object(encoder_module, "CHUNK", 3),
+        tempfile.TemporaryDirectory() as folder,
+    ):
+        path = Path(folder) / "db.json"
+        encoder, s = DatabaseEncoder(KEYS), _start()
+        for n, pick in enumerate(picks):
+            s = _step(s, n, pick)
+            if damage_every and n % (damage_every + 2) == 0 and path.exists():
+                _damage(path, pick)
+            write_database(path, None, s, encoder)
+            assert path.read_bytes() == DatabaseEncoder(KEYS).encode(s)
+        assert read_database(path) == (s, KEYS) if picks else True
+
+
+def _damage(path: Path, pick: int) -> None:
+    """Change the database file the way a person or a failing disk might."""
+    raw = path.read_bytes()
+    match pick % 4:
+        case 0:
+            path.write_bytes(raw.replace(b"antwoord", b"antwooRd"))  # same length, other bytes
+        case 1:
+            path.write_bytes(raw[: len(raw) // 2])
+        case 2:
+            path.unlink()
+        case _:
+            path.write_bytes(b" " + raw)  # every row one byte later
+
+
+def test_written_rows_are_kept_in_the_file_not_in_memory(tmp_path: Path) -> None:
+    """After a fold, an encoder holds far less than the rows it wrote: about 25 bytes a row
+    (the keys, values and row ends it compares), where kept rows took over 100."""
+    s = _start()
+    devices = [f"device-{d:03d}" for d in range(60)]
+    for d, device in enumerate(devices):
+        s = applied(s, device, Sit(f"sit-{d}", 1 + d % 3), T0).session
+    for n in range(2048):
+        cmd = AddAnswer(f"{n:08x}-answer-id", f"q{1 + n // 60 % 2}", f"antwoord {n}")
+        s = applied(s, devices[n % 60], cmd, T0).session
+
+    def held(write: bool) -> int:
+        gc.collect()
+        tracemalloc.start()
+        try:
+            encoder = DatabaseEncoder(KEYS)
+            if write:
+                write_database(tmp_path / "db.json", None, s, encoder)
+            else:
+                encoder.encode(s)
+            gc.collect()
+            return tracemalloc.get_traced_memory()[0]
+        finally:
+            tracemalloc.stop()
+
+    rows = len(s.answers) + len(s.changes)
+    in_memory, in_file = held(False) / rows, held(True) / rows
+    assert in_file < 40 < 100 < in_memory, (in_file, in_memory)
+    again = DatabaseEncoder(KEYS)
+    write_database(tmp_path / "db.json", None, s, again)
+    write_database(tmp_path / "db.json", None, s, again)  # read back from the file it wrote
+    assert read_database(tmp_path / "db.json") == (s, KEYS)
+
+
+def test_a_fold_after_the_file_was_removed_says_so_and_writes_every_row(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Rows the file no longer holds are encoded again, with one warning for the fold."""
+    s = _start()
+    for n in range(40):
+        s = _step(s, n, n * 7)
+    path = tmp_path / "db.json"
+    with patch.object(encoder_module, "CHUNK", 4):
+        encoder = DatabaseEncoder(KEYS)
+        write_database(path, None, s, encoder)
+        path.unlink()
+        with caplog.at_level(logging.WARNING, logger=encoder_module.__name__):
+            write_database(path, None, s, encoder)
+        assert path.read_bytes() == DatabaseEncoder(KEYS).encode(s)
+    warnings = [r.getMessage() for r in caplog.records if r.name == encoder_module.__name__]
+    assert len(warnings) == 1 and "no longer held" in warnings[0], warnings
