@@ -7,6 +7,11 @@ as `LiveSession.submit` does. Python's own allocations are traced between two po
 per answer, and the places that hold the most of them.
 
     .venv/bin/python bench/memory_per_answer.py [--first 1000] [--last 3000] [--top 8]
+        [--kind answer|highlight|seat]
+
+With --kind, the changes between the two points are the leader's highlights of stored answers,
+or phones coming back at another table (the seat the server stores at their hello), instead of
+new answers; the first point still has --first answers.
 
 The soak (bench/soak.py) measures the process's RSS, which also holds what the allocator keeps
 around the objects; this says which objects are the session's own.
@@ -22,13 +27,14 @@ import sys
 import tempfile
 import time
 import tracemalloc
+import uuid
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository, for tests.*
 
 from dialoogtafel.question_sets import load_set
-from dialoogtafel.server.domain import Ok, apply
-from dialoogtafel.server.domain.commands import AddAnswer, Command, Sit
+from dialoogtafel.server.domain import LEADER, Ok, apply
+from dialoogtafel.server.domain.commands import AddAnswer, Command, Moderate, Sit
 from dialoogtafel.server.domain.session import new_session
 from dialoogtafel.server.storage import SessionStore
 from tests.reliability.machine import machine_line
@@ -46,15 +52,20 @@ class Feeder:
         self.session = store.session
         self.rng = random.Random(seed)
         self.answers = 0
+        self.ids: list[str] = []
         self.devices = [store.author_key(f"device-{n:04d}-token-xxxxxxxx") for n in range(DEVICES)]
         self.questions = [q.id for q in self.session.questions.questions if not q.is_poll]
 
-    async def change(self, actor: str, cmd: Command) -> None:
+    async def change(self, actor: str, cmd: Command, *, remember: bool = True) -> None:
         at = time.time()
-        result = apply(self.session, actor, cmd, at)
+        result = apply(self.session, actor, cmd, at, remember=remember)
         assert isinstance(result, Ok), result
         self.session = result.session
-        await self.store.commit(actor, cmd, at, result.session)
+        await self.store.commit(actor, cmd, at, result.session, remember=remember)
+
+    def new_id(self) -> str:
+        """A change id as phones and the kiosk make them (a random UUID4)."""
+        return str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
 
     async def seat_everyone(self) -> None:
         for n, device in enumerate(self.devices):
@@ -65,8 +76,27 @@ class Feeder:
             self.answers += 1
             device = self.devices[self.answers % DEVICES]
             text = " ".join(self.rng.choice(WORDS) for _ in range(self.rng.randint(4, 14)))
-            change_id = f"{self.rng.getrandbits(128):032x}"  # a phone's random id
-            await self.change(device, AddAnswer(change_id, self.rng.choice(self.questions), text))
+            cmd = AddAnswer(self.new_id(), self.rng.choice(self.questions), text)
+            await self.change(device, cmd)
+            self.ids.append(cmd.id)
+
+    async def highlight(self, count: int) -> None:
+        """The leader highlights (or unhighlights) answers stored before."""
+        for n in range(count):
+            action = "highlight" if n % 2 == 0 else "unhighlight"
+            await self.change(LEADER, Moderate(self.new_id(), self.rng.choice(self.ids), action))
+
+    async def move(self, count: int) -> None:
+        """Phones come back at another table: the seat the server stores at hello."""
+        for _ in range(count):
+            device = self.rng.choice(self.devices)
+            table = 1 + self.rng.randrange(TABLES)
+            if self.session.seats.get(device) != table:
+                await self.change(device, Sit(self.new_id(), table), remember=False)
+
+    async def make(self, kind: str, count: int) -> None:
+        """`count` changes of one kind."""
+        await {"answer": self.answer, "highlight": self.highlight, "seat": self.move}[kind](count)
 
     async def settled(self) -> tuple[int, tracemalloc.Snapshot]:
         """Traced bytes after a fold and a full collection, and the snapshot."""
@@ -75,23 +105,24 @@ class Feeder:
         return tracemalloc.get_traced_memory()[0], tracemalloc.take_snapshot()
 
 
-async def measure(first: int, last: int, top: int, seed: int) -> None:
+async def measure(kind: str, first: int, last: int, top: int, seed: int) -> None:
     data = Path(tempfile.mkdtemp(prefix="dialoog-memory-"))
     store = SessionStore.create(data, new_session("MEMRY", load_set("eigen-regie"), TABLES, 0.0))
     feeder = Feeder(store, seed)
     await feeder.seat_everyone()
-    await feeder.answer(first)
+    await feeder.answer(first)  # a session with answers, which the other kinds change
     before, snap1 = await feeder.settled()
-    await feeder.answer(last - first)
+    n = last - first
+    await feeder.make(kind, n)
     after, snap2 = await feeder.settled()
     await store.close()
-    n = last - first
-    print(f"{n} answers: {before / 1e6:.2f} -> {after / 1e6:.2f} MB traced")
-    print(f"per stored answer: {(after - before) / n:.0f} bytes")
+    unit = "answer" if kind == "answer" else "change"
+    print(f"{n} {kind} changes after {first} answers: {before / 1e6:.2f} -> {after / 1e6:.2f} MB")
+    print(f"per stored {kind}: {(after - before) / n:.0f} bytes")
     for stat in snap2.compare_to(snap1, "lineno")[:top]:
         frame = stat.traceback[0]
         where = f"{Path(frame.filename).name}:{frame.lineno}"
-        print(f"  {stat.size_diff / n:6.0f} B/answer  {where}")
+        print(f"  {stat.size_diff / n:6.0f} B/{unit}  {where}")
 
 
 def main() -> None:
@@ -101,10 +132,17 @@ def main() -> None:
     p.add_argument("--last", type=int, default=3000, help="answers at the second point")
     p.add_argument("--top", type=int, default=8, help="places to list")
     p.add_argument("--seed", type=int, default=19)
+    p.add_argument(
+        "--kind",
+        choices=("answer", "highlight", "seat"),
+        default="answer",
+        help="what each change is: a new answer, the leader's highlight of a stored answer, or a "
+        "phone's return at another table (default: answer)",
+    )
     args = p.parse_args()
     print(machine_line())
     tracemalloc.start(1)
-    asyncio.run(measure(args.first, args.last, args.top, args.seed))
+    asyncio.run(measure(args.kind, args.first, args.last, args.top, args.seed))
 
 
 if __name__ == "__main__":
