@@ -71,3 +71,12 @@ def test_the_memory_bench_measures_a_stored_answer() -> None:
     per_answer = re.search(r"per stored answer: (\d+) bytes", out)
     assert per_answer is not None and int(per_answer.group(1)) > 0, out
     assert out.count("B/answer") == 3, out
+
+
+def test_the_fold_bench_times_folds_of_a_filled_session() -> None:
+    """bench/fold_speed.py on a small session: it fills, folds and prints its figures."""
+    cmd = [sys.executable, str(ROOT / "bench" / "fold_speed.py")]
+    cmd += ["--answers", "700", "--changes", "5", "--folds", "3"]
+    out = subprocess.run(cmd, capture_output=True, text=True, timeout=300, check=True).stdout
+    assert re.search(r"fold of 700 answers after 5 highlights, 3 folds: CPU median [\d.]+ ms", out)
+    assert re.search(r"file \d+\.\d MB", out), out
