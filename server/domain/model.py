@@ -299,6 +299,12 @@ class ChangeRecord:
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"a ChangeRecord is frozen: cannot set {name}")
 
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"a ChangeRecord is frozen: cannot delete {name}")
+
+    def __reduce__(self) -> tuple[Any, tuple[str, str, int]]:
+        return (ChangeRecord, (self.actor, self.digest, self.seq))  # copy, deepcopy, pickle
+
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, ChangeRecord):
             return NotImplemented

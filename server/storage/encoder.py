@@ -116,20 +116,26 @@ class _Chunk:
 
     __slots__ = ("_bytes", "at", "digest", "doc", "ends", "keys", "size", "start", "values")
 
+    _bytes: bytes | None
+
     def __init__(
         self, doc: Doc, start: int, keys: list[Any], values: list[Any], rows: list[bytes]
     ) -> None:
         self.doc, self.start, self.keys, self.values = doc, start, keys, values
-        joined = b",".join(rows)
-        self._bytes: bytes | None = joined
-        self.size = len(joined)
         self.at = -1  # where the bytes are in the database file, once they are only there
         self.digest = b""
+        self._held(rows)
+
+    def _held(self, rows: list[bytes]) -> bytes:
+        """Hold these rows' bytes in memory, with their size and where each row ends."""
+        joined = self._bytes = b",".join(rows)
+        self.size = len(joined)
         self.ends = array("I")
         end = -1
         for row in rows:
             end += len(row) + 1
             self.ends.append(end)
+        return joined
 
     @property
     def full(self) -> bool:
@@ -141,10 +147,9 @@ class _Chunk:
         if self._bytes is not None:
             return self._bytes
         raw = source.read(self.at, self.size, self.digest)
-        if raw is None:  # held in memory again until a fold has written it
+        if raw is None:  # encoded afresh (row ends and all), held until a fold has written it
             source.missed += 1
-            rows = _encoded_rows(self.doc, self.start, self.keys, self.values)
-            raw = self._bytes = b",".join(rows)
+            raw = self._held(_encoded_rows(self.doc, self.start, self.keys, self.values))
         return raw
 
     def rows(self, source: _Source) -> list[bytes]:

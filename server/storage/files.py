@@ -76,13 +76,17 @@ def atomic_write(path: Path, data: bytes | Iterable[bytes], backup: Path | None 
     folder = path.parent
     fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     tmp = Path(tmp_name)
+    pieces = iter([data] if isinstance(data, bytes) else data)
     try:
         try:
-            for piece in [data] if isinstance(data, bytes) else _grouped(data):
+            for piece in _grouped(pieces):
                 write_all(fd, piece)
             sync_file(fd)
         finally:
             os.close(fd)
+            close = getattr(pieces, "close", None)
+            if close is not None:  # a generator reading the old file lets it go before the rename
+                close()
         if backup is not None and path.exists():
             _link_backup(path, backup)
         tmp.replace(path)

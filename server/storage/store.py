@@ -261,7 +261,16 @@ class SessionStore:
         async with self._folding:  # one write at a time (the loop, fold_now, close), never older
             if s.seq <= self._folded_seq:
                 return 0.0
-            took = await asyncio.to_thread(write)
+            writing = asyncio.ensure_future(asyncio.to_thread(write))
+            try:
+                took = await asyncio.shield(writing)
+            except asyncio.CancelledError:
+                # the thread runs on: keep the lock until it is done, so no second fold writes
+                # beside it (with the same encoder) or renames its file over this one's
+                await asyncio.wait({writing})
+                if not writing.cancelled():
+                    writing.exception()  # seen: the cancellation is what this fold reports
+                raise
             self._folded_seq = s.seq
         return took
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
+import pickle
 import sys
 
 import pytest
@@ -84,3 +86,15 @@ def test_a_change_id_the_server_made_is_not_remembered() -> None:
     assert isinstance(result, Ok) and not result.duplicate
     assert result.seq == s.seq + 1 and result.session.seats[ANN] == 2
     assert dict(result.session.changes) == dict(s.changes)
+
+
+def test_a_record_copies_and_pickles_as_a_value() -> None:
+    """copy, deepcopy and pickle give an equal record (a session with changes can be copied);
+    deleting a field is refused like setting one."""
+    one = ChangeRecord(ANN, "0123456789abcdef", 42)
+    for again in (copy.copy(one), copy.deepcopy(one), pickle.loads(pickle.dumps(one))):
+        assert again == one and (again.digest, again.seq) == ("0123456789abcdef", 42)
+    s = ok(ok(session(), ANN, c.Sit("sit-1", 1)), ANN, c.AddAnswer("a1", "q1", "Tijd"))
+    assert copy.deepcopy(s) == s
+    with pytest.raises(AttributeError):
+        del one.actor

@@ -7,6 +7,7 @@ import json
 import logging
 import tempfile
 import tracemalloc
+from dataclasses import replace
 from pathlib import Path
 from unittest.mock import patch
 
@@ -27,6 +28,8 @@ from dialoogtafel.server.domain.commands import (
     Sit,
     Withdraw,
 )
+from dialoogtafel.server.domain.frozenmap import FrozenMap
+from dialoogtafel.server.domain.model import evolve
 from dialoogtafel.server.storage import encoder as encoder_module
 from dialoogtafel.server.storage.database import read_database, session_from_tables, write_database
 from dialoogtafel.server.storage.encoder import DatabaseEncoder
@@ -231,3 +234,28 @@ def test_a_fold_after_the_file_was_removed_says_so_and_writes_every_row(
         assert path.read_bytes() == DatabaseEncoder(KEYS).encode(s)
     warnings = [r.getMessage() for r in caplog.records if r.name == encoder_module.__name__]
     assert len(warnings) == 1 and "no longer held" in warnings[0], warnings
+
+
+def test_rows_encoded_again_after_a_miss_are_cut_where_they_now_end(tmp_path: Path) -> None:
+    """A row is reused when its object equals the old one, and equal values may encode to other
+    bytes (1700000000 and 1700000000.0). When such a chunk must be encoded again because the file
+    changed, its rows are cut where the new bytes end, not where the old ones did."""
+    path = tmp_path / "db.json"
+    s = _start()
+    for n in range(3):
+        s = applied(s, "a1", AddAnswer(f"x{n}", "q1", f"t{n}"), T0 + n).session
+    with patch.object(encoder_module, "CHUNK", 3):
+        encoder = DatabaseEncoder(KEYS)
+        write_database(path, None, s, encoder)
+        first = s.answers["x0"]
+        equal = replace(first, created=int(first.created), updated=int(first.updated))
+        assert equal == first
+        other = replace(s.answers["x1"], text="anders")
+        s = evolve(s, answers=FrozenMap({**dict(s.answers), "x0": equal, "x1": other}))
+        write_database(path, None, s, encoder)  # x0's row is reused: its bytes say …000.0
+        path.write_bytes(b" " + path.read_bytes())  # the next fold misses: rows encoded again
+        last = replace(s.answers["x2"], text="veranderd")
+        s = evolve(s, answers=FrozenMap({**dict(s.answers), "x2": last}))
+        write_database(path, None, s, encoder)
+        assert path.read_bytes() == DatabaseEncoder(KEYS).encode(s)
+    assert read_database(path) == (s, KEYS)

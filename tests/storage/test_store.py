@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import stat
+import threading
 from dataclasses import replace
 from pathlib import Path
 
@@ -265,4 +266,36 @@ async def test_rounds_hosts_timer_and_premoderation_survive_the_database(data_di
     s = again.session
     assert s == before and s.premoderate and s.hosts == {"a1"} and s.state.round == 2
     assert s.state.timer is not None and s.answers["x1"].state == "pending"
+    await again.close()
+
+
+async def test_a_cancelled_fold_keeps_others_out_until_its_write_is_done(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A fold cancelled while its thread writes holds the lock until the write is done: a
+    second fold never writes beside it with the same encoder, or renames over its file."""
+    store = SessionStore.create(data_dir, make_session(), fold_interval=3600)
+    await sit(store, "a1")
+    started, release = threading.Event(), threading.Event()
+    real = store_module.write_database
+
+    def slow(*args: object) -> None:
+        started.set()
+        release.wait(TIMEOUT)
+        real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(store_module, "write_database", slow)
+    folding = asyncio.create_task(store._fold(store.session))
+    assert await asyncio.to_thread(started.wait, TIMEOUT)
+    folding.cancel()
+    for _ in range(5):  # let the cancellation arrive (loop turns, not time)
+        await asyncio.sleep(0)
+    assert store._folding.locked() and not folding.done()
+    release.set()
+    with pytest.raises(asyncio.CancelledError):
+        await folding
+    assert not store._folding.locked()
+    await store.close()
+    again = SessionStore.open(data_dir, "ABC123")
+    assert again.session.seats == {"a1": 1}
     await again.close()
