@@ -16,6 +16,7 @@ from dialoogtafel.server.domain import (
     topics,
     voting,
 )
+from dialoogtafel.server.domain.changerecord import ChangeRecord
 from dialoogtafel.server.domain.codec import command_to_dict
 from dialoogtafel.server.domain.commands import (
     PARTICIPANT_COMMANDS,
@@ -53,7 +54,7 @@ from dialoogtafel.server.domain.commands import (
 from dialoogtafel.server.domain.events import Ok, Rejected
 from dialoogtafel.server.domain.frozenmap import put
 from dialoogtafel.server.domain.jsontext import text_encoder
-from dialoogtafel.server.domain.model import LEADER, ChangeRecord, Session, evolve
+from dialoogtafel.server.domain.model import LEADER, Session, evolve
 
 _CANONICAL = text_encoder(sort_keys=True, ensure_ascii=False)  # as json.dumps(...) with these
 

@@ -7,10 +7,10 @@ from dataclasses import asdict, fields, replace
 from typing import Any
 
 from dialoogtafel.server.domain import commands as c
+from dialoogtafel.server.domain.changerecord import ChangeRecord
 from dialoogtafel.server.domain.frozenmap import AnswerMap, FrozenMap
 from dialoogtafel.server.domain.model import (
     Answer,
-    ChangeRecord,
     GroupChoice,
     Item,
     Placement,

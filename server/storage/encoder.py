@@ -13,24 +13,23 @@ from __future__ import annotations
 
 import hashlib
 import json
-import logging
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import fields
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 from dialoogtafel.server.domain import Answer, Item, Session
 from dialoogtafel.server.domain.codec import response_to_dict, session_fields_to_dict
 from dialoogtafel.server.domain.model import Response
 from dialoogtafel.server.storage.keys import Keys
+from dialoogtafel.server.storage.rowsource import RowSource, row_digest
 
 FORMAT = 1
 ANSWER_FIELDS = tuple(f.name for f in fields(Answer))
 ITEM_FIELDS = tuple(f.name for f in fields(Item))
 
 Doc = Callable[[Any, Any], dict[str, Any]]
-log = logging.getLogger(__name__)
 
 
 def encode_json(data: Any) -> bytes:
@@ -55,50 +54,6 @@ def _change(change_id: str, r: Any) -> dict[str, Any]:
 
 
 CHUNK = 256  # rows per cached piece of a table
-
-
-class _Source:
-    """The database file the last fold wrote, read back chunk by chunk during one pass over a
-    fold's pieces (opened at the first chunk it is asked for, closed when the pass ends)."""
-
-    def __init__(self, path: Path | None) -> None:
-        self.path = path
-        self._file: BinaryIO | None = None
-        self._failed = path is None
-        self.missed = 0  # chunks the file no longer held as written: encoded again
-
-    def read(self, at: int, size: int, digest: bytes) -> bytes | None:
-        """The `size` bytes at `at` when they are still the ones written there, else None."""
-        if self._file is None and not self._failed and self.path is not None:
-            try:
-                self._file = self.path.open("rb")
-            except OSError:
-                self._failed = True
-        if self._file is None:
-            return None
-        try:
-            self._file.seek(at)
-            raw = self._file.read(size)
-        except OSError:
-            return None
-        return raw if len(raw) == size and _digest(raw) == digest else None
-
-    def close(self) -> None:
-        """Let the file go (it is replaced by the write this pass feeds)."""
-        if self._file is not None:
-            self._file.close()
-            self._file = None
-        if self.missed:
-            log.warning(
-                "database file %s no longer held %d chunks of rows as written; encoded again",
-                self.path,
-                self.missed,
-            )
-            self.missed = 0
-
-
-def _digest(raw: bytes) -> bytes:
-    return hashlib.blake2b(raw, digest_size=8).digest()
 
 
 class _Chunk:
@@ -142,7 +97,7 @@ class _Chunk:
         """Whether the chunk holds CHUNK rows (it changes only when an old row does)."""
         return len(self.keys) == CHUNK
 
-    def joined(self, source: _Source) -> bytes:
+    def joined(self, source: RowSource) -> bytes:
         """The rows' bytes, joined by commas: kept, or read back from the database file."""
         if self._bytes is not None:
             return self._bytes
@@ -152,7 +107,7 @@ class _Chunk:
             raw = self._held(_encoded_rows(self.doc, self.start, self.keys, self.values))
         return raw
 
-    def rows(self, source: _Source) -> list[bytes]:
+    def rows(self, source: RowSource) -> list[bytes]:
         """Every row's bytes, as encoded last time."""
         joined, ends = self.joined(source), self.ends
         return [joined[ends[j - 1] + 1 if j else 0 : ends[j]] for j in range(len(ends))]
@@ -160,7 +115,7 @@ class _Chunk:
     def kept_at(self, at: int) -> None:
         """The fold wrote the chunk's bytes at `at` in the database file: keep them only there."""
         if self._bytes is not None:
-            self.digest = _digest(self._bytes)
+            self.digest = row_digest(self._bytes)
             self._bytes = None
         self.at = at
 
@@ -188,7 +143,7 @@ class _Pieces:
         self._source = source
 
     def __iter__(self) -> Iterator[bytes]:
-        source = _Source(self._source)
+        source = RowSource(self._source)
         try:
             for piece in self._pieces:
                 yield piece.joined(source) if isinstance(piece, _Chunk) else piece
@@ -203,20 +158,17 @@ class _TableCache:
         self.doc = doc
         self.chunks: list[_Chunk] = []
 
-    def pieces(self, mapping: Mapping[Any, Any], source: Path | None) -> list[Piece]:
-        """The table in pieces: bytes, and the cached chunks (read from `source` if need be)."""
+    def pieces(self, mapping: Mapping[Any, Any], reader: RowSource) -> list[Piece]:
+        """The table in pieces: bytes, and the cached chunks (rows read back through `reader`
+        where a changed chunk reuses them)."""
         keys, values = list(mapping), list(mapping.values())
         chunks = []
-        reader = _Source(source)
-        try:
-            for c, start in enumerate(range(0, len(keys), CHUNK)):
-                ks, vs = keys[start : start + CHUNK], values[start : start + CHUNK]
-                old = self.chunks[c] if c < len(self.chunks) else None
-                if old is None or old.keys != ks or old.values != vs:  # equal objects: equal rows
-                    old = self._encode_chunk(start, ks, vs, old, reader)
-                chunks.append(old)
-        finally:
-            reader.close()
+        for c, start in enumerate(range(0, len(keys), CHUNK)):
+            ks, vs = keys[start : start + CHUNK], values[start : start + CHUNK]
+            old = self.chunks[c] if c < len(self.chunks) else None
+            if old is None or old.keys != ks or old.values != vs:  # equal objects: equal rows
+                old = self._encode_chunk(start, ks, vs, old, reader)
+            chunks.append(old)
         self.chunks = chunks
         out: list[Piece] = [b"{"]
         for n, chunk in enumerate(chunks):
@@ -225,7 +177,7 @@ class _TableCache:
         return out
 
     def _encode_chunk(
-        self, start: int, ks: list[Any], vs: list[Any], old: _Chunk | None, source: _Source
+        self, start: int, ks: list[Any], vs: list[Any], old: _Chunk | None, source: RowSource
     ) -> _Chunk:
         if old is None:
             return _Chunk(self.doc, start, ks, vs, _encoded_rows(self.doc, start, ks, vs))
@@ -289,9 +241,13 @@ class DatabaseEncoder:
             "responses": s.responses,
         }
         body: list[Piece] = []  # the tables, as b"{" + b",".join(tables) + b"}" would be
-        for n, (name, _doc) in enumerate(TABLES):
-            body.append(b'%s"%s":' % (b"," if n else b"{", name.encode()))
-            body += self._tables[name].pieces(mappings[name], self._file)
+        reader = RowSource(self._file)  # one for every table: the file opened once, if at all
+        try:
+            for n, (name, _doc) in enumerate(TABLES):
+                body.append(b'%s"%s":' % (b"," if n else b"{", name.encode()))
+                body += self._tables[name].pieces(mappings[name], reader)
+        finally:
+            reader.close()
         body.append(b"}")
         checksum = hashlib.sha256()
         for piece in _Pieces(body, self._file):

@@ -12,8 +12,8 @@ import pytest
 
 from dialoogtafel.server.domain import Ok, apply
 from dialoogtafel.server.domain import commands as c
+from dialoogtafel.server.domain.changerecord import ChangeRecord
 from dialoogtafel.server.domain.codec import command_to_dict, session_from_dict, session_to_dict
-from dialoogtafel.server.domain.model import ChangeRecord
 from tests.domain.builders import AT, ok, session
 
 ANN = "a" * 32
