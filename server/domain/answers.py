@@ -14,8 +14,9 @@ from dialoogtafel.server.domain.events import (
     Rejected,
     TallyChanged,
 )
+from dialoogtafel.server.domain.fastvalues import evolve
 from dialoogtafel.server.domain.frozenmap import live_count, with_answer
-from dialoogtafel.server.domain.model import Answer, AnswerState, Session, evolve
+from dialoogtafel.server.domain.model import Answer, AnswerState, Session
 from dialoogtafel.server.domain.seats import seated_for
 from dialoogtafel.server.domain.text import clean_text
 

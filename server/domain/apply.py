@@ -52,9 +52,10 @@ from dialoogtafel.server.domain.commands import (
     Withdraw,
 )
 from dialoogtafel.server.domain.events import Ok, Rejected
+from dialoogtafel.server.domain.fastvalues import evolve
 from dialoogtafel.server.domain.frozenmap import put
 from dialoogtafel.server.domain.jsontext import text_encoder
-from dialoogtafel.server.domain.model import LEADER, Session, evolve
+from dialoogtafel.server.domain.model import LEADER, Session
 
 _CANONICAL = text_encoder(sort_keys=True, ensure_ascii=False)  # as json.dumps(...) with these
 

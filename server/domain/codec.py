@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, fields, replace
 from typing import Any
 
@@ -63,24 +63,37 @@ COMMANDS: dict[str, type[c.Command]] = {
 }
 
 
-_FIELD_NAMES: dict[type, tuple[str, ...]] = {}  # per command class: dataclasses.fields is slow
+# how a field's value becomes plain JSON data, by field name (every other field is as it is)
+_PLAIN = {
+    "fields": "dict({v})",
+    "paths": "dict({v})",
+    "placements": "[list(p) for p in {v}]",
+    **{
+        name: "None if {v} is None else list({v})"
+        for name in ("answers", "picks", "options", "labels")
+    },
+}
+_TO_DICT: dict[type, Callable[[c.Command], dict[str, Any]]] = {}
 
 
 def command_to_dict(cmd: c.Command) -> dict[str, Any]:
     """A command as {"kind": class name, field: value, ...}."""
-    names = _FIELD_NAMES.get(type(cmd))
-    if names is None:
-        names = _FIELD_NAMES[type(cmd)] = tuple(f.name for f in fields(cmd))
-    data = {name: getattr(cmd, name) for name in names}
-    for name in ("fields", "paths"):
-        if name in data:
-            data[name] = dict(data[name])
-    if "placements" in data:
-        data["placements"] = [list(p) for p in data["placements"]]
-    for name in ("answers", "picks", "options", "labels"):
-        if data.get(name) is not None:
-            data[name] = list(data[name])
-    return {"kind": type(cmd).__name__, **data}
+    make = _TO_DICT.get(type(cmd))
+    if make is None:
+        make = _TO_DICT[type(cmd)] = _to_dict(type(cmd))
+    return make(cmd)
+
+
+def _to_dict(cls: type) -> Callable[[c.Command], dict[str, Any]]:
+    """command_to_dict for one command class: one dict display, made from its field names (every
+    change passes here twice, for its digest and its journal line)."""
+    items = [f"'kind': {cls.__name__!r}"]
+    for f in fields(cls):
+        value = _PLAIN.get(f.name, "{v}").format(v=f"cmd.{f.name}")
+        items.append(f"{f.name!r}: {value}")
+    scope: dict[str, Any] = {}
+    exec(f"def to_dict(cmd):\n    return {{{', '.join(items)}}}", scope)
+    return scope["to_dict"]  # type: ignore[no-any-return]
 
 
 def command_from_dict(data: dict[str, Any]) -> c.Command:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from dialoogtafel.server.domain.fastvalues import quick_init
 from dialoogtafel.server.domain.model import (
     Answer,
     GroupChoice,
@@ -16,6 +17,7 @@ from dialoogtafel.server.domain.model import (
 )
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class AnswerChanged:
     """An answer was added, edited, withdrawn, hidden, unhidden or (un)highlighted."""
@@ -136,6 +138,7 @@ Event = (
 )
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Ok:
     """A change applied: the new session, what it caused, and its seq (or the earlier one)."""
@@ -146,6 +149,7 @@ class Ok:
     duplicate: bool = False
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Rejected:
     """A change refused, with a stable code of PROTOCOL.md and the change id it answers."""

@@ -21,8 +21,9 @@ V = TypeVar("V")
 D = TypeVar("D")
 
 CHUNK = 64  # entries per chunk of the insertion order
-ROWS = 16  # the key -> chunk index: ROWS rows of ROWS buckets, so a new key copies two short
-BUCKETS = ROWS * ROWS  # tuples and one bucket, not one long tuple
+SHIFT = 4  # the key -> chunk index: ROWS rows of ROWS buckets, so a new key copies two short
+ROWS = 1 << SHIFT  # tuples and one bucket, not one long tuple
+BUCKETS = ROWS * ROWS
 _EMPTY: dict[Any, int] = {}  # shared by every empty bucket; buckets are copied, never changed
 
 
@@ -54,7 +55,7 @@ class FrozenMap(Mapping[K, V]):
         where: list[dict[K, int]] = [_EMPTY] * BUCKETS
         for n, chunk in enumerate(chunks):
             for key in chunk:
-                b = hash(key) % BUCKETS
+                b = hash(key) & (BUCKETS - 1)
                 if where[b] is _EMPTY:
                     where[b] = {}
                 where[b][key] = n
@@ -74,29 +75,35 @@ class FrozenMap(Mapping[K, V]):
 
     def set(self, key: K, value: V) -> FrozenMap[K, V]:
         """A new map with `key` set to `value` (an existing key keeps its place)."""
-        b = hash(key) % BUCKETS
-        r, c = divmod(b, ROWS)
-        row = self._where[r]
+        # every change passes here two or three times: tuples are joined, not unpacked (that
+        # builds a list), and dicts copied with .copy() (a clone of the key table)
+        b = hash(key) & (BUCKETS - 1)
+        r, c = b >> SHIFT, b & (ROWS - 1)
+        where = self._where
+        row = where[r]
         bucket = row[c]
         chunks = self._chunks
         n = bucket.get(key)
         if n is not None:
-            chunk = dict(chunks[n])
+            chunk = chunks[n].copy()
             chunk[key] = value
-            return self._made((*chunks[:n], chunk, *chunks[n + 1 :]), self._where, self._len)
-        if chunks and len(chunks[-1]) < CHUNK:
-            n = len(chunks) - 1
-            chunks = (*chunks[:n], {**chunks[n], key: value})
+            return self._made(chunks[:n] + (chunk,) + chunks[n + 1 :], where, self._len)
+        n = len(chunks) - 1
+        if n >= 0 and len(chunks[n]) < CHUNK:
+            chunk = chunks[n].copy()
+            chunk[key] = value
+            chunks = chunks[:n] + (chunk,)
         else:
-            n = len(chunks)
+            n += 1
             chunks = (*chunks, {key: value})
-        row = (*row[:c], {**bucket, key: n}, *row[c + 1 :])
-        where = (*self._where[:r], row, *self._where[r + 1 :])
-        return self._made(chunks, where, self._len + 1)
+        bucket = bucket.copy()
+        bucket[key] = n
+        row = row[:c] + (bucket,) + row[c + 1 :]
+        return self._made(chunks, where[:r] + (row,) + where[r + 1 :], self._len + 1)
 
     def _bucket(self, key: object) -> dict[K, int]:
-        r, c = divmod(hash(key) % BUCKETS, ROWS)
-        return self._where[r][c]
+        b = hash(key) & (BUCKETS - 1)
+        return self._where[b >> SHIFT][b & (ROWS - 1)]
 
     def __getitem__(self, key: K) -> V:
         return self._chunks[self._bucket(key)[key]][key]

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from dialoogtafel.server.domain.fastvalues import quick_init
 
+
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Sit:
     """A participant sits at (or moves to) a table."""
@@ -13,6 +16,7 @@ class Sit:
     table: int
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class AddAnswer:
     """A participant adds an answer to a question open for its table."""
@@ -22,6 +26,7 @@ class AddAnswer:
     text: str
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class EditAnswer:
     """The author replaces the text of an answer."""
@@ -31,6 +36,7 @@ class EditAnswer:
     text: str
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Withdraw:
     """The author removes an answer for good."""
@@ -39,6 +45,7 @@ class Withdraw:
     answer: str
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class CastVote:
     """A participant puts a vote on an answer (on) or takes it back (off)."""
@@ -48,6 +55,7 @@ class CastVote:
     on: bool
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class SetHost:
     """A participant stays at its table as its host (on) or stops being one."""
@@ -56,6 +64,7 @@ class SetHost:
     on: bool
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Respond:
     """A participant responds to a poll: picks (choice) or a value (scale); empty takes it back.

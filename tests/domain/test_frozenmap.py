@@ -78,7 +78,7 @@ def test_evolve_is_replace_for_the_domains_values() -> None:
 
     import pytest
 
-    from dialoogtafel.server.domain.model import evolve
+    from dialoogtafel.server.domain.fastvalues import evolve
     from tests.storage.sample import make_session
 
     s = make_session()

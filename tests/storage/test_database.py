@@ -28,8 +28,8 @@ from dialoogtafel.server.domain.commands import (
     Sit,
     Withdraw,
 )
+from dialoogtafel.server.domain.fastvalues import evolve
 from dialoogtafel.server.domain.frozenmap import FrozenMap
-from dialoogtafel.server.domain.model import evolve
 from dialoogtafel.server.storage import encoder as encoder_module
 from dialoogtafel.server.storage.database import read_database, session_from_tables, write_database
 from dialoogtafel.server.storage.encoder import DatabaseEncoder
