@@ -167,6 +167,6 @@ def apply(
     seq = s.seq + 1
     if not remember:
         return Ok(evolve(result.session, seq=seq), result.events, seq=seq)
-    record = ChangeRecord.of(actor, digest(cmd), seq)
+    record = ChangeRecord.later(actor, digest, cmd, seq)  # its digest made when asked for
     new = evolve(result.session, seq=seq, changes=put(s.changes, cmd.id, record))
     return Ok(new, result.events, seq=seq)

@@ -87,19 +87,19 @@ class FrozenMap(Mapping[K, V]):
         if n is not None:
             chunk = chunks[n].copy()
             chunk[key] = value
-            return self._made(chunks[:n] + (chunk,) + chunks[n + 1 :], where, self._len)
+            return self._made(chunks[:n] + (chunk,) + chunks[n + 1 :], where, self._len)  # noqa: RUF005
         n = len(chunks) - 1
         if n >= 0 and len(chunks[n]) < CHUNK:
             chunk = chunks[n].copy()
             chunk[key] = value
-            chunks = chunks[:n] + (chunk,)
+            chunks = chunks[:n] + (chunk,)  # noqa: RUF005
         else:
             n += 1
             chunks = (*chunks, {key: value})
         bucket = bucket.copy()
         bucket[key] = n
-        row = row[:c] + (bucket,) + row[c + 1 :]
-        return self._made(chunks, where[:r] + (row,) + where[r + 1 :], self._len + 1)
+        row = row[:c] + (bucket,) + row[c + 1 :]  # noqa: RUF005
+        return self._made(chunks, where[:r] + (row,) + where[r + 1 :], self._len + 1)  # noqa: RUF005
 
     def _bucket(self, key: object) -> dict[K, int]:
         b = hash(key) & (BUCKETS - 1)

@@ -43,7 +43,7 @@ def _str(data: Mapping[str, Any], key: str, limit: int = MAX_ID) -> str:
     value = data.get(key)
     if not isinstance(value, str) or not value or len(value) > limit:
         raise _Bad(key)
-    if LONE_SURROGATE.search(value):
+    if not value.isascii() and LONE_SURROGATE.search(value):  # ids are ASCII: no regex
         raise _Bad(key)
     return value
 

@@ -36,9 +36,21 @@ class _Batch:
     lines: list[bytes] = field(default_factory=list)
 
 
-def _retrieve(fut: asyncio.Future[None]) -> None:
-    if not fut.cancelled():
-        fut.exception()  # a failed batch nobody awaits any more must not warn at exit
+class Durable(asyncio.Future[None]):
+    """A batch's future: done once its changes are on disk. Every change of the batch waits
+    for it, so one waiter's cancellation must not cancel it: that waiter is cancelled when the
+    batch is written (Task.cancel then marks the task, which raises CancelledError once this
+    is done). Awaited as it is, with no asyncio.shield: each change waits one step less."""
+
+    def cancel(self, msg: object = None) -> bool:
+        """Refuse: the batch's other changes still wait for it."""
+        return False
+
+
+def _failed(fut: asyncio.Future[None], err: Exception) -> None:
+    if not fut.done():
+        fut.set_exception(err)
+        fut.exception()  # retrieved: a failed batch nobody awaits any more must not warn at exit
 
 
 class GroupCommit:
@@ -73,8 +85,7 @@ class GroupCommit:
             raise ValueError(f"change seq {session.seq} does not follow {self.head.seq}")
         batch = self._open
         if batch is None:
-            fut = asyncio.get_running_loop().create_future()
-            fut.add_done_callback(_retrieve)
+            fut = Durable(loop=asyncio.get_running_loop())
             batch = self._open = _Batch(fut, session.seq, session)
         batch.lines.append(line)
         batch.last = session
@@ -139,13 +150,13 @@ class GroupCommit:
         self._failure = JournalFailed(f"could not write {self.journal.path}: {why}")
         self._failure.__cause__ = err
         for pending in (batch, self._open):
-            if pending is not None and not pending.done.done():
-                pending.done.set_exception(self._failure)
+            if pending is not None:
+                _failed(pending.done, self._failure)
         self._open = self._writing = None
 
     def _abandon(self) -> None:
         """Waiters of a writer that stopped (cancelled with its loop) never hang."""
         for pending in (self._writing, self._open):
-            if pending is not None and not pending.done.done():
-                pending.done.set_exception(StorageError("the journal writer stopped"))
+            if pending is not None:
+                _failed(pending.done, StorageError("the journal writer stopped"))
         self._open = self._writing = None

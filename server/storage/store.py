@@ -212,7 +212,7 @@ class SessionStore:
         done = self._commits.submit(line, session_after)
         if self._fold_task is None:
             self._fold_task = asyncio.create_task(self._fold_loop(), name=f"fold {self.code}")
-        await asyncio.shield(done)
+        await done  # a Durable: a cancelled caller is cancelled once its batch is on disk
         if self.session.seq - self._folded_seq >= FOLD_RECORDS and not self._poke.is_set():
             self._poke.set()  # enough on disk past the database: fold now, not at the interval
 
@@ -220,7 +220,7 @@ class SessionStore:
         """Return once the change with this seq is on disk (e.g. before acking a resend)."""
         done = self._commits.waiting_for(seq)
         if done is not None:
-            await asyncio.shield(done)
+            await done
 
     async def fold_now(self) -> None:
         """Bring the database up to the durable session now (benches; the server waits)."""

@@ -12,6 +12,7 @@ import pytest
 
 from dialoogtafel.server.domain import Ok, apply
 from dialoogtafel.server.domain import commands as c
+from dialoogtafel.server.domain.apply import digest
 from dialoogtafel.server.domain.changerecord import ChangeRecord
 from dialoogtafel.server.domain.codec import command_to_dict, session_from_dict, session_to_dict
 from tests.domain.builders import AT, ok, session
@@ -98,3 +99,39 @@ def test_a_record_copies_and_pickles_as_a_value() -> None:
     assert copy.deepcopy(s) == s
     with pytest.raises(AttributeError):
         del one.actor
+
+
+def test_a_record_of_the_live_path_makes_its_digest_once_when_first_asked() -> None:
+    """apply keeps the command and makes the digest when it is first read (the fold, a resend):
+    the same digest as one made at once, made once, and the command let go of then."""
+    s = ok(session(), ANN, c.Sit("sit-1", 1))
+    cmd = c.AddAnswer("a1", "q1", "Tijd voor het gesprek")
+    made: list[c.Command] = []
+
+    def counting(command: c.Command) -> int:
+        made.append(command)
+        return digest(command)
+
+    result = apply(s, ANN, cmd, AT)
+    assert isinstance(result, Ok)
+    seq = result.seq
+    record = ChangeRecord.later(ANN, counting, cmd, seq)
+    assert record.seq == seq and not made  # the seq needs no digest
+    assert record == ChangeRecord.of(ANN, digest(cmd), seq) and made == [cmd]
+    assert (record.digest, record.fingerprint, hash(record)) == (
+        f"{digest(cmd):016x}",
+        digest(cmd),
+        hash(ChangeRecord.of(ANN, digest(cmd), seq)),
+    )
+    assert made == [cmd] and record.key == digest(cmd) << 40 | seq  # made once, kept as the int
+    assert pickle.loads(pickle.dumps(record)) == record
+
+
+def test_a_resend_is_told_from_a_reused_id_before_the_digest_was_made() -> None:
+    """A resend compares digests: the stored record makes its own then, from the command."""
+    s = ok(session(), ANN, c.Sit("sit-1", 1))
+    s = ok(s, ANN, c.AddAnswer("a1", "q1", "Tijd"))
+    again = apply(s, ANN, c.AddAnswer("a1", "q1", "Tijd"), AT)
+    assert isinstance(again, Ok) and again.duplicate
+    other = apply(s, ANN, c.AddAnswer("a1", "q1", "Iets anders"), AT)
+    assert not isinstance(other, Ok) and other.code == "not_allowed"

@@ -103,3 +103,16 @@ async def test_a_cancelled_committer_does_not_lose_its_change(store: SessionStor
         await pending
     await store.wait_durable(store.head.seq)
     assert "x1" in store.session.answers
+
+
+async def test_one_cancelled_waiter_leaves_its_batch_to_the_others(store: SessionStore) -> None:
+    """Changes of one batch wait for one future: cancelling one waiter does not cancel it, the
+    others return normally once it is written, and the cancelled one only then."""
+    await _seat_all(store)
+    tasks = [asyncio.create_task(answer(store, AUTHORS[n], f"y{n}")) for n in range(5)]
+    await asyncio.sleep(0)  # all five applied and waiting for the same batch
+    tasks[2].cancel()
+    await asyncio.wait(tasks)
+    assert [t.cancelled() for t in tasks] == [False, False, True, False, False]
+    assert all(t.exception() is None for t in tasks if not t.cancelled())
+    assert {f"y{n}" for n in range(5)} <= set(store.session.answers)  # on disk, all of them
