@@ -80,3 +80,13 @@ def test_the_fold_bench_times_folds_of_a_filled_session() -> None:
     out = subprocess.run(cmd, capture_output=True, text=True, timeout=300, check=True).stdout
     assert re.search(r"fold of 700 answers after 5 highlights, 3 folds: CPU median [\d.]+ ms", out)
     assert re.search(r"file \d+\.\d MB", out), out
+
+
+def test_the_cold_path_bench_times_each_step_cold_and_warm() -> None:
+    """bench/cold_path.py on a small session: every step gets a cold and a warm figure."""
+    cmd = [sys.executable, str(ROOT / "bench" / "cold_path.py")]
+    cmd += ["--answers", "200", "--runs", "3", "--flush-mb", "4"]
+    out = subprocess.run(cmd, capture_output=True, text=True, timeout=300, check=True).stdout
+    steps = re.findall(r"^\s*(\S.*?)\s+([\d.]+) us\s+([\d.]+) us$", out, re.MULTILINE)
+    assert [s[0] for s in steps][:2] == ["parse (the frame to a command)", "apply (the domain)"]
+    assert len(steps) == 6 and all(float(cold) > 0 for _, cold, _ in steps), out
