@@ -111,4 +111,4 @@ class ChangeRecord:
 
 
 _set_actor = ChangeRecord.actor.__set__  # type: ignore[misc,attr-defined]  # the slots' descriptors
-_set_key = ChangeRecord.key.__set__  # type: ignore[misc,attr-defined]
+_set_key = ChangeRecord.key.__set__  # type: ignore[misc,union-attr]
