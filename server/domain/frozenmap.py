@@ -20,7 +20,9 @@ K = TypeVar("K")
 V = TypeVar("V")
 D = TypeVar("D")
 
-CHUNK = 64  # entries per chunk of the insertion order
+CHUNK = 16  # entries per chunk of the insertion order
+PAGE_BITS = 4  # a page holds 1 << PAGE_BITS chunks: a change copies one chunk, one page and the
+PAGE = 1 << PAGE_BITS  # short tuple of pages
 SHIFT = 4  # the key -> chunk index: ROWS rows of ROWS buckets, so a new key copies two short
 ROWS = 1 << SHIFT  # tuples and one bucket, not one long tuple
 BUCKETS = ROWS * ROWS
@@ -29,29 +31,38 @@ _EMPTY: dict[Any, int] = {}  # shared by every empty bucket; buckets are copied,
 
 class _Values(ValuesView[V]):
     def __iter__(self) -> Iterator[V]:
-        for chunk in self._mapping._chunks:  # type: ignore[attr-defined]
-            yield from chunk.values()
+        for page in self._mapping._pages:  # type: ignore[attr-defined]
+            for chunk in page:
+                yield from chunk.values()
 
 
 class _Items(ItemsView[K, V]):
     def __iter__(self) -> Iterator[tuple[K, V]]:
-        for chunk in self._mapping._chunks:  # type: ignore[attr-defined]
-            yield from chunk.items()
+        for page in self._mapping._pages:  # type: ignore[attr-defined]
+            for chunk in page:
+                yield from chunk.items()
+
+
+Pages = tuple[tuple[dict[K, V], ...], ...]
 
 
 class FrozenMap(Mapping[K, V]):
-    """An immutable mapping in insertion order; `set` returns a new one in O(1) (amortized)."""
+    """An immutable mapping in insertion order; `set` returns a new one in O(1) (amortized).
 
-    __slots__ = ("_chunks", "_len", "_where")
+    Chunk n is `_pages[n // PAGE][n % PAGE]`. Small chunks in pages keep what a change copies
+    small: copying a tuple or a dict touches every object in it (its reference count), and an
+    answer meets these maps cold, with its objects out of the CPU's caches."""
 
-    _chunks: tuple[dict[K, V], ...]
+    __slots__ = ("_len", "_pages", "_where")
+
+    _pages: Pages[K, V]
     _where: tuple[tuple[dict[K, int], ...], ...]  # [row][bucket]: key -> chunk number
     _len: int
 
     def __init__(self, items: Mapping[K, V] | Iterable[tuple[K, V]] = ()) -> None:
         """The items of a mapping or of (key, value) pairs, in their order."""
         pairs = list(dict(items).items())
-        chunks = tuple(dict(pairs[i : i + CHUNK]) for i in range(0, len(pairs), CHUNK))
+        chunks = [dict(pairs[i : i + CHUNK]) for i in range(0, len(pairs), CHUNK)]
         where: list[dict[K, int]] = [_EMPTY] * BUCKETS
         for n, chunk in enumerate(chunks):
             for key in chunk:
@@ -60,17 +71,15 @@ class FrozenMap(Mapping[K, V]):
                     where[b] = {}
                 where[b][key] = n
         rows = tuple(tuple(where[r * ROWS : (r + 1) * ROWS]) for r in range(ROWS))
-        self._chunks, self._where, self._len = chunks, rows, len(pairs)
+        pages = tuple(tuple(chunks[i : i + PAGE]) for i in range(0, len(chunks), PAGE))
+        self._pages, self._where, self._len = pages, rows, len(pairs)
 
     @classmethod
     def _made(
-        cls,
-        chunks: tuple[dict[K, V], ...],
-        where: tuple[tuple[dict[K, int], ...], ...],
-        length: int,
+        cls, pages: Pages[K, V], where: tuple[tuple[dict[K, int], ...], ...], length: int
     ) -> FrozenMap[K, V]:
         new = cls.__new__(cls)
-        new._chunks, new._where, new._len = chunks, where, length
+        new._pages, new._where, new._len = pages, where, length
         return new
 
     def set(self, key: K, value: V) -> FrozenMap[K, V]:
@@ -82,31 +91,40 @@ class FrozenMap(Mapping[K, V]):
         where = self._where
         row = where[r]
         bucket = row[c]
-        chunks = self._chunks
+        pages = self._pages
         n = bucket.get(key)
-        if n is not None:
-            chunk = chunks[n].copy()
+        if n is not None:  # a key it has: its chunk, page and the pages are copied
+            p, i = divmod(n, PAGE)
+            page = pages[p]
+            chunk = page[i].copy()
             chunk[key] = value
-            return self._made(chunks[:n] + (chunk,) + chunks[n + 1 :], where, self._len)  # noqa: RUF005
-        n = len(chunks) - 1
-        if n >= 0 and len(chunks[n]) < CHUNK:
-            chunk = chunks[n].copy()
+            page = page[:i] + (chunk,) + page[i + 1 :]  # noqa: RUF005
+            return self._made(pages[:p] + (page,) + pages[p + 1 :], where, self._len)  # noqa: RUF005
+        p = len(pages) - 1
+        page = pages[p] if p >= 0 else ()
+        i = len(page) - 1
+        if i >= 0 and len(page[i]) < CHUNK:  # room in the last chunk
+            chunk = page[i].copy()
             chunk[key] = value
-            chunks = chunks[:n] + (chunk,)  # noqa: RUF005
-        else:
-            n += 1
-            chunks = (*chunks, {key: value})
+            pages = pages[:p] + (page[:i] + (chunk,),)  # noqa: RUF005
+        elif 0 <= i < PAGE - 1:  # a new chunk in the last page
+            i += 1
+            pages = pages[:p] + (page + ({key: value},),)  # noqa: RUF005
+        else:  # a new page
+            p, i = p + 1, 0
+            pages = (*pages, ({key: value},))
         bucket = bucket.copy()
-        bucket[key] = n
+        bucket[key] = p * PAGE + i
         row = row[:c] + (bucket,) + row[c + 1 :]  # noqa: RUF005
-        return self._made(chunks, where[:r] + (row,) + where[r + 1 :], self._len + 1)  # noqa: RUF005
+        return self._made(pages, where[:r] + (row,) + where[r + 1 :], self._len + 1)  # noqa: RUF005
 
     def _bucket(self, key: object) -> dict[K, int]:
         b = hash(key) & (BUCKETS - 1)
         return self._where[b >> SHIFT][b & (ROWS - 1)]
 
     def __getitem__(self, key: K) -> V:
-        return self._chunks[self._bucket(key)[key]][key]
+        n = self._bucket(key)[key]
+        return self._pages[n >> PAGE_BITS][n & (PAGE - 1)][key]
 
     @overload
     def get(self, key: K, /) -> V | None: ...
@@ -115,14 +133,15 @@ class FrozenMap(Mapping[K, V]):
     def get(self, key: K, default: V | D | None = None, /) -> V | D | None:
         """The value of `key`, or `default`."""
         n = self._bucket(key).get(key)
-        return default if n is None else self._chunks[n][key]
+        return default if n is None else self._pages[n >> PAGE_BITS][n & (PAGE - 1)][key]
 
     def __contains__(self, key: object) -> bool:
         return key in self._bucket(key)
 
     def __iter__(self) -> Iterator[K]:
-        for chunk in self._chunks:
-            yield from chunk
+        for page in self._pages:
+            for chunk in page:
+                yield from chunk
 
     def __len__(self) -> int:
         return self._len

@@ -88,3 +88,25 @@ def test_evolve_is_replace_for_the_domains_values() -> None:
         assert new.questions is s.questions
     with pytest.raises(TypeError, match="no field"):
         evolve(s, nosuch=1)
+
+
+def test_a_big_frozen_map_over_many_pages_is_a_dict_in_order() -> None:
+    """Thousands of sets over many chunks and pages, new keys and old ones: the same as a dict,
+    and every earlier map unchanged."""
+    import random
+
+    rnd = random.Random(19)
+    m: FrozenMap[str, int] = FrozenMap()
+    d: dict[str, int] = {}
+    kept: list[tuple[FrozenMap[str, int], dict[str, int]]] = []
+    for n in range(6000):
+        k = f"k{rnd.randrange(4000)}"
+        m, d[k] = m.set(k, n), n
+        if n % 500 == 0:
+            kept.append((m, dict(d)))
+    assert list(m.items()) == list(d.items()) and len(m) == len(d)
+    assert all(m[k] == v and m.get(k) == v and k in m for k, v in d.items())
+    assert "k4000" not in m and m.get("k4000") is None
+    assert FrozenMap(d) == m and list(FrozenMap(d).items()) == list(d.items())
+    for old, then in kept:
+        assert list(old.items()) == list(then.items())
