@@ -65,9 +65,9 @@ def run_export(args: argparse.Namespace) -> int:
     except NoSuchSession:
         known = ", ".join(s.code for s in _known(data)) or "none"
         raise CliError(f"no session {code} in {data}; known sessions: {known}") from None
-    return _write(
-        args, render(session, args.format, session_folder(data, code))
-    )  # rode draad cached there
+    alone = args.output in (None, "-")  # standard output: the Markdown's charts inside it
+    folder = session_folder(data, code)  # the rode draad's suggestions cached there
+    return _write(args, render(session, args.format, folder, alone=alone))
 
 
 def _fetch(args: argparse.Namespace, data: Path, code: str) -> tuple[bytes, str]:
@@ -88,10 +88,8 @@ def _write(args: argparse.Namespace, rendered: Rendered) -> int:
     if output in (None, "-"):
         if args.format == "docx" and sys.stdout.isatty():
             raise CliError("a .docx is not for a terminal: give -o FILE or -o FOLDER")
-        sys.stdout.buffer.write(rendered.data)
+        sys.stdout.buffer.write(rendered.data)  # Markdown: its charts inside (render's `alone`)
         sys.stdout.flush()
-        if rendered.charts:
-            print(f"charts not written ({len(rendered.charts)}): give -o FILE", file=sys.stderr)
         return 0
     target = Path(output)
     if target.is_dir():

@@ -19,7 +19,9 @@ Rules (docs/export-format.md, "Escaping"):
 
 from __future__ import annotations
 
+import base64
 import re
+from collections.abc import Mapping
 from urllib.parse import quote
 
 from dialoogtafel.exports.document import (
@@ -104,7 +106,16 @@ def inline(runs: Inline) -> str:
 
 
 class Markdown:
-    """The text of each kind of block in Markdown (document.Renderer)."""
+    """The text of each kind of block in Markdown (document.Renderer).
+
+    `labels` (a chart's file name -> a reference label): a chart links that reference
+    (`![alt][chart-1]`), which `render_markdown` defines at the end with the PNG inside (a
+    `data:` URI), for a file that travels alone (the HTTP API's). Labels are numbered, not the
+    file names: a reference label ignores case, and two question ids may differ only in case.
+    """
+
+    def __init__(self, labels: Mapping[str, str] | None = None) -> None:
+        self.labels = labels
 
     def heading(self, level: int, runs: Inline) -> str:
         """ATX heading: as many `#` as the level."""
@@ -135,7 +146,8 @@ class Markdown:
     def chart(self, block: Chart) -> str:
         """The chart's image, linked by file name beside the minutes; its caption under it."""
         alt = escape_md(block.alt).replace("]", "\\]")  # inside the brackets "]" would close them
-        image = f"![{alt}]({quote(block.file)})"
+        target = f"[{self.labels[block.file]}]" if self.labels else f"({quote(block.file)})"
+        image = f"![{alt}]{target}"
         return f"{image}\n\n{inline(block.caption)}" if block.caption else image
 
     def rule(self) -> str:
@@ -151,6 +163,23 @@ def render_block(block: Block) -> str:
     return render_blocks((block,), MARKDOWN)[0]
 
 
-def render_markdown(doc: Document) -> str:
-    """The document as Markdown: blocks parted by a blank line, a final newline."""
-    return "\n\n".join(render_blocks(doc.blocks, MARKDOWN)) + "\n"
+def render_markdown(doc: Document, images: Mapping[str, bytes] | None = None) -> str:
+    """The document as Markdown: blocks parted by a blank line, a final newline.
+
+    Without `images`, a chart links its PNG by file name, written beside the minutes. With them
+    (each chart's PNG by file name), the charts travel inside: the body links a reference and
+    the references' definitions, one `data:image/png;base64,…` line each, close the file.
+    """
+    files = list(dict.fromkeys(chart.file for chart in doc.charts()))
+    if images is None or not files:
+        return "\n\n".join(render_blocks(doc.blocks, MARKDOWN)) + "\n"
+    missing = [name for name in files if name not in images]
+    if missing:
+        raise ValueError(f"no image for the chart {missing[0]!r}")
+    labels = {name: f"chart-{n}" for n, name in enumerate(files, 1)}
+    body = render_blocks(doc.blocks, Markdown(labels))
+    definitions = "\n".join(
+        f"[{labels[name]}]: data:image/png;base64,{base64.b64encode(images[name]).decode()}"
+        for name in files
+    )
+    return "\n\n".join([*body, definitions]) + "\n"

@@ -60,10 +60,16 @@ def _minutes(doc: Document, fmt: str, charts: Mapping[str, bytes]) -> bytes:
 
 
 def render(
-    session: Session, fmt: str, folder: Path | None = None, *, quick: bool = False
+    session: Session,
+    fmt: str,
+    folder: Path | None = None,
+    *,
+    quick: bool = False,
+    alone: bool = False,
 ) -> Rendered:
     """One format of a session. With its folder, the rode draad's suggestions kept there count;
-    `quick`: a server's (exports/topics.py, `thread_of`)."""
+    `quick`: a server's (exports/topics.py, `thread_of`). `alone`: a file that travels without
+    files beside it (a download, standard output): the Markdown carries its charts inside."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     thread_of(session, folder, quick=quick)
@@ -72,14 +78,17 @@ def render(
         return Rendered(name, to_json_text(session_to_export(session, time.time())).encode())
     doc = minutes_document(session)
     charts = draw_charts(doc)
+    if alone and fmt == "md":
+        return Rendered(name, render_markdown(doc, charts).encode())
     return Rendered(name, _minutes(doc, fmt, charts), charts)
 
 
 def render_named(
     session: Session, fmt: str, folder: Path | None = None, *, quick: bool = False
 ) -> tuple[bytes, str]:
-    """The bytes of one format and the file name it is saved under (for the HTTP API)."""
-    rendered = render(session, fmt, folder, quick=quick)
+    """The bytes of one format and the file name it is saved under (for the HTTP API: a
+    download, so the Markdown carries its charts inside)."""
+    rendered = render(session, fmt, folder, quick=quick, alone=True)
     return rendered.data, rendered.name
 
 

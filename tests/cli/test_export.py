@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import base64
 import json
 import subprocess
 import sys
 from pathlib import Path
 
 import jsonschema
-import pytest
 
 from dialoogtafel.cli.export import _write
 from dialoogtafel.exports import load_schema
 from dialoogtafel.exports.writer import Rendered
 from dialoogtafel.server.domain import LEADER
-from dialoogtafel.server.domain.commands import AddNote, End, Moderate, Withdraw
+from dialoogtafel.server.domain.commands import AddNote, Ask, End, Moderate, Respond, Withdraw
 from dialoogtafel.server.storage import SessionStore
 from dialoogtafel.server.storage.keys import token_hash
 from tests.cli.test_sessions import dialoog
@@ -164,11 +164,8 @@ def test_an_unwritable_target_is_one_line(tmp_path: Path) -> None:
     ]
 
 
-def test_charts_are_written_beside_the_minutes_file(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    """-o FILE: a poll's chart goes beside it, under the name the minutes link; to standard
-    output the minutes alone, and one line says the charts were not written."""
+def test_charts_are_written_beside_the_minutes_file(tmp_path: Path) -> None:
+    """-o FILE: a poll's chart goes beside it, under the name the minutes link."""
     chart = "EXP42-2023-11-14-q2.png"
     markdown = f"# Verslag\n\n![Grafiek]({chart})\n".encode()
     minutes = Rendered("EXP42-2023-11-14.md", markdown, {chart: b"\x89PNG..."})
@@ -176,11 +173,38 @@ def test_charts_are_written_beside_the_minutes_file(
     assert _write(argparse.Namespace(output=str(target), format="md"), minutes) == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == ["EXP42-2023-11-14-q2.png", "verslag.md"]
     assert (tmp_path / "EXP42-2023-11-14-q2.png").read_bytes() == b"\x89PNG..."
-    assert _write(argparse.Namespace(output=None, format="md"), minutes) == 0
-    out, err = capsys.readouterr()
-    assert out.startswith("# Verslag") and err.strip().endswith(
-        "charts not written (1): give -o FILE"
+
+
+def test_minutes_on_standard_output_carry_their_chart_inside(tmp_path: Path) -> None:
+    """A session with a poll: `dialoog export CODE > verslag.md` is whole on its own, its chart a
+    `data:` PNG in the file; with -o FILE the chart is a file beside it, linked by name."""
+    data = tmp_path / "data"
+
+    async def polled() -> None:
+        store = SessionStore.create(data, make_session("EXP42", tables=3))
+        await change(store, LEADER, Ask("ask1", "choice", "Kies?", ("Ja", "Nee")), T0 + 1)
+        author = store.author_key(DEVICES[0])
+        await sit(store, author, table=1)
+        await change(store, author, Respond("r1", "q3", picks=(0,)), T0 + 3)
+        await store.close()
+
+    asyncio.run(polled())
+    result = subprocess.run(
+        [*DIALOOG, "export", "EXP42", "--data", str(data)], capture_output=True, timeout=60
     )
+    assert result.returncode == 0 and result.stderr == b"", result.stderr
+    markdown = result.stdout.decode()
+    assert "![Grafiek van de uitslag: Kies?][chart-1]" in markdown
+    definition = markdown.rstrip("\n").splitlines()[-1]
+    assert definition.startswith("[chart-1]: data:image/png;base64,")
+    png = base64.b64decode(definition.partition(",")[2])
+    assert png.startswith(b"\x89PNG")
+    assert not list(tmp_path.glob("*.png"))  # nothing written beside
+    out = tmp_path / "out"
+    out.mkdir()
+    assert dialoog("export", "EXP42", "-o", str(out), "--data", str(data)).returncode == 0
+    assert [p.read_bytes() for p in out.glob("*.png")] == [png]
+    assert "data:image" not in next(out.glob("*.md")).read_text(encoding="utf-8")
 
 
 LOADED = """

@@ -3,6 +3,7 @@ minutes' table with hostile option texts kept plain; nothing that names a device
 
 from __future__ import annotations
 
+import base64
 import json
 from pathlib import Path
 
@@ -14,11 +15,11 @@ from dialoogtafel.exports import render_minutes
 from dialoogtafel.exports.json_export import load_schema, session_to_export, to_json_text
 from dialoogtafel.exports.names import chart_name
 from dialoogtafel.exports.polls import block_fields, poll_counts
-from dialoogtafel.exports.writer import write_exports
+from dialoogtafel.exports.writer import render, write_exports
 from dialoogtafel.server.domain import commands as c
 from dialoogtafel.server.domain.codec import session_to_dict
 from dialoogtafel.server.domain.model import Question, QuestionSet, Session
-from tests.exports.fixtures import ZONE, Script, author
+from tests.exports.fixtures import ZONE, Script, author, realistic
 from tests.exports.markdown_tokens import MD, body_cells, plain_text
 from tests.exports.test_markdown import HOSTILE
 from tests.exports.word import open_docx
@@ -153,3 +154,44 @@ def test_the_end_writes_a_chart_per_poll_and_the_word_minutes_hold_the_table(
     cells = [c.text for t in word.tables for row in t.rows for c in row.cells]
     assert all(option in cells for option in OPTIONS[:3])
     assert len(word.inline_shapes) == 2
+
+
+def _images(markdown: str) -> list[tuple[str, str]]:
+    """Each image a Markdown viewer shows: its alt text and its source."""
+    return [
+        (child.content, str(child.attrs["src"]))
+        for token in MD.parse(markdown)
+        if token.type == "inline"
+        for child in token.children or []
+        if child.type == "image"
+    ]
+
+
+def test_minutes_that_travel_alone_carry_their_charts_inside(tmp_path: Path) -> None:
+    """render(alone=True), as the HTTP API and standard output give it: each chart a `data:` PNG
+    a viewer shows, the same PNG as the file written beside; no file to write beside it."""
+    s = polled()
+    alone = render(s, "md", alone=True)
+    assert alone.charts == {}
+    markdown = alone.data.decode()
+    write_exports(s, tmp_path)
+    beside = render(s, "md")
+    assert set(beside.charts) == {chart_name(s, "q2"), chart_name(s, "q3")}
+    images = _images(markdown)
+    assert [alt for alt, _ in images] == [alt for alt, _ in _images(beside.data.decode())]
+    for (_, src), name in zip(images, [chart_name(s, "q2"), chart_name(s, "q3")], strict=True):
+        head, _, data = src.partition(",")
+        assert head == "data:image/png;base64"
+        assert base64.b64decode(data) == (tmp_path / name).read_bytes()
+    # the body reads as the minutes beside their files do, up to the chart references
+    body = markdown.split("\n\n[chart-1]: ", 1)[0]
+    assert body.replace("][chart-1]", f"]({chart_name(s, 'q2')})").replace(
+        "][chart-2]", f"]({chart_name(s, 'q3')})"
+    ) == beside.data.decode().rstrip("\n")
+    assert render(s, "docx", alone=True).data.startswith(b"PK")  # a .docx has them inside anyway
+
+
+def test_minutes_without_a_chart_are_the_same_alone() -> None:
+    """No poll, no chart: the Markdown that travels alone is the Markdown written to the folder."""
+    s = realistic()
+    assert render(s, "md", alone=True).data == render(s, "md").data

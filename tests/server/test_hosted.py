@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import base64
 import json
 import stat
 from collections.abc import AsyncIterator
@@ -15,7 +16,7 @@ from websockets.asyncio.client import connect
 from dialoogtafel.cli.wiring import make_server
 from dialoogtafel.server.app import DialoogServer
 from dialoogtafel.server.config import ServerConfig
-from dialoogtafel.server.protocol import create, hello, new_id
+from dialoogtafel.server.protocol import control, create, hello, new_id
 from dialoogtafel.server.storage.organizer import organizer_file, rotate_organizer_key
 from tests.exports.word import export_text, word_blocks
 from tests.server.conftest import HOST, TIMEOUT, Peer, file_text, next_of, send
@@ -226,6 +227,33 @@ async def test_an_export_needs_that_sessions_leader_token(hosted: Hosted) -> Non
         assert (await api_get(hosted.url(base + ".docx"), token))[0] == 401
     missing = "/api/sessions/ZZZZZ/export.md"
     assert (await api_get(hosted.url(missing), one["leader_token"]))[0] == 401
+
+
+async def test_exported_minutes_carry_a_polls_chart_inside(hosted: Hosted) -> None:
+    """A download travels alone: export.md holds the poll's chart as a `data:` PNG, not a link
+    to a file the server does not serve; export.docx has it inside too."""
+    one = await hosted.create()
+    leader = await hosted.join(one["session"], "leader", token=one["leader_token"])
+    ask = control("ask", kind="choice", text="Kies?", options=["Ja", "Nee"])
+    await send(leader, ask)
+    await next_of(leader, "ack", id=ask["id"])
+    phone = await hosted.join(one["session"], "participant", device="p" * 32, table=1)
+    question = phone.welcome["session"]["questions"][-1]["id"]
+    cid = new_id()
+    await send(phone, {"type": "response", "id": cid, "question": question, "picks": [1]})
+    await next_of(phone, "ack", id=cid)
+    base = f"/api/sessions/{one['session']}/export"
+    status, body, _ = await api_get(hosted.url(base + ".md"), one["leader_token"])
+    markdown = body.decode()
+    assert status == 200 and "![Grafiek van de uitslag: Kies?][chart-1]" in markdown
+    definition = markdown.rstrip("\n").splitlines()[-1]
+    assert definition.startswith("[chart-1]: data:image/png;base64,")
+    png = base64.b64decode(definition.partition(",")[2])
+    assert png.startswith(b"\x89PNG") and ".png)" not in markdown
+    status, body, _ = await api_get(hosted.url(base + ".docx"), one["leader_token"])
+    assert status == 200 and ("chart", "Grafiek van de uitslag: Kies?") in await asyncio.to_thread(
+        word_blocks, body
+    )
 
 
 async def test_a_token_in_the_url_is_not_accepted(hosted: Hosted) -> None:
