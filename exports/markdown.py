@@ -170,7 +170,7 @@ def render_markdown(doc: Document, images: Mapping[str, bytes] | None = None) ->
     (each chart's PNG by file name), the charts travel inside: the body links a reference and
     the references' definitions, one `data:image/png;base64,…` line each, close the file.
     """
-    files = list(dict.fromkeys(chart.file for chart in doc.charts()))
+    files = [] if images is None else list(dict.fromkeys(c.file for c in doc.charts()))
     if images is None or not files:
         return "\n\n".join(render_blocks(doc.blocks, MARKDOWN)) + "\n"
     missing = [name for name in files if name not in images]
