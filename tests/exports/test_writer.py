@@ -1,7 +1,8 @@
 """The one writer: every format into the session's folder, and a poll's chart beside the minutes.
 
-Polls do not exist on this branch yet; `_Minutes.poll`, the hook the polls branch fills, is
-replaced here by one that returns `poll_blocks` for q2, as the polls branch will for a poll.
+The realistic session has no poll, so `_Minutes.poll` is replaced here by one that gives q2 a
+poll's blocks (`poll_blocks`, as the real hook does): the writer's files are tested apart from the
+domain's polls (tests/exports/test_polls.py exports real ones).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ COUNTS = [9, 4, 2]
 
 
 def _poll(self: minutes._Minutes, n: int, q: Question, level: int) -> list[minutes.Block]:
-    """What the polls branch's hook will return for a poll: here q2 plays one."""
+    """What the hook returns for a poll: here q2 plays one."""
     if q.id != "q2":
         return []
     return poll_blocks(
