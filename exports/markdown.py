@@ -167,19 +167,15 @@ def render_markdown(doc: Document, images: Mapping[str, bytes] | None = None) ->
     """The document as Markdown: blocks parted by a blank line, a final newline.
 
     Without `images`, a chart links its PNG by file name, written beside the minutes. With them
-    (each chart's PNG by file name), the charts travel inside: the body links a reference and
-    the references' definitions, one `data:image/png;base64,…` line each, close the file.
+    (each chart's PNG by file name, in the minutes' order, as `writer.draw_charts` gives them),
+    the charts travel inside: the body links a reference and the references' definitions, one
+    `data:image/png;base64,…` line each, close the file.
     """
-    files = [] if images is None else list(dict.fromkeys(c.file for c in doc.charts()))
-    if images is None or not files:
+    if not images:
         return "\n\n".join(render_blocks(doc.blocks, MARKDOWN)) + "\n"
-    missing = [name for name in files if name not in images]
-    if missing:
-        raise ValueError(f"no image for the chart {missing[0]!r}")
-    labels = {name: f"chart-{n}" for n, name in enumerate(files, 1)}
-    body = render_blocks(doc.blocks, Markdown(labels))
+    labels = {name: f"chart-{n}" for n, name in enumerate(images, 1)}
     definitions = "\n".join(
-        f"[{labels[name]}]: data:image/png;base64,{base64.b64encode(images[name]).decode()}"
-        for name in files
+        f"[{label}]: data:image/png;base64,{base64.b64encode(images[name]).decode()}"
+        for name, label in labels.items()
     )
-    return "\n\n".join([*body, definitions]) + "\n"
+    return "\n\n".join([*render_blocks(doc.blocks, Markdown(labels)), definitions]) + "\n"
